@@ -1,0 +1,36 @@
+package dev.o2c.workflows.common;
+
+import java.util.Set;
+
+/**
+ * Stable {@code ApplicationFailure} type names. Activities classify every error into one of these; workflows decide
+ * from the type alone whether to retry, park or compensate. Renaming one breaks running workflows: add, never rename.
+ */
+public final class FailureTypes {
+
+    /** 400 from a system: the data we sent is invalid. Fixable at the source: the process parks. */
+    public static final String VALIDATION = "o2c.validation";
+    /** 404 from a system: an object we rely on does not exist. Fixable at the source: the process parks. */
+    public static final String NOT_FOUND = "o2c.not-found";
+    /** 409 from a system: the object is in a state that forbids the operation. The saga compensates. */
+    public static final String CONFLICT = "o2c.conflict";
+    /** 422 or another 4xx: the system refuses the operation for good. The saga compensates. */
+    public static final String REJECTED = "o2c.rejected";
+    /** The won opportunity lacks or has invalid finance attributes (detected by o2c itself). The process parks. */
+    public static final String FINANCE_ATTRIBUTES_INVALID = "o2c.finance-attributes-invalid";
+    /** A compensation could not be completed. The process parks for IT. */
+    public static final String COMPENSATION_FAILED = "o2c.compensation-failed";
+    /** The system kept failing transiently past the step's retry budget. The process parks for IT. */
+    public static final String UNAVAILABLE = "o2c.unavailable";
+    /** 5xx, 429 or transport errors: retried by Temporal (never non-retryable). */
+    public static final String TRANSIENT = "o2c.transient";
+
+    /** Failure types that park the process (fixable by someone) rather than compensate it. */
+    public static final Set<String> PARKING = Set.of(VALIDATION, NOT_FOUND, FINANCE_ATTRIBUTES_INVALID, UNAVAILABLE);
+
+    private FailureTypes() {}
+
+    public static boolean parks(String type) {
+        return PARKING.contains(type);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.o2c.workflows.common;
+
+/** Lifecycle of an o2c process, as DESIGN.md names it. */
+public enum ProcessStatus {
+    RUNNING,
+    /** Parked on a business failure: an open exception waits for an operator (retry, skip, abort) or the park timeout. */
+    NEEDS_ATTENTION,
+    COMPENSATING,
+    COMPLETED,
+    /** A step was rejected for good and every completed step was undone. */
+    COMPENSATED,
+    /** An operator (or the park timeout) aborted the process; completed steps were undone. */
+    ABORTED,
+    FAILED;
+
+    public boolean isTerminal() {
+        return this == COMPLETED || this == COMPENSATED || this == ABORTED || this == FAILED;
+    }
+}

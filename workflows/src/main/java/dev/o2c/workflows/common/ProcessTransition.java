@@ -1,0 +1,35 @@
+package dev.o2c.workflows.common;
+
+import java.util.Map;
+
+/**
+ * A change of process state that only the workflow knows (started, parked, compensating, ended), recorded in the
+ * ledger's process projection by a local activity.
+ *
+ * @param workflowId workflow id
+ * @param runId run id
+ * @param processType e.g. {@code opportunity-to-project}
+ * @param businessKey e.g. the opportunity id
+ * @param status the new status
+ * @param correlationId the process's correlation id
+ * @param step the step concerned, null when none
+ * @param detail short human-readable text
+ * @param createdIds ids created so far
+ * @param at epoch millis (workflow time)
+ */
+public record ProcessTransition(
+        String workflowId,
+        String runId,
+        String processType,
+        String businessKey,
+        ProcessStatus status,
+        String correlationId,
+        String step,
+        String detail,
+        Map<String, String> createdIds,
+        long at) {
+
+    public ProcessTransition {
+        createdIds = createdIds == null ? Map.of() : Map.copyOf(createdIds);
+    }
+}

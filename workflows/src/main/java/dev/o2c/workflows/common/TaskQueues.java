@@ -1,0 +1,13 @@
+package dev.o2c.workflows.common;
+
+/** Task queue names shared by the worker (which polls them) and the starter (which starts workflows on them). */
+public final class TaskQueues {
+    /** Workflow tasks of every o2c process. */
+    public static final String WORKFLOWS = "o2c-workflows";
+    public static final String CRM = "crm";
+    public static final String PSA = "psa";
+    public static final String ERP = "erp";
+    public static final String INVOICING = "invoicing";
+
+    private TaskQueues() {}
+}

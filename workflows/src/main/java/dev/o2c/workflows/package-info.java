@@ -1,2 +1,0 @@
-/** Canonical model, workflow and activity interfaces and workflow implementations (deterministic code only). */
-package dev.o2c.workflows;
