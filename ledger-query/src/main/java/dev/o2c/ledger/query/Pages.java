@@ -1,0 +1,18 @@
+package dev.o2c.ledger.query;
+
+import java.util.List;
+import java.util.function.Function;
+
+final class Pages {
+
+    private Pages() {}
+
+    /** Builds a page from up to {@code limit + 1} rows: the extra row only tells that a next page exists. */
+    static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(items, cursorOf.apply(items.getLast()));
+    }
+}

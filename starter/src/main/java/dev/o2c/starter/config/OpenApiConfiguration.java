@@ -1,0 +1,84 @@
+package dev.o2c.starter.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * OpenAPI document ({@code /v3/api-docs}, UI at {@code /swagger-ui.html}). Every error response declared on an
+ * operation (4xx/5xx) is documented as an RFC 9457 {@code application/problem+json} {@code Problem}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+
+    static final String PROBLEM_SCHEMA = "Problem";
+
+    @Bean
+    OpenAPI o2cOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("o2c starter API")
+                        .version("v1")
+                        .description("Starts, queries and resolves o2c processes; receives system webhooks. Errors are"
+                                + " RFC 9457 problems with a stable type under https://o2c.dev/problems/."));
+    }
+
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema().format("uri").example("https://o2c.dev/problems/validation-failed"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema().format("uri"))
+                .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema()
+                        .description("field errors (validation-failed only)")
+                        .items(new ObjectSchema()
+                                .addProperty("field", new StringSchema())
+                                .addProperty("message", new StringSchema())))
+                .addProperty("correlationId", new StringSchema().description("the request's X-Correlation-Id"));
+    }
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            addProblemResponses(openApi);
+        };
+    }
+
+    private static void addProblemResponses(OpenAPI openApi) {
+        openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            if (operation.getResponses() == null) {
+                return;
+            }
+            operation.getResponses().forEach((code, response) -> {
+                if (isError(code)) {
+                    asProblem(response);
+                }
+            });
+        }));
+    }
+
+    private static boolean isError(String code) {
+        return code.startsWith("4") || code.startsWith("5");
+    }
+
+    private static void asProblem(ApiResponse response) {
+        response.setContent(new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
+    }
+}

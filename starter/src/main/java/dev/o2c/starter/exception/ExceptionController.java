@@ -1,0 +1,85 @@
+package dev.o2c.starter.exception;
+
+import dev.o2c.workflows.common.ResolutionAction;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/exceptions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "exceptions")
+public class ExceptionController {
+
+    private final ExceptionService exceptions;
+
+    public ExceptionController(ExceptionService exceptions) {
+        this.exceptions = exceptions;
+    }
+
+    @GetMapping
+    @Operation(summary = "The exception queue, newest first")
+    @ApiResponse(responseCode = "200", description = "one page")
+    @ApiResponse(responseCode = "400", description = "invalid status, owner, limit or cursor")
+    public ExceptionPage list(
+            @Parameter(description = "open or resolved; all when absent") @RequestParam(required = false) String status,
+            @Parameter(description = "owner team: sales-ops, pmo, finance-ops, it") @RequestParam(required = false) String owner,
+            @Parameter(description = "page size, 1..200") @RequestParam(required = false, defaultValue = "50") @Min(1) @Max(200) Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+        return exceptions.list(status, owner, limit, cursor);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One exception record")
+    @ApiResponse(responseCode = "200", description = "the record")
+    @ApiResponse(responseCode = "404", description = "no such exception")
+    public ExceptionDetails get(@PathVariable String id) {
+        return exceptions.get(id);
+    }
+
+    @PostMapping("/{id}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Run the parked step again (after the data was fixed at the source)")
+    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "404", description = "no such exception")
+    @ApiResponse(responseCode = "409", description = "already resolved, or the process no longer runs")
+    public ResolutionAccepted retry(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.RETRY, body);
+    }
+
+    @PostMapping("/{id}/skip")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Go on without the parked step, where the step allows it")
+    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "404", description = "no such exception")
+    @ApiResponse(responseCode = "409", description = "already resolved, step not skippable, or the process no longer runs")
+    public ResolutionAccepted skip(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.SKIP, body);
+    }
+
+    @PostMapping("/{id}/abort")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Compensate what the process did and end it as ABORTED")
+    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "404", description = "no such exception")
+    @ApiResponse(responseCode = "409", description = "already resolved, or the process no longer runs")
+    public ResolutionAccepted abort(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.ABORT, body);
+    }
+}

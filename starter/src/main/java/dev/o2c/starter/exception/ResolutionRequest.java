@@ -1,0 +1,9 @@
+package dev.o2c.starter.exception;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Size;
+
+/** Optional body of the resolve actions. */
+public record ResolutionRequest(
+        @Schema(description = "who decides; 'operator' when absent", example = "alice") @Size(max = 100) String actor,
+        @Schema(description = "free text for the audit trail", example = "tax id fixed in CRM") @Size(max = 2000) String note) {}

@@ -1,0 +1,203 @@
+package dev.o2c.starter.process;
+
+import dev.o2c.ledger.query.AuditQueries;
+import dev.o2c.ledger.query.PageRequest;
+import dev.o2c.ledger.query.ProcessQueries;
+import dev.o2c.ledger.query.ProcessView;
+import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.Links;
+import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.workflows.common.OpenException;
+import dev.o2c.workflows.common.ProcessState;
+import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.common.StepState;
+import dev.o2c.workflows.common.StepStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Reads processes: live state through the workflow's {@code state} query, lists and fallbacks from the ledger. */
+@Service
+public class ProcessService {
+
+    /** The query every o2c workflow answers with a {@link ProcessState}. */
+    static final String STATE_QUERY = "state";
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessService.class);
+
+    private final WorkflowClient client;
+    private final ProcessQueries processes;
+    private final AuditQueries audit;
+    private final Links links;
+
+    public ProcessService(WorkflowClient client, ProcessQueries processes, AuditQueries audit, Links links) {
+        this.client = client;
+        this.processes = processes;
+        this.audit = audit;
+        this.links = links;
+    }
+
+    /**
+     * @throws ApiProblem 404 when neither Temporal nor the ledger knows the workflow
+     */
+    public ProcessDetails get(String workflowId) {
+        ProcessState state;
+        try {
+            state = client.newUntypedWorkflowStub(workflowId).query(STATE_QUERY, ProcessState.class);
+        } catch (WorkflowNotFoundException e) {
+            return fromLedger(workflowId).orElseThrow(() -> notFound(workflowId));
+        } catch (WorkflowException e) {
+            // the workflow exists but did not answer (not an o2c workflow, its worker is down, a query bug) or
+            // Temporal is unreachable: the ledger projection is the best we have
+            log.warn("State query of {} failed; answering from the ledger", workflowId, e);
+            Optional<ProcessDetails> fallback = fromLedger(workflowId);
+            if (fallback.isPresent()) {
+                return fallback.get();
+            }
+            if (e instanceof WorkflowServiceException) {
+                throw e;
+            }
+            throw notFound(workflowId);
+        }
+        if (state == null) {
+            return fromLedger(workflowId).orElseThrow(() -> notFound(workflowId));
+        }
+        return live(workflowId, state);
+    }
+
+    /** Processes newest first, from the ledger projection (Temporal visibility is not used: see DESIGN.md). */
+    public ProcessPage list(String type, String status, Integer limit, String cursor) {
+        String typeFilter = blankToNull(type);
+        if (typeFilter != null && !ProcessTypes.KNOWN.contains(typeFilter)) {
+            throw ApiProblem.invalidField("type", "must be one of " + ProcessTypes.KNOWN);
+        }
+        String statusFilter = blankToNull(status);
+        if (statusFilter != null) {
+            statusFilter = parseStatus(statusFilter).name();
+        }
+        dev.o2c.ledger.query.Page<ProcessView> page =
+                processes.list(typeFilter, statusFilter, new PageRequest(limit, cursor));
+        List<ProcessSummary> items = page.items().stream().map(this::summary).toList();
+        Map<String, URI> pageLinks = new LinkedHashMap<>();
+        pageLinks.put("self", ServletUriComponentsBuilder.fromCurrentRequest().build().toUri());
+        if (page.nextCursor() != null) {
+            pageLinks.put("next", ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("cursor", page.nextCursor())
+                    .build()
+                    .toUri());
+        }
+        return new ProcessPage(items, page.nextCursor(), pageLinks);
+    }
+
+    private static ProcessStatus parseStatus(String status) {
+        try {
+            return ProcessStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("status", "must be one of " + List.of(ProcessStatus.values()));
+        }
+    }
+
+    private ProcessDetails live(String workflowId, ProcessState state) {
+        List<ProcessDetails.Step> steps = state.steps().stream()
+                .map(s -> new ProcessDetails.Step(s.name(), s.system(), s.status().name(), s.attempts(), s.lastError(),
+                        instant(s.startedAt()), instant(s.completedAt())))
+                .toList();
+        OpenException open = state.openException();
+        ProcessDetails.ParkedOn parkedOn = open == null ? null : new ProcessDetails.ParkedOn(
+                open.exceptionId(), open.step(), open.owner() == null ? null : open.owner().code(),
+                open.failureType(), open.cause(), open.skippable(), Instant.ofEpochMilli(open.parkedAt()),
+                Instant.ofEpochMilli(open.abortAt()), exceptionLinks(open.exceptionId(), open.skippable()));
+        String currentStep = open != null ? open.step() : currentStep(state.steps());
+        return new ProcessDetails(
+                workflowId,
+                state.processType(),
+                state.businessKey(),
+                state.status() == null ? null : state.status().name(),
+                state.correlationId(),
+                "temporal",
+                currentStep,
+                null,
+                steps,
+                state.createdIds(),
+                parkedOn,
+                instant(state.startedAt()),
+                instant(state.updatedAt()),
+                audit.forWorkflow(workflowId),
+                processLinks(workflowId));
+    }
+
+    private Optional<ProcessDetails> fromLedger(String workflowId) {
+        return processes.find(workflowId).map(row -> new ProcessDetails(
+                row.workflowId(),
+                row.processType(),
+                row.businessKey(),
+                row.status(),
+                row.correlationId(),
+                "ledger",
+                row.currentStep(),
+                row.detail(),
+                List.of(),
+                row.createdIds(),
+                null,
+                row.startedAt(),
+                row.updatedAt(),
+                audit.forWorkflow(workflowId),
+                processLinks(workflowId)));
+    }
+
+    private ProcessSummary summary(ProcessView row) {
+        return new ProcessSummary(row.workflowId(), row.processType(), row.businessKey(), row.status(),
+                row.correlationId(), row.currentStep(), row.detail(), row.createdIds(), row.startedAt(),
+                row.updatedAt(), processLinks(row.workflowId()));
+    }
+
+    Map<String, URI> processLinks(String workflowId) {
+        Map<String, URI> map = new LinkedHashMap<>();
+        map.put("self", links.process(workflowId));
+        map.put("temporalUi", links.temporalUi(workflowId));
+        return map;
+    }
+
+    private Map<String, URI> exceptionLinks(String exceptionId, boolean skippable) {
+        Map<String, URI> map = new LinkedHashMap<>();
+        map.put("self", links.api("/exceptions/{id}", exceptionId));
+        map.put("retry", links.api("/exceptions/{id}/retry", exceptionId));
+        if (skippable) {
+            map.put("skip", links.api("/exceptions/{id}/skip", exceptionId));
+        }
+        map.put("abort", links.api("/exceptions/{id}/abort", exceptionId));
+        return map;
+    }
+
+    private static String currentStep(List<StepState> steps) {
+        return steps.stream()
+                .filter(s -> s.status() == StepStatus.RUNNING || s.status() == StepStatus.COMPENSATING)
+                .map(StepState::name)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static ApiProblem notFound(String workflowId) {
+        return ApiProblem.notFound(ProblemTypes.PROCESS_NOT_FOUND, "No process with workflow id " + workflowId);
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null || epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.o2c.starter.web;
+
+import dev.o2c.starter.config.O2cProperties;
+import java.net.URI;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** Builds the links the API hands out: its own resources (absolute, from the current request) and the Temporal UI. */
+@Component
+public class Links {
+
+    private final String temporalUiUrl;
+    private final String namespace;
+
+    public Links(O2cProperties properties, @Value("${spring.temporal.namespace:default}") String namespace) {
+        this.temporalUiUrl = properties.temporalUiUrl();
+        this.namespace = namespace;
+    }
+
+    /** An absolute URI of this API, e.g. {@code api("/processes/{id}", id)}; {@code path} is below {@code /api/v1}. */
+    public URI api(String path, Object... variables) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1")
+                .path(path)
+                .buildAndExpand(variables)
+                .encode()
+                .toUri();
+    }
+
+    public URI process(String workflowId) {
+        return api("/processes/{workflowId}", workflowId);
+    }
+
+    /** The workflow in the Temporal UI: {@code {ui}/namespaces/{ns}/workflows/{workflowId}}. */
+    public URI temporalUi(String workflowId) {
+        return UriComponentsBuilder.fromUriString(temporalUiUrl)
+                .path("/namespaces/{namespace}/workflows/{workflowId}")
+                .buildAndExpand(namespace, workflowId)
+                .encode()
+                .toUri();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.o2c.starter.web;
+
+import java.net.URI;
+
+/**
+ * The stable {@code type} URIs of the API's problems ({@code https://o2c.dev/problems/<name>}). Clients branch on
+ * these, not on titles or details: add, never rename.
+ */
+public final class ProblemTypes {
+
+    public static final String BASE = "https://o2c.dev/problems/";
+
+    /** 400: the body or a parameter failed validation; {@code errors} lists each field. */
+    public static final String VALIDATION_FAILED = "validation-failed";
+    /** 400: the body is not readable JSON (or not the expected shape). */
+    public static final String MALFORMED_REQUEST = "malformed-request";
+    /** 400: the list cursor was not handed out by this list. */
+    public static final String INVALID_CURSOR = "invalid-cursor";
+    /** 401: a webhook's signature is missing or wrong. */
+    public static final String INVALID_SIGNATURE = "invalid-signature";
+    /** 401: a webhook's timestamp is missing or too far from now (replay protection). */
+    public static final String STALE_TIMESTAMP = "stale-timestamp";
+    /** 404: no such process (neither in Temporal nor in the ledger). */
+    public static final String PROCESS_NOT_FOUND = "process-not-found";
+    /** 404: no such exception record. */
+    public static final String EXCEPTION_NOT_FOUND = "exception-not-found";
+    /** 404: webhooks of an unknown system. */
+    public static final String UNKNOWN_SYSTEM = "unknown-system";
+    /** 404: no such resource. */
+    public static final String NOT_FOUND = "not-found";
+    /** 409: the exception record was already resolved. */
+    public static final String EXCEPTION_NOT_OPEN = "exception-not-open";
+    /** 409: {@code skip} on a step that cannot be skipped. */
+    public static final String SKIP_NOT_ALLOWED = "skip-not-allowed";
+    /** 409: the process the exception belongs to no longer runs, so it cannot take a decision. */
+    public static final String PROCESS_NOT_RUNNING = "process-not-running";
+    /**
+     * 422: a known event type that o2c does not handle yet (or not from this system). The sender keeps the event and
+     * redelivers it, so nothing is lost until o2c handles it.
+     */
+    public static final String UNSUPPORTED_EVENT = "unsupported-event";
+    /** 422: an event type o2c has never heard of. Also redelivered by the sender. */
+    public static final String UNKNOWN_EVENT = "unknown-event";
+    /** 503: Temporal cannot be reached. */
+    public static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
+    /** 503: the ledger database cannot be reached. */
+    public static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
+    /** 500: a bug. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
+    private ProblemTypes() {}
+
+    public static URI uri(String name) {
+        return URI.create(BASE + name);
+    }
+}

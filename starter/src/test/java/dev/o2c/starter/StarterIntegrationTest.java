@@ -1,0 +1,304 @@
+package dev.o2c.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.o2c.starter.webhook.WebhookSigner;
+import dev.o2c.workflows.common.TaskQueues;
+import dev.o2c.workflows.opportunity.OpportunityToProjectResult;
+import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * The whole starter on a real Temporal test server and a real PostgreSQL ledger. The real workflow is not the
+ * starter's (it lives in the workflows module): a fake that parks and waits for {@code resolve} stands in for it on
+ * the {@code o2c-workflows} queue.
+ */
+@SpringBootTest(properties = {
+        "spring.temporal.test-server.enabled=true",
+        "o2c.webhook.secret=it-secret",
+        "o2c.temporal-ui-url=http://ui.test:8080/",
+        // the test migrates the ledger with the owner's migrations; the starter itself never does
+        "spring.flyway.enabled=true",
+        "spring.flyway.locations=classpath:db/ledger",
+})
+@AutoConfigureMockMvc
+class StarterIntegrationTest {
+
+    static EmbeddedPostgres postgres;
+    static boolean workerStarted;
+
+    @Autowired MockMvc mvc;
+    @Autowired TestWorkflowEnvironment testEnvironment;
+    @Autowired WorkflowClient client;
+
+    @DynamicPropertySource
+    static void ledger(DynamicPropertyRegistry registry) {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        registry.add("spring.datasource.url", () -> url);
+        // the starter's pool is read-only: Flyway gets its own connection
+        registry.add("spring.flyway.url", () -> url);
+        registry.add("spring.flyway.user", () -> "postgres");
+    }
+
+    @AfterAll
+    static void stopLedger() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void fakeWorker() {
+        if (!workerStarted) {
+            testEnvironment.newWorker(TaskQueues.WORKFLOWS)
+                    .registerWorkflowImplementationTypes(FakeOpportunityToProjectWorkflow.class);
+            testEnvironment.start();
+            workerStarted = true;
+        }
+    }
+
+    /** Writes like the worker would (the starter's own pool is read-only). */
+    JdbcClient ledger() {
+        return JdbcClient.create(postgres.getPostgresDatabase());
+    }
+
+    @Test
+    void startingTheSameOpportunityTwiceYieldsOneProcess() throws Exception {
+        String wf = OpportunityToProjectWorkflow.workflowId("opp-it-1");
+
+        MvcResult first = mvc.perform(post("/api/v1/opportunity-to-project")
+                        .header("X-Correlation-Id", "corr-it-1")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-1\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "http://localhost/api/v1/processes/" + wf))
+                .andExpect(jsonPath("$.workflowId").value(wf))
+                .andExpect(jsonPath("$.status").value("RUNNING"))
+                .andExpect(jsonPath("$.links.temporalUi").value("http://ui.test:8080/namespaces/default/workflows/" + wf))
+                .andReturn();
+        String runId = JsonPath.read(first.getResponse().getContentAsString(), "$.runId");
+        assertThat(runId).isNotBlank();
+
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-1\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runId").value(runId))
+                .andExpect(jsonPath("$.created").value(false));
+
+        // the correlation id reached the workflow twice: in its request, and through the propagator into its MDC
+        awaitRequest(wf);
+        assertThat(FakeOpportunityToProjectWorkflow.REQUESTS.get(wf).correlationId()).isEqualTo("corr-it-1");
+        assertThat(FakeOpportunityToProjectWorkflow.REQUESTS.get(wf).source()).isEqualTo("api");
+        assertThat(FakeOpportunityToProjectWorkflow.MDC_CORRELATION.get(wf)).isEqualTo("corr-it-1");
+    }
+
+    @Test
+    void getAnswersTheQueriedStateAndTheLedgersAuditTrail() throws Exception {
+        String wf = start("opp-it-2", "corr-it-2");
+        ledger().sql("""
+                        insert into audit (workflow_id, run_id, step, system, operation, attempt, outcome, http_status,
+                                           correlation_id)
+                        values (:wf, 'r', 'crm.readOpportunity', 'crm', 'GET /opportunities/opp-it-2', 1, 'SUCCEEDED',
+                                200, 'corr-it-2')
+                        """)
+                .param("wf", wf)
+                .update();
+
+        mvc.perform(get("/api/v1/processes/" + wf))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("temporal"))
+                .andExpect(jsonPath("$.status").value("NEEDS_ATTENTION"))
+                .andExpect(jsonPath("$.businessKey").value("opp-it-2"))
+                .andExpect(jsonPath("$.correlationId").value("corr-it-2"))
+                .andExpect(jsonPath("$.steps[1].name").value("finance.validate"))
+                .andExpect(jsonPath("$.createdIds.crmAccountId").value("acc-opp-it-2"))
+                .andExpect(jsonPath("$.openException.exceptionId").value("ex-opp-it-2"))
+                .andExpect(jsonPath("$.openException.owner").value("finance-ops"))
+                .andExpect(jsonPath("$.audit[0].operation").value("GET /opportunities/opp-it-2"))
+                .andExpect(jsonPath("$.links.temporalUi").value("http://ui.test:8080/namespaces/default/workflows/" + wf));
+    }
+
+    @Test
+    void unknownProcessIs404AndAProcessOnlyInTheLedgerIsAnsweredFromIt() throws Exception {
+        mvc.perform(get("/api/v1/processes/opportunity-to-project-never-started"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-found"));
+
+        insertProcess("opportunity-to-project-archived", "COMPLETED", Instant.parse("2025-01-01T00:00:00Z"));
+        mvc.perform(get("/api/v1/processes/opportunity-to-project-archived"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("ledger"))
+                .andExpect(jsonPath("$.status").value("COMPLETED"));
+    }
+
+    @Test
+    void signedWebhookStartsTheSagaOnceAcrossRedeliveryAndRest() throws Exception {
+        String wf = OpportunityToProjectWorkflow.workflowId("opp-it-3");
+        String event = WebhookSigner.event("evt-it-3", "opportunity.won", "crm",
+                "{\"opportunityId\": \"opp-it-3\", \"accountId\": \"acc-3\"}");
+
+        MvcResult delivered = mvc.perform(webhook(event).header("X-Correlation-Id", "corr-hook"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.outcome").value("started"))
+                .andExpect(jsonPath("$.workflowId").value(wf))
+                .andReturn();
+        String runId = JsonPath.read(delivered.getResponse().getContentAsString(), "$.runId");
+
+        mvc.perform(webhook(event))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(runId));
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-3\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runId").value(runId));
+
+        awaitRequest(wf);
+        assertThat(FakeOpportunityToProjectWorkflow.REQUESTS.get(wf).source()).isEqualTo("webhook:evt-it-3");
+        assertThat(FakeOpportunityToProjectWorkflow.REQUESTS.get(wf).correlationId()).isEqualTo("corr-hook");
+    }
+
+    @Test
+    void retryOfAnOpenExceptionIsDeliveredToTheParkedWorkflow() throws Exception {
+        String wf = start("opp-it-4", "corr-it-4");
+        ledger().sql("""
+                        insert into exception_record (id, workflow_id, process_type, business_key, step, owner_team,
+                                                      failure_type, cause, skippable, opened_at)
+                        values ('ex-opp-it-4', :wf, 'opportunity-to-project', 'opp-it-4', 'finance.validate',
+                                'finance-ops', 'o2c.finance-attributes-invalid', 'tax id missing', false, now())
+                        """)
+                .param("wf", wf)
+                .update();
+
+        mvc.perform(get("/api/v1/exceptions?status=open&owner=finance-ops"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].id", hasItem("ex-opp-it-4")));
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/skip"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/retry")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"actor\": \"alice\", \"note\": \"tax id fixed\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.workflowId").value(wf))
+                .andExpect(jsonPath("$.action").value("RETRY"));
+
+        OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
+                .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
+        assertThat(result.detail()).isEqualTo("RETRY by alice: tax id fixed");
+    }
+
+    @Test
+    void listComesFromTheLedgerProjectionNewestFirst() throws Exception {
+        insertProcess("opportunity-to-project-list-old", "NEEDS_ATTENTION", Instant.parse("2026-01-01T00:00:00Z"));
+        insertProcess("opportunity-to-project-list-new", "NEEDS_ATTENTION", Instant.parse("2026-01-02T00:00:00Z"));
+
+        mvc.perform(get("/api/v1/processes?type=opportunity-to-project&status=NEEDS_ATTENTION&limit=1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].workflowId").value("opportunity-to-project-list-new"))
+                .andExpect(jsonPath("$.nextCursor").isNotEmpty())
+                .andExpect(jsonPath("$.links.next").isNotEmpty());
+    }
+
+    @Test
+    void readinessIncludesTemporalAndTheLedger() throws Exception {
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.temporal.status").value("UP"))
+                .andExpect(jsonPath("$.components.db.status").value("UP"));
+    }
+
+    @Test
+    void openApiDocumentsEndpointsAndTheirProblems() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/opportunity-to-project'].post.responses['202']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/webhooks/{system}'].post.responses['422'].content['application/problem+json'].schema['$ref']")
+                        .value("#/components/schemas/Problem"))
+                .andExpect(jsonPath("$.paths['/api/v1/processes/{workflowId}'].get.responses['404'].content['application/problem+json']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/exceptions/{id}/skip'].post.responses['409']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/webhooks/{system}'].post.requestBody.content['application/json'].schema['$ref']")
+                        .value("#/components/schemas/WebhookEvent"))
+                .andExpect(jsonPath("$.paths['/api/v1/exceptions'].get.responses['200'].content['application/json'].schema['$ref']")
+                        .value("#/components/schemas/ExceptionPage"))
+                .andExpect(jsonPath("$.components.schemas.Problem.properties.type").exists())
+                .andExpect(jsonPath("$.components.schemas.ExceptionDetails.properties.payload.type").value("object"));
+    }
+
+    private String start(String opportunityId, String correlationId) throws Exception {
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .header("X-Correlation-Id", correlationId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"" + opportunityId + "\"}"))
+                .andExpect(status().isAccepted());
+        String wf = OpportunityToProjectWorkflow.workflowId(opportunityId);
+        awaitRequest(wf);
+        return wf;
+    }
+
+    /** Waits until the fake ran its first workflow task (the state query needs it). */
+    private static void awaitRequest(String workflowId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!FakeOpportunityToProjectWorkflow.REQUESTS.containsKey(workflowId) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(FakeOpportunityToProjectWorkflow.REQUESTS).containsKey(workflowId);
+    }
+
+    private void insertProcess(String workflowId, String status, Instant startedAt) {
+        ledger().sql("""
+                        insert into process (workflow_id, process_type, business_key, status, started_at, updated_at)
+                        values (:wf, 'opportunity-to-project', :wf, :status, :at, :at)
+                        """)
+                .param("wf", workflowId)
+                .param("status", status)
+                .param("at", startedAt.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder webhook(String body) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return post("/api/v1/webhooks/crm")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-O2C-Event-Id", "evt-it-3")
+                .header("X-O2C-Event-Type", "opportunity.won")
+                .header("X-O2C-Timestamp", timestamp)
+                .header("X-O2C-Signature", WebhookSigner.sign("it-secret", timestamp, body))
+                .content(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

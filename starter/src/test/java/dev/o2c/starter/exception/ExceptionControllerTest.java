@@ -1,0 +1,205 @@
+package dev.o2c.starter.exception;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.o2c.ledger.query.ExceptionQueries;
+import dev.o2c.ledger.query.ExceptionView;
+import dev.o2c.ledger.query.Page;
+import dev.o2c.ledger.query.PageRequest;
+import dev.o2c.starter.web.Links;
+import dev.o2c.workflows.common.Resolution;
+import dev.o2c.workflows.common.ResolutionAction;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(ExceptionController.class)
+@Import({ExceptionService.class, Links.class})
+class ExceptionControllerTest {
+
+    static final String WF = "opportunity-to-project-opp-1";
+
+    @Autowired MockMvc mvc;
+    @MockitoBean ExceptionQueries exceptions;
+    @MockitoBean WorkflowClient client;
+
+    final WorkflowStub stub = mock(WorkflowStub.class);
+
+    @BeforeEach
+    void stubs() {
+        when(client.newUntypedWorkflowStub(anyString())).thenReturn(stub);
+        when(exceptions.find(anyString())).thenReturn(Optional.empty());
+    }
+
+    @Test
+    void retrySignalsTheParkedWorkflow() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"actor\": \"alice\", \"note\": \"tax id fixed in CRM\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.exceptionId").value("ex-1"))
+                .andExpect(jsonPath("$.workflowId").value(WF))
+                .andExpect(jsonPath("$.action").value("RETRY"))
+                .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/" + WF));
+
+        verify(client).newUntypedWorkflowStub(WF);
+        verify(stub).signal("resolve", new Resolution("ex-1", ResolutionAction.RETRY, "alice", "tax id fixed in CRM"));
+    }
+
+    @Test
+    void abortWithoutBodyIsByTheOperator() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/abort"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.action").value("ABORT"));
+
+        verify(stub).signal("resolve", new Resolution("ex-1", ResolutionAction.ABORT, "operator", null));
+    }
+
+    @Test
+    void skipOfASkippableStepIsAccepted() throws Exception {
+        when(exceptions.find("ex-2")).thenReturn(Optional.of(record("ex-2", "OPEN", true)));
+
+        mvc.perform(post("/api/v1/exceptions/ex-2/skip").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.action").value("SKIP"));
+
+        verify(stub).signal("resolve", new Resolution("ex-2", ResolutionAction.SKIP, null, null));
+    }
+
+    @Test
+    void skipOfANonSkippableStepIs409() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/skip"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
+        verify(stub, never()).signal(anyString(), any());
+    }
+
+    @Test
+    void anyActionOnAResolvedExceptionIs409() throws Exception {
+        when(exceptions.find("ex-3")).thenReturn(Optional.of(record("ex-3", "RESOLVED", true)));
+
+        for (String action : List.of("retry", "skip", "abort")) {
+            mvc.perform(post("/api/v1/exceptions/ex-3/" + action))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/exception-not-open"))
+                    .andExpect(jsonPath("$.exceptionStatus").value("RESOLVED"));
+        }
+        verify(stub, never()).signal(anyString(), any());
+    }
+
+    @Test
+    void unknownExceptionIs404ForEveryAction() throws Exception {
+        for (String url : List.of("/api/v1/exceptions/nope", "/api/v1/exceptions/nope/retry")) {
+            var request = url.endsWith("retry") ? post(url) : get(url);
+            mvc.perform(request)
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/exception-not-found"));
+        }
+    }
+
+    @Test
+    void processNoLongerRunningIs409() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        doThrow(new WorkflowNotFoundException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), null, null))
+                .when(stub).signal(eq("resolve"), any());
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-running"));
+    }
+
+    @Test
+    void invalidBodyIs400() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"actor\": \"" + "a".repeat(101) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("actor"));
+        verify(stub, never()).signal(anyString(), any());
+    }
+
+    @Test
+    void getShowsPayloadAsJsonAndTheAllowedActions() throws Exception {
+        when(exceptions.find("ex-2")).thenReturn(Optional.of(record("ex-2", "OPEN", true)));
+        when(exceptions.find("ex-3")).thenReturn(Optional.of(record("ex-3", "RESOLVED", true)));
+
+        mvc.perform(get("/api/v1/exceptions/ex-2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.owner").value("finance-ops"))
+                .andExpect(jsonPath("$.payload.violations[0]").value("taxId"))
+                .andExpect(jsonPath("$.openedAt").value("2026-03-01T10:00:00Z"))
+                .andExpect(jsonPath("$.links.skip").value("http://localhost/api/v1/exceptions/ex-2/skip"))
+                .andExpect(jsonPath("$.links.retry").exists());
+        mvc.perform(get("/api/v1/exceptions/ex-3"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.links.retry").doesNotExist())
+                .andExpect(jsonPath("$.links.process").exists());
+    }
+
+    @Test
+    void listFiltersByStatusAndOwner() throws Exception {
+        when(exceptions.list(eq("OPEN"), eq("finance-ops"), any(PageRequest.class)))
+                .thenReturn(new Page<>(List.of(record("ex-1", "OPEN", false)), null));
+
+        mvc.perform(get("/api/v1/exceptions?status=open&owner=finance-ops"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value("ex-1"))
+                .andExpect(jsonPath("$.nextCursor").doesNotExist())
+                .andExpect(jsonPath("$.links.next").doesNotExist());
+        verify(exceptions).list("OPEN", "finance-ops", PageRequest.first());
+    }
+
+    @Test
+    void invalidListFiltersAre400() throws Exception {
+        mvc.perform(get("/api/v1/exceptions?status=pending"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("status"));
+        mvc.perform(get("/api/v1/exceptions?owner=janitors"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("owner"));
+        verify(exceptions, never()).list(any(), any(), any());
+    }
+
+    static ExceptionView record(String id, String status, boolean skippable) {
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        boolean resolved = "RESOLVED".equals(status);
+        return new ExceptionView(id, WF, "run-1", "opportunity-to-project", "opp-1", "finance.validate",
+                "finance-ops", "o2c.finance-attributes-invalid", "tax id missing", "{\"violations\": [\"taxId\"]}",
+                skippable, status, resolved ? "RETRY" : null, resolved ? "bob" : null, null, "corr-1", t,
+                t.plusSeconds(86400), resolved ? t.plusSeconds(60) : null);
+    }
+
+}

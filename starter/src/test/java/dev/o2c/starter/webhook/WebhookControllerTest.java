@@ -1,0 +1,230 @@
+package dev.o2c.starter.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.o2c.starter.process.ProcessStarter;
+import dev.o2c.starter.process.StartOutcome;
+import dev.o2c.starter.web.Links;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@WebMvcTest(value = WebhookController.class, properties = "o2c.webhook.secret=test-secret")
+@Import({WebhookService.class, WebhookVerifier.class, Links.class})
+class WebhookControllerTest {
+
+    static final String SECRET = "test-secret";
+    static final String WF = "opportunity-to-project-opp-9";
+    static final String WON = WebhookSigner.event("evt-1", "opportunity.won", "crm",
+            "{\"opportunityId\": \"opp-9\", \"accountId\": \"acc-1\"}");
+
+    @Autowired MockMvc mvc;
+    @MockitoBean ProcessStarter starter;
+
+    @Test
+    void signedOpportunityWonStartsTheSaga() throws Exception {
+        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", "corr-w", true));
+
+        deliver("crm", WON, now(), SECRET, "corr-w")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.eventId").value("evt-1"))
+                .andExpect(jsonPath("$.outcome").value("started"))
+                .andExpect(jsonPath("$.workflowId").value(WF))
+                .andExpect(jsonPath("$.runId").value("run-1"))
+                .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/" + WF));
+
+        verify(starter).startOpportunityToProject("opp-9", "corr-w", "webhook:evt-1");
+    }
+
+    @Test
+    void redeliveredEventIsA2xxDuplicate() throws Exception {
+        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "COMPLETED", "corr-w", false));
+
+        deliver("crm", WON, now(), SECRET, null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value("run-1"));
+    }
+
+    @Test
+    void wrongSecretIs401() throws Exception {
+        deliver("crm", WON, now(), "another-secret", null)
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-signature"));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void bodyChangedAfterSigningIs401() throws Exception {
+        String ts = now();
+        String signature = WebhookSigner.sign(SECRET, ts, WON);
+        mvc.perform(post("/api/v1/webhooks/crm")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-O2C-Timestamp", ts)
+                        .header("X-O2C-Signature", signature)
+                        .content(WON.replace("opp-9", "opp-8")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-signature"));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void signatureOverAnotherTimestampIs401() throws Exception {
+        String ts = now();
+        mvc.perform(post("/api/v1/webhooks/crm")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-O2C-Timestamp", ts)
+                        .header("X-O2C-Signature", WebhookSigner.sign(SECRET, String.valueOf(Long.parseLong(ts) - 1), WON))
+                        .content(WON))
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void missingOrMalformedSignatureIs401() throws Exception {
+        mvc.perform(post("/api/v1/webhooks/crm").contentType(MediaType.APPLICATION_JSON)
+                        .header("X-O2C-Timestamp", now()).content(WON))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-signature"));
+        mvc.perform(post("/api/v1/webhooks/crm").contentType(MediaType.APPLICATION_JSON)
+                        .header("X-O2C-Timestamp", now()).header("X-O2C-Signature", "sha256=zz").content(WON))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/v1/webhooks/crm").contentType(MediaType.APPLICATION_JSON)
+                        .header("X-O2C-Signature", WebhookSigner.sign(SECRET, "", WON)).content(WON))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/stale-timestamp"));
+        verifyNoInteractions(starter);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-301, 301, -86_400})
+    void timestampMoreThanFiveMinutesOffIs401EvenWhenCorrectlySigned(long offsetSeconds) throws Exception {
+        String ts = String.valueOf(Instant.now().getEpochSecond() + offsetSeconds);
+        deliver("crm", WON, ts, SECRET, null)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/stale-timestamp"));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void timestampWithinToleranceIsAccepted() throws Exception {
+        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        deliver("crm", WON, String.valueOf(Instant.now().getEpochSecond() - 240), SECRET, null)
+                .andExpect(status().isAccepted());
+    }
+
+    @Test
+    void unknownSystemIs404() throws Exception {
+        deliver("billing-bot", WON, now(), SECRET, null)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unknown-system"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"time.approved", "expense.approved", "milestone.completed"})
+    void eventsNotHandledYetAre422SoTheSenderRedelivers(String type) throws Exception {
+        String body = WebhookSigner.event("evt-2", type, "psa", "{\"projectId\": \"p-1\"}");
+        deliver("psa", body, now(), SECRET, null)
+                .andExpect(status().is(422))
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"))
+                .andExpect(jsonPath("$.eventId").value("evt-2"))
+                .andExpect(jsonPath("$.eventType").value(type));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void paymentReceivedIs422Too() throws Exception {
+        String body = WebhookSigner.event("evt-3", "payment.received", "invoicing",
+                "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", \"amount\": \"10.00\", \"currency\": \"EUR\"}");
+        deliver("invoicing", body, now(), SECRET, null)
+                .andExpect(status().is(422))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"));
+    }
+
+    @Test
+    void opportunityWonFromAnotherSystemIs422() throws Exception {
+        deliver("erp", WON, now(), SECRET, null)
+                .andExpect(status().is(422))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void unknownEventTypeIs422() throws Exception {
+        deliver("crm", WebhookSigner.event("evt-4", "account.renamed", "crm", "{}"), now(), SECRET, null)
+                .andExpect(status().is(422))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unknown-event"));
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        deliver("crm", "{\"id\": \"evt-5\", ", now(), SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/malformed-request"));
+        deliver("crm", "[1, 2]", now(), SECRET, null)
+                .andExpect(status().isBadRequest());
+        deliver("crm", "{\"type\": \"opportunity.won\"}", now(), SECRET, null)
+                .andExpect(status().isBadRequest());
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void opportunityWonWithoutAUsableOpportunityIdIs400() throws Exception {
+        deliver("crm", WebhookSigner.event("evt-6", "opportunity.won", "crm", "{\"accountId\": \"a\"}"), now(), SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("data.opportunityId"));
+        deliver("crm", WebhookSigner.event("evt-7", "opportunity.won", "crm", "{\"opportunityId\": \"a/b\"}"), now(), SECRET, null)
+                .andExpect(status().isBadRequest());
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void verifierSignsExactlyLikeTheContract() {
+        O2cTestProperties.verifier(SECRET).verify("1700000000", WebhookSigner.sign(SECRET, "1700000000", WON),
+                WON.getBytes(StandardCharsets.UTF_8));
+        assertThat(O2cTestProperties.verifier(SECRET).sign("1700000000", WON.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(WebhookSigner.sign(SECRET, "1700000000", WON));
+    }
+
+    private ResultActions deliver(String system, String body, String timestamp, String secret, String correlationId)
+            throws Exception {
+        var request = post("/api/v1/webhooks/" + system)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-O2C-Event-Id", "ignored-header-id")
+                .header("X-O2C-Timestamp", timestamp)
+                .header("X-O2C-Signature", WebhookSigner.sign(secret, timestamp, body))
+                .content(body.getBytes(StandardCharsets.UTF_8));
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        return mvc.perform(request);
+    }
+
+    private static String now() {
+        return String.valueOf(Instant.now().getEpochSecond());
+    }
+}
