@@ -1,0 +1,138 @@
+package dev.o2c.sandbox.crm;
+
+import dev.o2c.sandbox.crm.CrmModels.Account;
+import dev.o2c.sandbox.crm.CrmModels.AccountRequest;
+import dev.o2c.sandbox.crm.CrmModels.Contact;
+import dev.o2c.sandbox.crm.CrmModels.ContactRequest;
+import dev.o2c.sandbox.crm.CrmModels.CrmTask;
+import dev.o2c.sandbox.crm.CrmModels.DeliveryRequest;
+import dev.o2c.sandbox.crm.CrmModels.LoseRequest;
+import dev.o2c.sandbox.crm.CrmModels.Opportunity;
+import dev.o2c.sandbox.crm.CrmModels.OpportunityRequest;
+import dev.o2c.sandbox.crm.CrmModels.Stage;
+import dev.o2c.sandbox.crm.CrmModels.TaskRequest;
+import dev.o2c.sandbox.platform.web.SandboxOperation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/crm/v1")
+@Tag(name = "crm", description = "Simulated CRM: accounts, contacts, opportunities, tasks")
+public class CrmController {
+
+    private final CrmService crm;
+
+    public CrmController(CrmService crm) {
+        this.crm = crm;
+    }
+
+    @PostMapping("/accounts")
+    @SandboxOperation("accounts.create")
+    public ResponseEntity<Account> createAccount(@Valid @RequestBody AccountRequest request) {
+        Account account = crm.createAccount(request);
+        return ResponseEntity.created(URI.create("/crm/v1/accounts/" + account.id())).body(account);
+    }
+
+    @GetMapping("/accounts/{id}")
+    @SandboxOperation("accounts.get")
+    public Account account(@PathVariable String id) {
+        return crm.account(id);
+    }
+
+    @GetMapping("/accounts")
+    @SandboxOperation("accounts.list")
+    public List<Account> accounts() {
+        return crm.accounts();
+    }
+
+    /** Fixes attributes: fields present replace the stored value, absent (or null) fields stay. */
+    @PatchMapping("/accounts/{id}")
+    @SandboxOperation("accounts.update")
+    public Account updateAccount(@PathVariable String id, @Valid @RequestBody AccountRequest request) {
+        return crm.updateAccount(id, request);
+    }
+
+    @PostMapping("/accounts/{id}/contacts")
+    @SandboxOperation("contacts.create")
+    public ResponseEntity<Contact> createContact(@PathVariable String id, @Valid @RequestBody ContactRequest request) {
+        return ResponseEntity.status(201).body(crm.createContact(id, request));
+    }
+
+    @GetMapping("/accounts/{id}/contacts")
+    @SandboxOperation("contacts.list")
+    public List<Contact> contacts(@PathVariable String id) {
+        return crm.contacts(id);
+    }
+
+    @PostMapping("/opportunities")
+    @SandboxOperation("opportunities.create")
+    public ResponseEntity<Opportunity> createOpportunity(@Valid @RequestBody OpportunityRequest request) {
+        Opportunity opportunity = crm.createOpportunity(request);
+        return ResponseEntity.created(URI.create("/crm/v1/opportunities/" + opportunity.id())).body(opportunity);
+    }
+
+    @GetMapping("/opportunities/{id}")
+    @SandboxOperation("opportunities.get")
+    public Opportunity opportunity(@PathVariable String id) {
+        return crm.opportunity(id);
+    }
+
+    @GetMapping("/opportunities")
+    @SandboxOperation("opportunities.list")
+    public List<Opportunity> opportunities(@RequestParam(required = false) Stage stage,
+            @RequestParam(required = false) String accountId) {
+        return crm.opportunities(stage, accountId);
+    }
+
+    /** Fixes or amends terms: fields present replace the stored value; stage changes only through /won and /lost. */
+    @PatchMapping("/opportunities/{id}")
+    @SandboxOperation("opportunities.update")
+    public Opportunity updateOpportunity(@PathVariable String id, @Valid @RequestBody OpportunityRequest request) {
+        return crm.updateOpportunity(id, request);
+    }
+
+    /** OPEN → WON, emits {@code opportunity.won}; winning again answers 200 and emits nothing. LOST → 409. */
+    @PostMapping("/opportunities/{id}/won")
+    @SandboxOperation("opportunities.win")
+    public Opportunity win(@PathVariable String id) {
+        return crm.win(id);
+    }
+
+    /** OPEN → LOST (optional body {@code {"reason": "..."}}); losing again answers 200. WON → 409. */
+    @PostMapping("/opportunities/{id}/lost")
+    @SandboxOperation("opportunities.lose")
+    public Opportunity lose(@PathVariable String id, @Valid @RequestBody(required = false) LoseRequest request) {
+        return crm.lose(id, request == null ? null : request.reason());
+    }
+
+    /** Delivery write-back: ids created by o2c downstream and a delivery status, stored on a WON opportunity. */
+    @PostMapping("/opportunities/{id}/delivery")
+    @SandboxOperation("opportunities.delivery")
+    public Opportunity delivery(@PathVariable String id, @Valid @RequestBody DeliveryRequest request) {
+        return crm.recordDelivery(id, request);
+    }
+
+    @PostMapping("/tasks")
+    @SandboxOperation("tasks.create")
+    public ResponseEntity<CrmTask> createTask(@Valid @RequestBody TaskRequest request) {
+        return ResponseEntity.status(201).body(crm.createTask(request));
+    }
+
+    @GetMapping("/tasks")
+    @SandboxOperation("tasks.list")
+    public List<CrmTask> tasks(@RequestParam(required = false) String accountId,
+            @RequestParam(required = false) String opportunityId) {
+        return crm.tasks(accountId, opportunityId);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.o2c.sandbox.erp;
+
+import dev.o2c.sandbox.erp.ErpModels.Customer;
+import dev.o2c.sandbox.erp.ErpModels.CustomerRequest;
+import dev.o2c.sandbox.erp.ErpModels.ErpProject;
+import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
+import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
+import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
+import dev.o2c.sandbox.erp.ErpModels.Receivable;
+import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
+import dev.o2c.sandbox.platform.web.SandboxOperation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/erp/v1")
+@Tag(name = "erp", description = "Simulated ERP: legal entities, customers, projects, receivables")
+public class ErpController {
+
+    private final ErpService erp;
+
+    public ErpController(ErpService erp) {
+        this.erp = erp;
+    }
+
+    @GetMapping("/legal-entities")
+    @SandboxOperation("legal-entities.list")
+    public List<LegalEntity> legalEntities() {
+        return erp.legalEntities();
+    }
+
+    /** Upsert by externalId: 201 with {@code "created": true} when new, 200 with {@code "created": false} when updated. */
+    @PostMapping("/customers")
+    @SandboxOperation("customers.upsert")
+    public ResponseEntity<Customer> upsertCustomer(@Valid @RequestBody CustomerRequest request) {
+        Customer customer = erp.upsertCustomer(request);
+        return Boolean.TRUE.equals(customer.created())
+                ? ResponseEntity.created(URI.create("/erp/v1/customers/" + customer.id())).body(customer)
+                : ResponseEntity.ok(customer);
+    }
+
+    @GetMapping("/customers/{id}")
+    @SandboxOperation("customers.get")
+    public Customer customer(@PathVariable String id) {
+        return erp.customer(id);
+    }
+
+    @GetMapping("/customers")
+    @SandboxOperation("customers.list")
+    public List<Customer> customers(@RequestParam(required = false) String externalId) {
+        return erp.customers(externalId);
+    }
+
+    /** ACTIVE → INACTIVE; idempotent. New projects and receivables for an inactive customer answer 409. */
+    @PostMapping("/customers/{id}/deactivate")
+    @SandboxOperation("customers.deactivate")
+    public Customer deactivate(@PathVariable String id) {
+        return erp.deactivateCustomer(id);
+    }
+
+    @PostMapping("/projects")
+    @SandboxOperation("projects.create")
+    public ResponseEntity<ErpProject> createProject(@Valid @RequestBody ProjectRequest request) {
+        ErpProject project = erp.createProject(request);
+        return ResponseEntity.created(URI.create("/erp/v1/projects/" + project.id())).body(project);
+    }
+
+    @GetMapping("/projects/{id}")
+    @SandboxOperation("projects.get")
+    public ErpProject project(@PathVariable String id) {
+        return erp.project(id);
+    }
+
+    @GetMapping("/projects")
+    @SandboxOperation("projects.list")
+    public List<ErpProject> projects(@RequestParam(required = false) String externalRef) {
+        return erp.projects(externalRef);
+    }
+
+    /** OPEN → CLOSED; idempotent. */
+    @PostMapping("/projects/{id}/close")
+    @SandboxOperation("projects.close")
+    public ErpProject close(@PathVariable String id) {
+        return erp.closeProject(id);
+    }
+
+    @PostMapping("/receivables")
+    @SandboxOperation("receivables.create")
+    public ResponseEntity<Receivable> createReceivable(@Valid @RequestBody ReceivableRequest request) {
+        Receivable receivable = erp.createReceivable(request);
+        return ResponseEntity.created(URI.create("/erp/v1/receivables/" + receivable.id())).body(receivable);
+    }
+
+    @GetMapping("/receivables/{id}")
+    @SandboxOperation("receivables.get")
+    public Receivable receivable(@PathVariable String id) {
+        return erp.receivable(id);
+    }
+
+    @GetMapping("/receivables")
+    @SandboxOperation("receivables.list")
+    public List<Receivable> receivables(@RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String invoiceRef) {
+        return erp.receivables(customerId, invoiceRef);
+    }
+
+    /** Applies a payment; the balance goes down (status PARTIALLY_PAID / PAID); overpayment answers 409. */
+    @PostMapping("/receivables/{id}/payments")
+    @SandboxOperation("receivables.payments.create")
+    public ResponseEntity<ReceivablePayment> applyPayment(@PathVariable String id, @Valid @RequestBody PaymentRequest request) {
+        return ResponseEntity.status(201).body(erp.applyPayment(id, request));
+    }
+}

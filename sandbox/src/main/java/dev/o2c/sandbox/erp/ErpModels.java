@@ -1,0 +1,98 @@
+package dev.o2c.sandbox.erp;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.o2c.sandbox.platform.data.Address;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** ERP request and response shapes. */
+public final class ErpModels {
+
+    private ErpModels() {
+    }
+
+    private static final String CURRENCY = "[A-Z]{3}";
+    private static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as EUR";
+
+    public enum CustomerStatus { ACTIVE, INACTIVE }
+
+    public enum ProjectStatus { OPEN, CLOSED }
+
+    /** How revenue is recognised for an ERP project. */
+    public enum RevenueMethod { AS_INVOICED, PERCENT_COMPLETE, STRAIGHT_LINE, MILESTONE }
+
+    public enum ReceivableStatus { OPEN, PARTIALLY_PAID, PAID }
+
+    public record LegalEntity(String code, String name, String currency, String country) {
+    }
+
+    /** Upsert by {@code externalId}. A real ERP needs a legal entity, a tax id and a billing address. */
+    public record CustomerRequest(
+            @NotBlank @Size(max = 100) String externalId,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank String legalEntity,
+            @NotBlank @Size(max = 50) String taxId,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull @Valid Address billingAddress,
+            @NotNull @PositiveOrZero @Max(365) Integer paymentTermsDays) {
+    }
+
+    /** {@code created} is present on upsert answers only: true when the upsert created the customer. */
+    public record Customer(String id, String externalId, String name, String legalEntity, String taxId, String currency,
+            Address billingAddress, int paymentTermsDays, CustomerStatus status, Instant deactivatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean created, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+
+        Customer withCreated(boolean value) {
+            return new Customer(id, externalId, name, legalEntity, taxId, currency, billingAddress, paymentTermsDays,
+                    status, deactivatedAt, value, correlationId, createdAt, updatedAt);
+        }
+    }
+
+    public record ProjectRequest(
+            @Size(max = 100) String externalRef,
+            @NotBlank String customerId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull RevenueMethod revenueMethod) {
+    }
+
+    public record ErpProject(String id, String externalRef, String customerId, String name, String currency,
+            RevenueMethod revenueMethod, ProjectStatus status, Instant closedAt, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    public record ReceivableRequest(
+            @NotBlank String customerId,
+            @NotBlank @Size(max = 100) String invoiceRef,
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull LocalDate dueDate) {
+    }
+
+    public record Receivable(String id, String customerId, String invoiceRef, BigDecimal amount, BigDecimal balance,
+            String currency, LocalDate dueDate, ReceivableStatus status, List<ReceivablePayment> payments,
+            String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record PaymentRequest(
+            @NotBlank @Size(max = 100) String paymentRef,
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull LocalDate receivedOn) {
+    }
+
+    public record ReceivablePayment(String id, String receivableId, String paymentRef, BigDecimal amount, String currency,
+            LocalDate receivedOn, String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,287 @@
+package dev.o2c.sandbox.erp;
+
+import dev.o2c.sandbox.erp.ErpModels.Customer;
+import dev.o2c.sandbox.erp.ErpModels.CustomerRequest;
+import dev.o2c.sandbox.erp.ErpModels.CustomerStatus;
+import dev.o2c.sandbox.erp.ErpModels.ErpProject;
+import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
+import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
+import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
+import dev.o2c.sandbox.erp.ErpModels.ProjectStatus;
+import dev.o2c.sandbox.erp.ErpModels.Receivable;
+import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableStatus;
+import dev.o2c.sandbox.erp.ErpModels.RevenueMethod;
+import dev.o2c.sandbox.platform.data.Address;
+import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.JsonColumns;
+import dev.o2c.sandbox.platform.data.Rows;
+import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
+import dev.o2c.sandbox.platform.web.ApiException;
+import dev.o2c.sandbox.platform.web.Correlation;
+import dev.o2c.sandbox.platform.web.Ids;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** ERP: legal entities (reference data), customers, projects for revenue recognition, receivables. */
+@Service
+public class ErpService implements SnapshotContributor {
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+
+    public ErpService(JdbcClient jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public List<LegalEntity> legalEntities() {
+        return jdbc.sql("SELECT code, name, currency, country FROM erp.legal_entities ORDER BY code")
+                .query(LegalEntity.class).list();
+    }
+
+    // ---- customers
+
+    /** Creates or updates (and reactivates) the customer with this {@code externalId}. */
+    public Customer upsertCustomer(CustomerRequest r) {
+        boolean knownEntity = jdbc.sql("SELECT count(*) FROM erp.legal_entities WHERE code = :code")
+                .param("code", r.legalEntity()).query(Long.class).single() > 0;
+        Checks.start()
+                .check(knownEntity, "legalEntity", "unknown legal entity " + r.legalEntity())
+                .currency("currency", r.currency())
+                .address("billingAddress", r.billingAddress(), true)
+                .orThrow();
+        boolean inserted = jdbc.sql("""
+                INSERT INTO erp.customers (id, external_id, name, legal_entity, tax_id, currency, billing_address,
+                    payment_terms_days, status, correlation_id)
+                VALUES (:id, :externalId, :name, :legalEntity, :taxId, :currency, CAST(:billingAddress AS jsonb),
+                    :paymentTermsDays, 'ACTIVE', :correlationId)
+                ON CONFLICT (external_id) DO UPDATE SET
+                    name = EXCLUDED.name, legal_entity = EXCLUDED.legal_entity, tax_id = EXCLUDED.tax_id,
+                    currency = EXCLUDED.currency, billing_address = EXCLUDED.billing_address,
+                    payment_terms_days = EXCLUDED.payment_terms_days, status = 'ACTIVE', deactivated_at = NULL,
+                    correlation_id = COALESCE(EXCLUDED.correlation_id, customers.correlation_id), updated_at = now()
+                RETURNING (xmax = 0) AS inserted
+                """)
+                .param("id", Ids.next("cus")).param("externalId", r.externalId()).param("name", r.name())
+                .param("legalEntity", r.legalEntity()).param("taxId", r.taxId()).param("currency", r.currency())
+                .param("billingAddress", json.write(r.billingAddress())).param("paymentTermsDays", r.paymentTermsDays())
+                .param("correlationId", Correlation.current())
+                .query(Boolean.class).single();
+        return customerByExternalId(r.externalId()).orElseThrow().withCreated(inserted);
+    }
+
+    public Customer customer(String id) {
+        return jdbc.sql("SELECT * FROM erp.customers WHERE id = :id").param("id", id).query(this::mapCustomer)
+                .optional().orElseThrow(() -> ApiException.notFound("customer", id));
+    }
+
+    private Optional<Customer> customerByExternalId(String externalId) {
+        return jdbc.sql("SELECT * FROM erp.customers WHERE external_id = :externalId").param("externalId", externalId)
+                .query(this::mapCustomer).optional();
+    }
+
+    public List<Customer> customers(String externalId) {
+        return jdbc.sql("""
+                SELECT * FROM erp.customers WHERE (CAST(:externalId AS text) IS NULL OR external_id = :externalId)
+                 ORDER BY created_at, id
+                """).param("externalId", externalId).query(this::mapCustomer).list();
+    }
+
+    /** ACTIVE → INACTIVE; idempotent. */
+    public Customer deactivateCustomer(String id) {
+        Customer customer = jdbc.sql("SELECT * FROM erp.customers WHERE id = :id FOR UPDATE").param("id", id)
+                .query(this::mapCustomer).optional().orElseThrow(() -> ApiException.notFound("customer", id));
+        if (customer.status() == CustomerStatus.INACTIVE) {
+            return customer;
+        }
+        jdbc.sql("""
+                UPDATE erp.customers SET status = 'INACTIVE', deactivated_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return customer(id);
+    }
+
+    /** The customer a new project or receivable refers to: unknown is a 400, inactive a 409. */
+    private Customer activeCustomer(String id) {
+        Customer customer = jdbc.sql("SELECT * FROM erp.customers WHERE id = :id FOR SHARE").param("id", id)
+                .query(this::mapCustomer).optional()
+                .orElseThrow(() -> ApiException.invalid("customerId", "unknown customer " + id));
+        if (customer.status() != CustomerStatus.ACTIVE) {
+            throw ApiException.conflict("Customer " + id + " is INACTIVE").with("customerId", id);
+        }
+        return customer;
+    }
+
+    private Customer mapCustomer(ResultSet rs, int row) throws SQLException {
+        return new Customer(rs.getString("id"), rs.getString("external_id"), rs.getString("name"),
+                rs.getString("legal_entity"), rs.getString("tax_id"), rs.getString("currency"),
+                json.read(rs.getString("billing_address"), Address.class), rs.getInt("payment_terms_days"),
+                CustomerStatus.valueOf(rs.getString("status")), Rows.instant(rs, "deactivated_at"), null,
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    // ---- projects
+
+    public ErpProject createProject(ProjectRequest r) {
+        Checks.start().currency("currency", r.currency()).orThrow();
+        activeCustomer(r.customerId());
+        String id = Ids.next("eprj");
+        jdbc.sql("""
+                INSERT INTO erp.projects (id, external_ref, customer_id, name, currency, revenue_method, status,
+                    correlation_id)
+                VALUES (:id, :externalRef, :customerId, :name, :currency, :revenueMethod, 'OPEN', :correlationId)
+                """)
+                .param("id", id).param("externalRef", r.externalRef()).param("customerId", r.customerId())
+                .param("name", r.name()).param("currency", r.currency()).param("revenueMethod", r.revenueMethod().name())
+                .param("correlationId", Correlation.current())
+                .update();
+        return project(id);
+    }
+
+    public ErpProject project(String id) {
+        return jdbc.sql("SELECT * FROM erp.projects WHERE id = :id").param("id", id).query(ErpService::mapProject)
+                .optional().orElseThrow(() -> ApiException.notFound("project", id));
+    }
+
+    public List<ErpProject> projects(String externalRef) {
+        return jdbc.sql("""
+                SELECT * FROM erp.projects WHERE (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)
+                 ORDER BY created_at, id
+                """).param("externalRef", externalRef).query(ErpService::mapProject).list();
+    }
+
+    /** OPEN → CLOSED; idempotent. */
+    public ErpProject closeProject(String id) {
+        ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR UPDATE").param("id", id)
+                .query(ErpService::mapProject).optional().orElseThrow(() -> ApiException.notFound("project", id));
+        if (project.status() == ProjectStatus.CLOSED) {
+            return project;
+        }
+        jdbc.sql("""
+                UPDATE erp.projects SET status = 'CLOSED', closed_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return project(id);
+    }
+
+    private static ErpProject mapProject(ResultSet rs, int row) throws SQLException {
+        return new ErpProject(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_id"),
+                rs.getString("name"), rs.getString("currency"), RevenueMethod.valueOf(rs.getString("revenue_method")),
+                ProjectStatus.valueOf(rs.getString("status")), Rows.instant(rs, "closed_at"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    // ---- receivables
+
+    public Receivable createReceivable(ReceivableRequest r) {
+        Checks.start().currency("currency", r.currency()).scale("amount", r.amount(), 2).orThrow();
+        activeCustomer(r.customerId());
+        String id = Ids.next("rcv");
+        jdbc.sql("""
+                INSERT INTO erp.receivables (id, customer_id, invoice_ref, amount, balance, currency, due_date, status,
+                    correlation_id)
+                VALUES (:id, :customerId, :invoiceRef, :amount, :amount, :currency, :dueDate, 'OPEN', :correlationId)
+                """)
+                .param("id", id).param("customerId", r.customerId()).param("invoiceRef", r.invoiceRef())
+                .param("amount", r.amount()).param("currency", r.currency()).param("dueDate", r.dueDate())
+                .param("correlationId", Correlation.current())
+                .update();
+        return receivable(id);
+    }
+
+    public Receivable receivable(String id) {
+        return jdbc.sql("SELECT * FROM erp.receivables WHERE id = :id").param("id", id).query(this::mapReceivable)
+                .optional().orElseThrow(() -> ApiException.notFound("receivable", id));
+    }
+
+    public List<Receivable> receivables(String customerId, String invoiceRef) {
+        return jdbc.sql("""
+                SELECT * FROM erp.receivables
+                 WHERE (CAST(:customerId AS text) IS NULL OR customer_id = :customerId)
+                   AND (CAST(:invoiceRef AS text) IS NULL OR invoice_ref = :invoiceRef)
+                 ORDER BY created_at, id
+                """).param("customerId", customerId).param("invoiceRef", invoiceRef).query(this::mapReceivable).list();
+    }
+
+    /** Applies a payment: the balance goes down; more than the balance is a 409, another currency a 400. */
+    public ReceivablePayment applyPayment(String receivableId, PaymentRequest r) {
+        Receivable receivable = jdbc.sql("SELECT * FROM erp.receivables WHERE id = :id FOR UPDATE")
+                .param("id", receivableId).query(this::mapReceivable).optional()
+                .orElseThrow(() -> ApiException.notFound("receivable", receivableId));
+        Checks.start().scale("amount", r.amount(), 2)
+                .check(r.currency().equals(receivable.currency()), "currency",
+                        "must be the receivable's currency " + receivable.currency())
+                .orThrow();
+        if (r.amount().compareTo(receivable.balance()) > 0) {
+            throw ApiException.conflict("Payment of " + r.amount().toPlainString() + " exceeds the open balance "
+                    + receivable.balance().toPlainString() + " of receivable " + receivableId)
+                    .with("balance", receivable.balance().toPlainString());
+        }
+        BigDecimal balance = receivable.balance().subtract(r.amount());
+        String id = Ids.next("rpy");
+        jdbc.sql("""
+                INSERT INTO erp.receivable_payments (id, receivable_id, payment_ref, amount, currency, received_on,
+                    correlation_id)
+                VALUES (:id, :receivableId, :paymentRef, :amount, :currency, :receivedOn, :correlationId)
+                """)
+                .param("id", id).param("receivableId", receivableId).param("paymentRef", r.paymentRef())
+                .param("amount", r.amount()).param("currency", r.currency()).param("receivedOn", r.receivedOn())
+                .param("correlationId", Correlation.current())
+                .update();
+        jdbc.sql("""
+                UPDATE erp.receivables SET balance = :balance, status = :status, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """)
+                .param("balance", balance)
+                .param("status", (balance.signum() == 0 ? ReceivableStatus.PAID : ReceivableStatus.PARTIALLY_PAID).name())
+                .param("correlationId", Correlation.current()).param("id", receivableId)
+                .update();
+        return payments("WHERE id = :id", id).getFirst();
+    }
+
+    private List<ReceivablePayment> payments(String where, String id) {
+        return jdbc.sql("SELECT * FROM erp.receivable_payments " + where + " ORDER BY created_at, id").param("id", id)
+                .query(ErpService::mapPayment).list();
+    }
+
+    private Receivable mapReceivable(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        return new Receivable(id, rs.getString("customer_id"), rs.getString("invoice_ref"), Rows.decimal(rs, "amount"),
+                Rows.decimal(rs, "balance"), rs.getString("currency"), Rows.date(rs, "due_date"),
+                ReceivableStatus.valueOf(rs.getString("status")), payments("WHERE receivable_id = :id", id),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    private static ReceivablePayment mapPayment(ResultSet rs, int row) throws SQLException {
+        return new ReceivablePayment(rs.getString("id"), rs.getString("receivable_id"), rs.getString("payment_ref"),
+                Rows.decimal(rs, "amount"), rs.getString("currency"), Rows.date(rs, "received_on"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    @Override
+    public String system() {
+        return "erp";
+    }
+
+    @Override
+    public Map<String, List<?>> snapshot() {
+        Map<String, List<?>> all = new LinkedHashMap<>();
+        all.put("legalEntities", legalEntities());
+        all.put("customers", customers(null));
+        all.put("projects", projects(null));
+        all.put("receivables", receivables(null, null));
+        return all;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.o2c.sandbox.invoicing;
+
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
+import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
+import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
+import dev.o2c.sandbox.platform.web.SandboxOperation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Illegal invoice status transitions answer 409; repeating the transition just made answers 200 unchanged. */
+@RestController
+@RequestMapping("/invoicing/v1")
+@Tag(name = "invoicing", description = "Simulated invoicing platform: billing plans, invoices, payments")
+public class InvoicingController {
+
+    private final InvoicingService invoicing;
+
+    public InvoicingController(InvoicingService invoicing) {
+        this.invoicing = invoicing;
+    }
+
+    @PostMapping("/billing-plans")
+    @SandboxOperation("billing-plans.create")
+    public ResponseEntity<BillingPlan> createPlan(@Valid @RequestBody BillingPlanRequest request) {
+        BillingPlan plan = invoicing.createPlan(request);
+        return ResponseEntity.created(URI.create("/invoicing/v1/billing-plans/" + plan.id())).body(plan);
+    }
+
+    @GetMapping("/billing-plans/{id}")
+    @SandboxOperation("billing-plans.get")
+    public BillingPlan plan(@PathVariable String id) {
+        return invoicing.plan(id);
+    }
+
+    @GetMapping("/billing-plans")
+    @SandboxOperation("billing-plans.list")
+    public List<BillingPlan> plans(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String projectRef) {
+        return invoicing.plans(externalRef, projectRef);
+    }
+
+    /** ACTIVE → VOID; idempotent. */
+    @PostMapping("/billing-plans/{id}/void")
+    @SandboxOperation("billing-plans.void")
+    public BillingPlan voidPlan(@PathVariable String id) {
+        return invoicing.voidPlan(id);
+    }
+
+    /** Creates a DRAFT invoice; line amounts are quantity × unitPrice. */
+    @PostMapping("/invoices")
+    @SandboxOperation("invoices.create")
+    public ResponseEntity<Invoice> createInvoice(@Valid @RequestBody InvoiceRequest request) {
+        Invoice invoice = invoicing.createInvoice(request);
+        return ResponseEntity.created(URI.create("/invoicing/v1/invoices/" + invoice.id())).body(invoice);
+    }
+
+    @GetMapping("/invoices/{id}")
+    @SandboxOperation("invoices.get")
+    public Invoice invoice(@PathVariable String id) {
+        return invoicing.invoice(id);
+    }
+
+    @GetMapping("/invoices")
+    @SandboxOperation("invoices.list")
+    public List<Invoice> invoices(@RequestParam(required = false) String billingPlanId,
+            @RequestParam(required = false) InvoiceStatus status) {
+        return invoicing.invoices(billingPlanId, status);
+    }
+
+    @PostMapping("/invoices/{id}/finalize")
+    @SandboxOperation("invoices.finalize")
+    public Invoice finalizeInvoice(@PathVariable String id) {
+        return invoicing.finalizeInvoice(id);
+    }
+
+    @PostMapping("/invoices/{id}/send")
+    @SandboxOperation("invoices.send")
+    public Invoice send(@PathVariable String id) {
+        return invoicing.send(id);
+    }
+
+    @PostMapping("/invoices/{id}/void")
+    @SandboxOperation("invoices.void")
+    public Invoice voidInvoice(@PathVariable String id) {
+        return invoicing.voidInvoice(id);
+    }
+
+    /** Records a payment, emits {@code payment.received}; the invoice becomes PARTIALLY_PAID or PAID. */
+    @PostMapping("/invoices/{id}/payments")
+    @SandboxOperation("payments.create")
+    public ResponseEntity<Payment> pay(@PathVariable String id, @Valid @RequestBody PaymentRequest request) {
+        return ResponseEntity.status(201).body(invoicing.pay(id, request));
+    }
+
+    @GetMapping("/invoices/{id}/payments")
+    @SandboxOperation("payments.list")
+    public List<Payment> payments(@PathVariable String id) {
+        return invoicing.payments(id);
+    }
+}

@@ -1,0 +1,310 @@
+package dev.o2c.sandbox.invoicing;
+
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPeriod;
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
+import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceLine;
+import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
+import dev.o2c.sandbox.invoicing.InvoicingModels.LineRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
+import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.PlanStatus;
+import dev.o2c.sandbox.platform.data.BillingModel;
+import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.JsonColumns;
+import dev.o2c.sandbox.platform.data.Rows;
+import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
+import dev.o2c.sandbox.platform.web.ApiException;
+import dev.o2c.sandbox.platform.web.Correlation;
+import dev.o2c.sandbox.platform.web.Ids;
+import dev.o2c.sandbox.platform.webhooks.EventOutbox;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+
+/** Invoicing platform: billing plans, invoices with a validated status machine, payments. */
+@Service
+public class InvoicingService implements SnapshotContributor {
+
+    private static final TypeReference<List<InvoiceLine>> LINES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final EventOutbox events;
+
+    public InvoicingService(JdbcClient jdbc, JsonColumns json, EventOutbox events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.events = events;
+    }
+
+    // ---- billing plans
+
+    public BillingPlan createPlan(BillingPlanRequest r) {
+        Checks.start().currency("currency", r.currency()).orThrow();
+        String id = Ids.next("bpl");
+        jdbc.sql("""
+                INSERT INTO invoicing.billing_plans (id, external_ref, customer_ref, project_ref, billing_model, currency,
+                    billing_period, status, correlation_id)
+                VALUES (:id, :externalRef, :customerRef, :projectRef, :billingModel, :currency, :billingPeriod, 'ACTIVE',
+                    :correlationId)
+                """)
+                .param("id", id).param("externalRef", r.externalRef()).param("customerRef", r.customerRef())
+                .param("projectRef", r.projectRef()).param("billingModel", r.billingModel().name())
+                .param("currency", r.currency()).param("billingPeriod", r.billingPeriod().name())
+                .param("correlationId", Correlation.current())
+                .update();
+        return plan(id);
+    }
+
+    public BillingPlan plan(String id) {
+        return jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id").param("id", id)
+                .query(InvoicingService::mapPlan).optional().orElseThrow(() -> ApiException.notFound("billing plan", id));
+    }
+
+    public List<BillingPlan> plans(String externalRef, String projectRef) {
+        return jdbc.sql("""
+                SELECT * FROM invoicing.billing_plans
+                 WHERE (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)
+                   AND (CAST(:projectRef AS text) IS NULL OR project_ref = :projectRef)
+                 ORDER BY created_at, id
+                """).param("externalRef", externalRef).param("projectRef", projectRef)
+                .query(InvoicingService::mapPlan).list();
+    }
+
+    /** ACTIVE → VOID; idempotent. Invoices can no longer be created on a VOID plan (409). */
+    public BillingPlan voidPlan(String id) {
+        BillingPlan plan = jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id FOR UPDATE").param("id", id)
+                .query(InvoicingService::mapPlan).optional().orElseThrow(() -> ApiException.notFound("billing plan", id));
+        if (plan.status() == PlanStatus.VOID) {
+            return plan;
+        }
+        jdbc.sql("""
+                UPDATE invoicing.billing_plans SET status = 'VOID', voided_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return plan(id);
+    }
+
+    private static BillingPlan mapPlan(ResultSet rs, int row) throws SQLException {
+        return new BillingPlan(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_ref"),
+                rs.getString("project_ref"), BillingModel.valueOf(rs.getString("billing_model")), rs.getString("currency"),
+                BillingPeriod.valueOf(rs.getString("billing_period")), PlanStatus.valueOf(rs.getString("status")),
+                Rows.instant(rs, "voided_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+
+    // ---- invoices
+
+    public Invoice createInvoice(InvoiceRequest r) {
+        Checks checks = Checks.start().currency("currency", r.currency()).dateOrder("dueDate", r.issueDate(), r.dueDate());
+        BillingPlan plan = jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id FOR SHARE")
+                .param("id", r.billingPlanId()).query(InvoicingService::mapPlan).optional().orElse(null);
+        checks.check(plan != null, "billingPlanId", "unknown billing plan " + r.billingPlanId());
+        checks.check(plan == null || plan.currency().equals(r.currency()), "currency",
+                "must be the billing plan's currency " + (plan == null ? "" : plan.currency()));
+        List<InvoiceLine> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < r.lines().size(); i++) {
+            LineRequest line = r.lines().get(i);
+            BigDecimal computed = line.quantity().multiply(line.unitPrice()).setScale(2, RoundingMode.HALF_UP);
+            checks.check(line.amount() == null || line.amount().compareTo(computed) == 0, "lines[" + i + "].amount",
+                    "must equal quantity × unitPrice = " + computed.toPlainString());
+            lines.add(new InvoiceLine(i + 1, line.description(), line.quantity(), line.unitPrice(), computed));
+            total = total.add(computed);
+        }
+        checks.check(total.signum() >= 0, "lines", "must not total less than 0");
+        checks.orThrow();
+        if (plan.status() != PlanStatus.ACTIVE) {
+            throw ApiException.conflict("Billing plan " + plan.id() + " is VOID").with("billingPlanId", plan.id());
+        }
+        String id = Ids.next("inv");
+        jdbc.sql("""
+                INSERT INTO invoicing.invoices (id, billing_plan_id, currency, issue_date, due_date, status, lines, total,
+                    correlation_id)
+                VALUES (:id, :planId, :currency, :issueDate, :dueDate, 'DRAFT', CAST(:lines AS jsonb), :total, :correlationId)
+                """)
+                .param("id", id).param("planId", plan.id()).param("currency", r.currency())
+                .param("issueDate", r.issueDate()).param("dueDate", r.dueDate()).param("lines", json.write(lines))
+                .param("total", total).param("correlationId", Correlation.current())
+                .update();
+        return invoice(id);
+    }
+
+    public Invoice invoice(String id) {
+        return jdbc.sql("SELECT * FROM invoicing.invoices WHERE id = :id").param("id", id).query(this::mapInvoice)
+                .optional().orElseThrow(() -> ApiException.notFound("invoice", id));
+    }
+
+    private Invoice lockInvoice(String id) {
+        return jdbc.sql("SELECT * FROM invoicing.invoices WHERE id = :id FOR UPDATE").param("id", id)
+                .query(this::mapInvoice).optional().orElseThrow(() -> ApiException.notFound("invoice", id));
+    }
+
+    public List<Invoice> invoices(String billingPlanId, InvoiceStatus status) {
+        return jdbc.sql("""
+                SELECT * FROM invoicing.invoices
+                 WHERE (CAST(:planId AS text) IS NULL OR billing_plan_id = :planId)
+                   AND (CAST(:status AS text) IS NULL OR status = :status)
+                 ORDER BY created_at, id
+                """).param("planId", billingPlanId).param("status", Rows.name(status)).query(this::mapInvoice).list();
+    }
+
+    /** DRAFT → FINALIZED with the next invoice number; FINALIZED again answers unchanged; otherwise 409. */
+    public Invoice finalizeInvoice(String id) {
+        Invoice invoice = lockInvoice(id);
+        if (invoice.status() == InvoiceStatus.FINALIZED) {
+            return invoice;
+        }
+        requireStatus(invoice, "finalize", EnumSet.of(InvoiceStatus.DRAFT));
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET status = 'FINALIZED', finalized_at = now(), updated_at = now(),
+                    number = 'INV-' || nextval('invoicing.invoice_number_seq'),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return invoice(id);
+    }
+
+    /** FINALIZED → SENT; SENT again answers unchanged; otherwise 409 (a DRAFT must be finalized first). */
+    public Invoice send(String id) {
+        Invoice invoice = lockInvoice(id);
+        if (invoice.status() == InvoiceStatus.SENT) {
+            return invoice;
+        }
+        requireStatus(invoice, "send", EnumSet.of(InvoiceStatus.FINALIZED));
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET status = 'SENT', sent_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return invoice(id);
+    }
+
+    /** DRAFT, FINALIZED or SENT → VOID; VOID again answers unchanged; a (partially) paid invoice → 409. */
+    public Invoice voidInvoice(String id) {
+        Invoice invoice = lockInvoice(id);
+        if (invoice.status() == InvoiceStatus.VOID) {
+            return invoice;
+        }
+        requireStatus(invoice, "void", EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.FINALIZED, InvoiceStatus.SENT));
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET status = 'VOID', voided_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("correlationId", Correlation.current()).param("id", id).update();
+        return invoice(id);
+    }
+
+    /**
+     * A payment on a FINALIZED, SENT or PARTIALLY_PAID invoice: emits {@code payment.received}; the invoice becomes
+     * PARTIALLY_PAID or PAID. More than the balance is a 409, another currency a 400.
+     */
+    public Payment pay(String invoiceId, PaymentRequest r) {
+        Invoice invoice = lockInvoice(invoiceId);
+        Checks.start().scale("amount", r.amount(), 2)
+                .check(r.currency().equals(invoice.currency()), "currency",
+                        "must be the invoice's currency " + invoice.currency())
+                .orThrow();
+        requireStatus(invoice, "take a payment",
+                EnumSet.of(InvoiceStatus.FINALIZED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID));
+        if (r.amount().compareTo(invoice.balance()) > 0) {
+            throw ApiException.conflict("Payment of " + r.amount().toPlainString() + " exceeds the balance "
+                    + invoice.balance().toPlainString() + " of invoice " + invoiceId)
+                    .with("balance", invoice.balance().toPlainString());
+        }
+        BigDecimal paid = invoice.amountPaid().add(r.amount());
+        boolean full = paid.compareTo(invoice.total()) == 0;
+        String id = Ids.next("pay");
+        jdbc.sql("""
+                INSERT INTO invoicing.payments (id, invoice_id, amount, currency, reference, received_on, correlation_id)
+                VALUES (:id, :invoiceId, :amount, :currency, :reference, :receivedOn, :correlationId)
+                """)
+                .param("id", id).param("invoiceId", invoiceId).param("amount", r.amount()).param("currency", r.currency())
+                .param("reference", r.reference()).param("receivedOn", r.receivedOn())
+                .param("correlationId", Correlation.current())
+                .update();
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET amount_paid = :paid, status = :status,
+                    paid_at = CASE WHEN :full THEN now() ELSE paid_at END, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """)
+                .param("paid", paid).param("status", full ? "PAID" : "PARTIALLY_PAID").param("full", full)
+                .param("correlationId", Correlation.current()).param("id", invoiceId)
+                .update();
+        events.publish("invoicing", "payment.received", Map.of("paymentId", id, "invoiceId", invoiceId,
+                "amount", r.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), "currency", r.currency()));
+        return payments("p.id = :id", id).getFirst();
+    }
+
+    public List<Payment> payments(String invoiceId) {
+        invoice(invoiceId);
+        return payments("p.invoice_id = :id", invoiceId);
+    }
+
+    private List<Payment> payments(String where, String id) {
+        return jdbc.sql("""
+                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid AS invoice_balance
+                  FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
+                 WHERE %s ORDER BY p.created_at, p.id
+                """.formatted(where)).param("id", id).query(InvoicingService::mapPayment).list();
+    }
+
+    private static void requireStatus(Invoice invoice, String action, Set<InvoiceStatus> allowed) {
+        if (!allowed.contains(invoice.status())) {
+            throw ApiException.conflict("Cannot " + action + " invoice " + invoice.id() + " in status " + invoice.status())
+                    .with("currentStatus", invoice.status().name());
+        }
+    }
+
+    private Invoice mapInvoice(ResultSet rs, int row) throws SQLException {
+        BigDecimal total = Rows.decimal(rs, "total");
+        BigDecimal paid = Rows.decimal(rs, "amount_paid");
+        return new Invoice(rs.getString("id"), rs.getString("billing_plan_id"), rs.getString("number"),
+                rs.getString("currency"), Rows.date(rs, "issue_date"), Rows.date(rs, "due_date"),
+                InvoiceStatus.valueOf(rs.getString("status")), json.read(rs.getString("lines"), LINES), total, paid,
+                total.subtract(paid), Rows.instant(rs, "finalized_at"), Rows.instant(rs, "sent_at"),
+                Rows.instant(rs, "voided_at"), Rows.instant(rs, "paid_at"), rs.getString("correlation_id"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    private static Payment mapPayment(ResultSet rs, int row) throws SQLException {
+        return new Payment(rs.getString("id"), rs.getString("invoice_id"), Rows.decimal(rs, "amount"),
+                rs.getString("currency"), rs.getString("reference"), Rows.date(rs, "received_on"),
+                InvoiceStatus.valueOf(rs.getString("invoice_status")), Rows.decimal(rs, "invoice_balance"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    @Override
+    public String system() {
+        return "invoicing";
+    }
+
+    @Override
+    public Map<String, List<?>> snapshot() {
+        Map<String, List<?>> all = new LinkedHashMap<>();
+        all.put("billingPlans", plans(null, null));
+        all.put("invoices", invoices(null, null));
+        all.put("payments", jdbc.sql("""
+                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid AS invoice_balance
+                  FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
+                 ORDER BY p.created_at, p.id
+                """).query(InvoicingService::mapPayment).list());
+        return all;
+    }
+}

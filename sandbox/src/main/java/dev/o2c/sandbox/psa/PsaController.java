@@ -1,0 +1,140 @@
+package dev.o2c.sandbox.psa;
+
+import dev.o2c.sandbox.platform.web.SandboxOperation;
+import dev.o2c.sandbox.psa.PsaModels.EntryStatus;
+import dev.o2c.sandbox.psa.PsaModels.Expense;
+import dev.o2c.sandbox.psa.PsaModels.ExpenseRequest;
+import dev.o2c.sandbox.psa.PsaModels.Milestone;
+import dev.o2c.sandbox.psa.PsaModels.MilestoneRequest;
+import dev.o2c.sandbox.psa.PsaModels.Project;
+import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
+import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
+import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
+import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Writes to a CANCELLED project (entries, approvals, milestones) answer 409. */
+@RestController
+@RequestMapping("/psa/v1")
+@Tag(name = "psa", description = "Simulated PSA: projects, work breakdown, time, expenses, milestones")
+public class PsaController {
+
+    private final PsaService psa;
+
+    public PsaController(PsaService psa) {
+        this.psa = psa;
+    }
+
+    @PostMapping("/projects")
+    @SandboxOperation("projects.create")
+    public ResponseEntity<Project> createProject(@Valid @RequestBody ProjectRequest request) {
+        Project project = psa.createProject(request);
+        return ResponseEntity.created(URI.create("/psa/v1/projects/" + project.id())).body(project);
+    }
+
+    @GetMapping("/projects/{id}")
+    @SandboxOperation("projects.get")
+    public Project project(@PathVariable String id) {
+        return psa.project(id);
+    }
+
+    @GetMapping("/projects")
+    @SandboxOperation("projects.list")
+    public List<Project> projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) ProjectStatus status) {
+        return psa.projects(externalRef, status);
+    }
+
+    /** ACTIVE → CANCELLED; idempotent. */
+    @PostMapping("/projects/{id}/cancel")
+    @SandboxOperation("projects.cancel")
+    public Project cancel(@PathVariable String id) {
+        return psa.cancel(id);
+    }
+
+    @PostMapping("/projects/{id}/time-entries")
+    @SandboxOperation("time-entries.create")
+    public ResponseEntity<TimeEntry> createTimeEntry(@PathVariable String id, @Valid @RequestBody TimeEntryRequest request) {
+        return ResponseEntity.status(201).body(psa.createTimeEntry(id, request));
+    }
+
+    @GetMapping("/projects/{id}/time-entries")
+    @SandboxOperation("time-entries.list")
+    public List<TimeEntry> timeEntries(@PathVariable String id, @RequestParam(required = false) EntryStatus status) {
+        return psa.timeEntries(id, status);
+    }
+
+    @GetMapping("/time-entries/{id}")
+    @SandboxOperation("time-entries.get")
+    public TimeEntry timeEntry(@PathVariable String id) {
+        return psa.timeEntry(id);
+    }
+
+    /** SUBMITTED → APPROVED, emits {@code time.approved}; idempotent. */
+    @PostMapping("/time-entries/{id}/approve")
+    @SandboxOperation("time-entries.approve")
+    public TimeEntry approveTimeEntry(@PathVariable String id) {
+        return psa.approveTimeEntry(id);
+    }
+
+    @PostMapping("/projects/{id}/expenses")
+    @SandboxOperation("expenses.create")
+    public ResponseEntity<Expense> createExpense(@PathVariable String id, @Valid @RequestBody ExpenseRequest request) {
+        return ResponseEntity.status(201).body(psa.createExpense(id, request));
+    }
+
+    @GetMapping("/projects/{id}/expenses")
+    @SandboxOperation("expenses.list")
+    public List<Expense> expenses(@PathVariable String id, @RequestParam(required = false) EntryStatus status) {
+        return psa.expenses(id, status);
+    }
+
+    @GetMapping("/expenses/{id}")
+    @SandboxOperation("expenses.get")
+    public Expense expense(@PathVariable String id) {
+        return psa.expense(id);
+    }
+
+    /** SUBMITTED → APPROVED, emits {@code expense.approved}; idempotent. */
+    @PostMapping("/expenses/{id}/approve")
+    @SandboxOperation("expenses.approve")
+    public Expense approveExpense(@PathVariable String id) {
+        return psa.approveExpense(id);
+    }
+
+    @PostMapping("/projects/{id}/milestones")
+    @SandboxOperation("milestones.create")
+    public ResponseEntity<Milestone> createMilestone(@PathVariable String id, @Valid @RequestBody MilestoneRequest request) {
+        return ResponseEntity.status(201).body(psa.createMilestone(id, request));
+    }
+
+    @GetMapping("/projects/{id}/milestones")
+    @SandboxOperation("milestones.list")
+    public List<Milestone> milestones(@PathVariable String id) {
+        return psa.milestones(id);
+    }
+
+    @GetMapping("/milestones/{id}")
+    @SandboxOperation("milestones.get")
+    public Milestone milestone(@PathVariable String id) {
+        return psa.milestone(id);
+    }
+
+    /** OPEN → COMPLETED, emits {@code milestone.completed}; idempotent. */
+    @PostMapping("/milestones/{id}/complete")
+    @SandboxOperation("milestones.complete")
+    public Milestone completeMilestone(@PathVariable String id) {
+        return psa.completeMilestone(id);
+    }
+}

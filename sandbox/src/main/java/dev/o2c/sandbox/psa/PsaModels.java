@@ -1,0 +1,88 @@
+package dev.o2c.sandbox.psa;
+
+import dev.o2c.sandbox.platform.data.BillingModel;
+import dev.o2c.sandbox.platform.data.Phase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** PSA request and response shapes. */
+public final class PsaModels {
+
+    private PsaModels() {
+    }
+
+    private static final String CURRENCY = "[A-Z]{3}";
+    private static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as EUR";
+
+    public enum ProjectStatus { ACTIVE, CANCELLED }
+
+    public enum EntryStatus { SUBMITTED, APPROVED }
+
+    public enum MilestoneStatus { OPEN, COMPLETED }
+
+    public record ProjectRequest(
+            @Size(max = 100) String externalRef,
+            @NotBlank @Size(max = 100) String customerRef,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull BillingModel billingModel,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            LocalDate startDate,
+            LocalDate endDate,
+            List<@Valid Phase> phases) {
+    }
+
+    public record Project(String id, String externalRef, String customerRef, String name, BillingModel billingModel,
+            String currency, LocalDate startDate, LocalDate endDate, ProjectStatus status, List<Phase> phases,
+            Instant cancelledAt, String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record TimeEntryRequest(
+            @NotBlank @Size(max = 200) String person,
+            @NotBlank @Size(max = 100) String role,
+            @NotNull LocalDate date,
+            @NotNull @Positive @DecimalMax("24") BigDecimal hours,
+            @Size(max = 200) String taskName,
+            @Size(max = 2000) String description) {
+    }
+
+    public record TimeEntry(String id, String projectId, String person, String role, LocalDate date, BigDecimal hours,
+            String taskName, String description, EntryStatus status, Instant approvedAt, String correlationId,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ExpenseRequest(
+            @NotNull LocalDate date,
+            @NotBlank @Size(max = 100) String category,
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @Size(max = 2000) String description) {
+    }
+
+    public record Expense(String id, String projectId, LocalDate date, String category, BigDecimal amount, String currency,
+            String description, EntryStatus status, Instant approvedAt, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    /** {@code currency} defaults to the project's. */
+    public record MilestoneRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @PositiveOrZero BigDecimal amount,
+            @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            LocalDate dueDate) {
+    }
+
+    public record Milestone(String id, String projectId, String name, BigDecimal amount, String currency,
+            LocalDate dueDate, MilestoneStatus status, Instant completedAt, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
+}
