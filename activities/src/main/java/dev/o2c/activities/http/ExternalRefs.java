@@ -1,0 +1,54 @@
+package dev.o2c.activities.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Lookups and compensations by external ref (o2c's key for the objects it creates: the opportunity id). A
+ * compensation finds the object by its ref rather than by an id the workflow may never have received (the create may
+ * have timed out yet succeeded), and does nothing when there is none or it is already undone.
+ */
+public final class ExternalRefs {
+
+    private ExternalRefs() {}
+
+    /**
+     * {@code GET <collection>?externalRef=<ref>}, filtered again on our side so a system that ignores the filter
+     * cannot make us touch someone else's object.
+     */
+    public static List<JsonNode> find(SystemClient client, String collection, String externalRef) {
+        JsonNode list = client.send(Call.get(collection + "?externalRef={ref}", externalRef).objectRef(externalRef))
+                .body();
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (externalRef.equals(JsonFields.text(item, "externalRef"))) {
+                found.add(item);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Undoes every object with this external ref that is not yet in one of the {@code undone} statuses, by
+     * {@code POST <collection>/{id}/<action>}. The first object gets the workflow's idempotency key as is; any further
+     * one (there should be none) gets the key suffixed with its id, so each request has its own key.
+     *
+     * @return how many objects were undone by this call (0 when nothing was left to undo)
+     */
+    public static int undo(SystemClient client, String collection, String externalRef, Set<String> undone,
+            String action, String idempotencyKey) {
+        int count = 0;
+        for (JsonNode item : find(client, collection, externalRef)) {
+            String id = JsonFields.text(item, "id");
+            if (id == null || undone.contains(JsonFields.text(item, "status"))) {
+                continue;
+            }
+            String key = count == 0 ? idempotencyKey : idempotencyKey + "#" + id;
+            client.send(Call.post(collection + "/{id}/" + action, id).idempotencyKey(key).objectRef(id));
+            count++;
+        }
+        return count;
+    }
+}

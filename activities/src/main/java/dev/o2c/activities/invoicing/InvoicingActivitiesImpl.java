@@ -1,0 +1,77 @@
+package dev.o2c.activities.invoicing;
+
+import dev.o2c.activities.http.Call;
+import dev.o2c.activities.http.CallContext;
+import dev.o2c.activities.http.ExternalRefs;
+import dev.o2c.activities.http.SystemClient;
+import dev.o2c.activities.http.SystemClients;
+import dev.o2c.workflows.common.TaskQueues;
+import dev.o2c.workflows.model.BillingModel;
+import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.systems.Ack;
+import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.InvoicingActivities;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Invoicing-platform connector ({@code /invoicing/v1}). */
+@Component
+@ActivityImpl(workers = TaskQueues.INVOICING)
+public class InvoicingActivitiesImpl implements InvoicingActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoicingActivitiesImpl.class);
+
+    private final SystemClient invoicing;
+
+    public InvoicingActivitiesImpl(SystemClients clients) {
+        this.invoicing = clients.invoicing();
+    }
+
+    /**
+     * {@code POST /billing-plans}; external ref = the opportunity id, customer ref = the ERP customer id, project ref =
+     * the PSA project id. The billing period follows the billing model: milestones bill per milestone, everything
+     * else monthly.
+     */
+    @Override
+    public Created createBillingPlan(String idempotencyKey, Engagement engagement, String erpCustomerId,
+            String psaProjectId) {
+        BillingPlanRequest request = new BillingPlanRequest(
+                engagement.opportunityId(),
+                erpCustomerId,
+                psaProjectId,
+                engagement.contract().billingModel().name(),
+                engagement.customer().currency(),
+                billingPeriod(engagement.contract().billingModel()));
+        String id = invoicing.send(Call.post("/billing-plans")
+                        .body(request)
+                        .idempotencyKey(idempotencyKey)
+                        .objectRef(engagement.opportunityId()))
+                .text("id");
+        return new Created(id, CallContext.current().attempt());
+    }
+
+    /** Finds the plan by external ref and {@code POST /billing-plans/{id}/void}s it; nothing to do when none is active. */
+    @Override
+    public Ack voidBillingPlan(String idempotencyKey, String externalRef) {
+        int voided = ExternalRefs.undo(invoicing, "/billing-plans", externalRef, Set.of("VOID"), "void", idempotencyKey);
+        if (voided == 0) {
+            log.info("invoicing: no active billing plan with external ref {}; nothing to void", externalRef);
+        }
+        return new Ack(CallContext.current().attempt());
+    }
+
+    static String billingPeriod(BillingModel model) {
+        return model == BillingModel.MILESTONE ? "MILESTONE" : "MONTHLY";
+    }
+
+    record BillingPlanRequest(
+            String externalRef,
+            String customerRef,
+            String projectRef,
+            String billingModel,
+            String currency,
+            String billingPeriod) {}
+}

@@ -1,0 +1,87 @@
+package dev.o2c.activities.psa;
+
+import dev.o2c.activities.http.Call;
+import dev.o2c.activities.http.CallContext;
+import dev.o2c.activities.http.ExternalRefs;
+import dev.o2c.activities.http.SystemClient;
+import dev.o2c.activities.http.SystemClients;
+import dev.o2c.workflows.common.TaskQueues;
+import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Phase;
+import dev.o2c.workflows.systems.Ack;
+import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.PsaActivities;
+import io.temporal.spring.boot.ActivityImpl;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** PSA connector ({@code /psa/v1}). */
+@Component
+@ActivityImpl(workers = TaskQueues.PSA)
+public class PsaActivitiesImpl implements PsaActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(PsaActivitiesImpl.class);
+
+    private final SystemClient psa;
+
+    public PsaActivitiesImpl(SystemClients clients) {
+        this.psa = clients.psa();
+    }
+
+    /**
+     * {@code POST /projects} with the work breakdown as phases; external ref = the opportunity id, customer ref = the
+     * ERP customer id (the CRM account id when there is none yet).
+     */
+    @Override
+    public Created createProject(String idempotencyKey, Engagement engagement, String erpCustomerId) {
+        ProjectRequest request = new ProjectRequest(
+                engagement.opportunityId(),
+                erpCustomerId != null ? erpCustomerId : engagement.accountId(),
+                engagement.name(),
+                engagement.contract().billingModel().name(),
+                engagement.customer().currency(),
+                engagement.contract().startDate(),
+                engagement.contract().endDate(),
+                engagement.workBreakdown().phases().stream().map(PsaActivitiesImpl::phase).toList());
+        String id = psa.send(Call.post("/projects")
+                        .body(request)
+                        .idempotencyKey(idempotencyKey)
+                        .objectRef(engagement.opportunityId()))
+                .text("id");
+        return new Created(id, CallContext.current().attempt());
+    }
+
+    /** Finds the project by external ref and {@code POST /projects/{id}/cancel}s it; nothing to do when none is active. */
+    @Override
+    public Ack cancelProject(String idempotencyKey, String externalRef) {
+        int cancelled = ExternalRefs.undo(psa, "/projects", externalRef, Set.of("CANCELLED"), "cancel", idempotencyKey);
+        if (cancelled == 0) {
+            log.info("psa: no active project with external ref {}; nothing to cancel", externalRef);
+        }
+        return new Ack(CallContext.current().attempt());
+    }
+
+    private static PhaseRequest phase(Phase phase) {
+        return new PhaseRequest(phase.name(),
+                phase.tasks().stream().map(task -> new TaskRequest(task.name(), task.estimateHours())).toList());
+    }
+
+    record ProjectRequest(
+            String externalRef,
+            String customerRef,
+            String name,
+            String billingModel,
+            String currency,
+            LocalDate startDate,
+            LocalDate endDate,
+            List<PhaseRequest> phases) {}
+
+    record PhaseRequest(String name, List<TaskRequest> tasks) {}
+
+    record TaskRequest(String name, BigDecimal estimateHours) {}
+}

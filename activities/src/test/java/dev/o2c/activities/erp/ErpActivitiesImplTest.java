@@ -1,0 +1,279 @@
+package dev.o2c.activities.erp;
+
+import static dev.o2c.activities.Fixtures.customer;
+import static dev.o2c.activities.Fixtures.customerWithLegalEntity;
+import static dev.o2c.activities.Fixtures.engagement;
+import static dev.o2c.activities.Fixtures.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.o2c.activities.ConnectorTestSupport;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.model.Customer;
+import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.CustomerUpserted;
+import dev.o2c.workflows.systems.ErpActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ErpActivitiesImplTest extends ConnectorTestSupport {
+
+    private ErpActivities erp;
+
+    @BeforeEach
+    void register() {
+        env.registerActivitiesImplementations(new ErpActivitiesImpl(clients));
+        erp = stub(ErpActivities.class);
+    }
+
+    @Test
+    void upsertCreatesTheCustomerOnceForTheSameKey() {
+        String account = unique("acc");
+        String key = unique("wf") + "/erp.upsertCustomer";
+
+        CustomerUpserted first = erp.upsertCustomer(key, customer(account));
+        CustomerUpserted again = erp.upsertCustomer(key, customer(account));
+
+        assertThat(first.erpCustomerId()).startsWith("cus_");
+        assertThat(first.created()).isTrue();
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(again).isEqualTo(first);
+        List<JsonNode> customers = sandbox.snapshot("erp", "customers", "externalId", account);
+        assertThat(customers).hasSize(1);
+        assertThat(customers.getFirst().path("correlationId").asString()).isEqualTo(correlationId);
+        assertThat(customers.getFirst().path("taxId").asString()).isEqualTo("DE123456789");
+        assertThat(customers.getFirst().path("billingAddress").path("city").asString()).isEqualTo("Berlin");
+
+        List<Map<String, Object>> audit = audit(key);
+        assertThat(audit).hasSize(2).allSatisfy(row -> assertThat(row)
+                .containsEntry("system", "erp")
+                .containsEntry("operation", "POST /customers")
+                .containsEntry("step", "Erp.UpsertCustomer")
+                .containsEntry("object_ref", account)
+                .containsEntry("outcome", "SUCCEEDED")
+                .containsEntry("http_status", 201)
+                .containsEntry("attempt", 1)
+                .containsEntry("correlation_id", correlationId));
+    }
+
+    @Test
+    void upsertOfAnExistingCustomerReportsNotCreated() {
+        String account = unique("acc");
+        CustomerUpserted existing = erp.upsertCustomer(unique("other"), customer(account));
+
+        CustomerUpserted upserted = erp.upsertCustomer(unique("wf"), customer(account));
+
+        assertThat(upserted.created()).isFalse();
+        assertThat(upserted.erpCustomerId()).isEqualTo(existing.erpCustomerId());
+    }
+
+    @Test
+    void badRequestIsANonRetryableValidationFailure() {
+        String account = unique("acc");
+        String key = unique("wf");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customerWithLegalEntity(account, "O2C-XX")));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("Validation failed").contains("legalEntity");
+        assertThat(failure.getDetails().get(String.class)).contains("\"errors\"").contains("O2C-XX");
+        assertThat(audit(key)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("outcome", "FAILED").containsEntry("http_status", 400));
+    }
+
+    @Test
+    void projectForAnUnknownCustomerIsAValidationFailure() {
+        ApplicationFailure failure = failureOf(
+                () -> erp.createProject(unique("wf"), engagement(unique("opp"), unique("acc")), "cus_nope", "prj_1"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("unknown customer cus_nope");
+    }
+
+    @Test
+    void projectForAnInactiveCustomerIsAConflict() {
+        String account = unique("acc");
+        String upsertKey = unique("wf");
+        CustomerUpserted customer = erp.upsertCustomer(upsertKey, customer(account));
+        erp.deactivateCustomerIfCreated(unique("wf"), upsertKey, customer(account));
+
+        ApplicationFailure failure = failureOf(() -> erp.createProject(unique("wf"),
+                engagement(unique("opp"), account), customer.erpCustomerId(), "prj_1"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(failure.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void permanentRejectionIsRejected() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"PERMANENT","times":1}""");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(unique("wf"), customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.REJECTED);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("Injected permanent rejection");
+    }
+
+    @Test
+    void transientFailureIsRetryableAndTheRetrySucceedsWithoutDuplicating() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"TRANSIENT","times":1,"retryAfterSeconds":0}""");
+        String account = unique("acc");
+        String key = unique("wf");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customer(account)));
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.isNonRetryable()).isFalse();
+
+        // what Temporal does next (TestActivityEnvironment does not retry by itself; see RetryThroughTemporalTest)
+        CustomerUpserted upserted = erp.upsertCustomer(key, customer(account));
+
+        assertThat(upserted.created()).isTrue();
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).hasSize(1);
+        assertThat(audit(key)).extracting(row -> row.get("outcome") + "/" + row.get("http_status"))
+                .containsExactly("RETRYABLE_FAILURE/503", "SUCCEEDED/201");
+    }
+
+    @Test
+    void unavailableHonoursRetryAfter() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"TRANSIENT","times":1,"retryAfterSeconds":4}""");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(unique("wf"), customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void rateLimitIsRetryableAfterRetryAfter() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"RATE_LIMIT","times":1,"retryAfterSeconds":7}""");
+        String key = unique("wf");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.isNonRetryable()).isFalse();
+        assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(audit(key)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("outcome", "RETRYABLE_FAILURE").containsEntry("http_status", 429));
+    }
+
+    @Test
+    void answerSlowerThanTheReadTimeoutIsRetryable() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"LATENCY","times":1,"latencyMs":%d}"""
+                .formatted(READ_TIMEOUT.plusSeconds(1).toMillis()));
+        String account = unique("acc");
+        String key = unique("wf");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customer(account)));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.isNonRetryable()).isFalse();
+        assertThat(failure.getOriginalMessage()).contains("No answer").contains("imeout");
+        assertThat(audit(key)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("outcome", "RETRYABLE_FAILURE").containsEntry("http_status", null));
+
+        // the slow call went through after all: the retry (same key) answers it, nothing is duplicated
+        CustomerUpserted retried = erp.upsertCustomer(key, customer(account));
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("id").asString()).isEqualTo(retried.erpCustomerId()));
+    }
+
+    @Test
+    void compensationDeactivatesACustomerThisProcessCreatedOnce() {
+        String account = unique("acc");
+        String upsertKey = unique("wf") + "/erp.upsertCustomer";
+        String compensationKey = upsertKey + "/compensate";
+        Customer customer = customer(account);
+        erp.upsertCustomer(upsertKey, customer);
+
+        erp.deactivateCustomerIfCreated(compensationKey, upsertKey, customer);
+        erp.deactivateCustomerIfCreated(compensationKey, upsertKey, customer);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("INACTIVE"));
+        assertThat(audit(compensationKey)).extracting(row -> row.get("operation"))
+                .containsExactly("POST /customers/{id}/deactivate");
+    }
+
+    @Test
+    void compensationLeavesAPreExistingCustomerActive() {
+        String account = unique("acc");
+        erp.upsertCustomer(unique("crm-sync"), customer(account));
+        String upsertKey = unique("wf");
+        Customer customer = customer(account);
+        assertThat(erp.upsertCustomer(upsertKey, customer).created()).isFalse();
+
+        erp.deactivateCustomerIfCreated(unique("wf"), upsertKey, customer);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("ACTIVE"));
+    }
+
+    @Test
+    void compensationOfAnUpsertThatNeverRanDoesNothing() {
+        String account = unique("acc");
+
+        erp.deactivateCustomerIfCreated(unique("wf"), unique("wf"), customer(account));
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).isEmpty();
+    }
+
+    @Test
+    void compensationOfARejectedUpsertDoesNothing() {
+        String account = unique("acc");
+        erp.upsertCustomer(unique("crm-sync"), customer(account));
+        String upsertKey = unique("wf");
+        Customer invalid = customerWithLegalEntity(account, "O2C-XX");
+        failureOf(() -> erp.upsertCustomer(upsertKey, invalid));
+
+        erp.deactivateCustomerIfCreated(unique("wf"), upsertKey, invalid);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("ACTIVE"));
+    }
+
+    @Test
+    void createsTheErpProjectOnceAndClosesItIdempotently() {
+        String account = unique("acc");
+        String opportunity = unique("opp");
+        CustomerUpserted customer = erp.upsertCustomer(unique("wf"), customer(account));
+        String key = unique("wf") + "/erp.createProject";
+
+        Created project = erp.createProject(key, engagement(opportunity, account), customer.erpCustomerId(), "prj_1");
+        Created again = erp.createProject(key, engagement(opportunity, account), customer.erpCustomerId(), "prj_1");
+
+        assertThat(project.id()).isNotBlank();
+        assertThat(again.id()).isEqualTo(project.id());
+        assertThat(sandbox.snapshot("erp", "projects", "externalRef", opportunity)).singleElement()
+                .satisfies(p -> assertThat(p.path("revenueMethod").asString()).isEqualTo("AS_INVOICED"));
+
+        String closeKey = key + "/compensate";
+        erp.closeProject(closeKey, opportunity);
+        erp.closeProject(closeKey, opportunity);
+
+        assertThat(sandbox.snapshot("erp", "projects", "externalRef", opportunity)).singleElement()
+                .satisfies(p -> assertThat(p.path("status").asString()).isEqualTo("CLOSED"));
+        assertThat(audit(closeKey)).hasSize(1);
+    }
+
+    @Test
+    void closingAProjectThatWasNeverCreatedIsANoOp() {
+        String opportunity = unique("opp");
+
+        assertThat(erp.closeProject(unique("wf"), opportunity).attempt()).isEqualTo(1);
+
+        assertThat(audit(opportunity)).extracting(row -> row.get("operation")).containsExactly("GET /projects");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.o2c.activities.psa;
+
+import static dev.o2c.activities.Fixtures.engagement;
+import static dev.o2c.activities.Fixtures.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.o2c.activities.ConnectorTestSupport;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.PsaActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PsaActivitiesImplTest extends ConnectorTestSupport {
+
+    private PsaActivities psa;
+
+    @BeforeEach
+    void register() {
+        env.registerActivitiesImplementations(new PsaActivitiesImpl(clients));
+        psa = stub(PsaActivities.class);
+    }
+
+    @Test
+    void createsTheProjectWithItsWorkBreakdownOnce() {
+        String opportunity = unique("opp");
+        Engagement engagement = engagement(opportunity, unique("acc"));
+        String key = unique("wf") + "/psa.createProject";
+
+        Created first = psa.createProject(key, engagement, "cus_1");
+        Created again = psa.createProject(key, engagement, "cus_1");
+
+        assertThat(first.id()).isNotBlank();
+        assertThat(again).isEqualTo(first);
+        assertThat(sandbox.snapshot("psa", "projects", "externalRef", opportunity)).singleElement().satisfies(p -> {
+            assertThat(p.path("customerRef").asString()).isEqualTo("cus_1");
+            assertThat(p.path("billingModel").asString()).isEqualTo("TIME_AND_MATERIALS");
+            assertThat(p.path("startDate").asString()).isEqualTo("2025-02-01");
+            assertThat(p.path("phases").get(0).path("name").asString()).isEqualTo("Discovery");
+            assertThat(p.path("phases").get(0).path("tasks").get(1).path("estimateHours").asString()).isEqualTo("8.5");
+            assertThat(p.path("correlationId").asString()).isEqualTo(correlationId);
+        });
+    }
+
+    @Test
+    void cancelIsIdempotentAndANoOpWithoutAProject() {
+        String opportunity = unique("opp");
+        psa.createProject(unique("wf"), engagement(opportunity, unique("acc")), "cus_1");
+        String cancelKey = unique("wf") + "/psa.cancelProject";
+
+        psa.cancelProject(cancelKey, opportunity);
+        psa.cancelProject(cancelKey, opportunity);
+        psa.cancelProject(unique("wf"), unique("opp-never-created"));
+
+        assertThat(sandbox.snapshot("psa", "projects", "externalRef", opportunity)).singleElement()
+                .satisfies(p -> assertThat(p.path("status").asString()).isEqualTo("CANCELLED"));
+        assertThat(audit(cancelKey)).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("operation", "POST /projects/{id}/cancel"));
+    }
+
+    @Test
+    void sameKeyWithAnotherBodyIsRejected() {
+        String key = unique("wf");
+        psa.createProject(key, engagement(unique("opp"), unique("acc")), "cus_1");
+
+        ApplicationFailure failure = failureOf(() -> psa.createProject(key, engagement(unique("opp"), unique("acc")), "cus_1"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.REJECTED);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("Idempotency key reused");
+    }
+
+    @Test
+    void serverErrorIsRetryable() {
+        sandbox.fault("""
+                {"system":"psa","operation":"projects.create","mode":"TRANSIENT","status":500,"times":1,"retryAfterSeconds":0}""");
+
+        ApplicationFailure failure = failureOf(() -> psa.createProject(unique("wf"), engagement(unique("opp"), unique("acc")), "cus_1"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.isNonRetryable()).isFalse();
+        assertThat(failure.getNextRetryDelay()).isNull();
+    }
+
+    @Test
+    void rateLimitOnTheLookupOfACompensationIsRetryable() {
+        sandbox.fault("""
+                {"system":"psa","operation":"projects.list","mode":"RATE_LIMIT","times":1,"retryAfterSeconds":2}""");
+
+        ApplicationFailure failure = failureOf(() -> psa.cancelProject(unique("wf"), unique("opp")));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.TRANSIENT);
+        assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(2));
+    }
+}
