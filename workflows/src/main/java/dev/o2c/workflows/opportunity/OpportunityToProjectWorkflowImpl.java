@@ -1,0 +1,271 @@
+package dev.o2c.workflows.opportunity;
+
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ALL;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.BILLING_PLAN_ID;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.CREATE_BILLING_PLAN;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.CREATE_ERP_PROJECT;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.CREATE_PSA_PROJECT;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.CRM_CREATE_TASK;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ERP_CUSTOMER_ID;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ERP_PROJECT_ID;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.PSA_PROJECT_ID;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.READY_FOR_BILLING;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.READ_OPPORTUNITY;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.UPSERT_CUSTOMER;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.VALIDATE_FINANCE;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.WRITE_BACK;
+
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.OwnerTeam;
+import dev.o2c.workflows.common.ProcessState;
+import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.common.Resolution;
+import dev.o2c.workflows.common.TaskQueues;
+import dev.o2c.workflows.model.Customer;
+import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.EngagementDraft;
+import dev.o2c.workflows.model.EngagementValidation;
+import dev.o2c.workflows.model.EngagementValidationResult;
+import dev.o2c.workflows.model.Violation;
+import dev.o2c.workflows.saga.Json;
+import dev.o2c.workflows.saga.SagaOutcome;
+import dev.o2c.workflows.saga.SagaStopped;
+import dev.o2c.workflows.saga.StepFailure;
+import dev.o2c.workflows.saga.SystemActivityOptions;
+import dev.o2c.workflows.saga.TrackedSaga;
+import dev.o2c.workflows.systems.Ack;
+import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.CrmActivities;
+import dev.o2c.workflows.systems.CrmTask;
+import dev.o2c.workflows.systems.CustomerUpserted;
+import dev.o2c.workflows.systems.DeliveryLinks;
+import dev.o2c.workflows.systems.ErpActivities;
+import dev.o2c.workflows.systems.InvoicingActivities;
+import dev.o2c.workflows.systems.LedgerActivities;
+import dev.o2c.workflows.systems.OpportunityRead;
+import dev.o2c.workflows.systems.PsaActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Opportunity-to-project: a won CRM opportunity becomes an ERP customer, a PSA project, a billing plan and an ERP
+ * project, all or nothing.
+ *
+ * <pre>
+ *   RUNNING ──(all 7 steps done)──────────────────────────────────────────────► COMPLETED ("ready for billing")
+ *      │  ▲
+ *      │  └─ RETRY / SKIP (write-back only) ─┐
+ *      ├─(parking failure)──► NEEDS_ATTENTION ┤── ABORT / park timeout ─┐
+ *      │                                      │                          ▼
+ *      ├─(conflict/rejected)────────────────────────────────────► COMPENSATING ──► COMPENSATED (refused)
+ *      │                                                              │      └──► ABORTED (operator, timeout,
+ *      └─(workflow cancelled)──────────────────────────────────────────┘               cancel, abandoned undo)
+ *                                        a compensation failing for good parks (IT) inside COMPENSATING
+ * </pre>
+ *
+ * <ol>
+ *   <li>{@code crm.readOpportunity}: the won opportunity and its account, as an {@link EngagementDraft};</li>
+ *   <li>{@code o2c.validateFinance}: {@link EngagementValidation} in workflow code. Violations park the process for
+ *       sales-ops ({@link FailureTypes#FINANCE_ATTRIBUTES_INVALID}, payload = the violations); RETRY goes back to
+ *       step 1, since the data is fixed in CRM;</li>
+ *   <li>{@code erp.upsertCustomer} (undo: deactivate it if this saga created it);</li>
+ *   <li>{@code psa.createProject} (undo: cancel it);</li>
+ *   <li>{@code invoicing.createBillingPlan} (undo: void it);</li>
+ *   <li>{@code erp.createProject} (undo: close it);</li>
+ *   <li>{@code crm.writeBack}: ids and {@code READY_FOR_BILLING} to the opportunity. Skippable: a failure here
+ *       parks (even a refusal) so an operator can retry or skip it rather than undo a finished set-up;</li>
+ * </ol>
+ * then {@link #handOffToBilling}. Step tracking, idempotency keys, parking and compensation are the
+ * {@link TrackedSaga}'s (see there for the rules).
+ *
+ * <p>Outcomes: the workflow returns normally for COMPLETED, COMPENSATED and ABORTED (business outcomes). A workflow
+ * <em>cancelled</em> through Temporal compensates in a detached scope, ends ABORTED in its state and the ledger (an
+ * abort from outside; COMPENSATED is kept for "a system refused"), then rethrows the {@link CanceledFailure} so
+ * Temporal shows it canceled. A cancellation that arrives once every step is done does not undo the set-up.
+ */
+@WorkflowImpl(workers = "o2c-workflows") // the worker named in the worker's spring.temporal.workers
+public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWorkflow {
+
+    private static final Logger log = Workflow.getLogger(OpportunityToProjectWorkflowImpl.class);
+
+    private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class,
+            SystemActivityOptions.forward(TaskQueues.CRM));
+    private final PsaActivities psa = Workflow.newActivityStub(PsaActivities.class,
+            SystemActivityOptions.forward(TaskQueues.PSA));
+    private final ErpActivities erp = Workflow.newActivityStub(ErpActivities.class,
+            SystemActivityOptions.forward(TaskQueues.ERP));
+    private final InvoicingActivities invoicing = Workflow.newActivityStub(InvoicingActivities.class,
+            SystemActivityOptions.forward(TaskQueues.INVOICING));
+
+    private final PsaActivities psaUndo = Workflow.newActivityStub(PsaActivities.class,
+            SystemActivityOptions.compensation(TaskQueues.PSA));
+    private final ErpActivities erpUndo = Workflow.newActivityStub(ErpActivities.class,
+            SystemActivityOptions.compensation(TaskQueues.ERP));
+    private final InvoicingActivities invoicingUndo = Workflow.newActivityStub(InvoicingActivities.class,
+            SystemActivityOptions.compensation(TaskQueues.INVOICING));
+
+    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, ALL,
+            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
+
+    private String opportunityId;
+    private Duration parkTimeout;
+    /** The last draft read from CRM (account and owner for the CRM task on abort); null until read. */
+    private EngagementDraft draft;
+
+    @Override
+    public OpportunityToProjectResult run(OpportunityToProjectRequest request) {
+        opportunityId = request.opportunityId();
+        parkTimeout = request.parkTimeout();
+        saga.begin(opportunityId, request.correlationId(), parkTimeout,
+                "started" + (request.source() == null ? "" : " by " + request.source()));
+        try {
+            Engagement engagement = readAndValidate();
+            setUpDelivery(engagement);
+            return finish(engagement);
+        } catch (SagaStopped stopped) {
+            if (stopped.parkTimedOut()) {
+                Workflow.newDetachedCancellationScope(() -> notifyAccountOwner(stopped)).run();
+            }
+            return toResult(saga.compensate(stopped.outcome(), stopped.reason()));
+        } catch (CanceledFailure cancelled) {
+            log.warn("opportunity {}: workflow cancelled, compensating", opportunityId);
+            saga.compensate(ProcessStatus.ABORTED, TrackedSaga.CANCELLED_NOTE);
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public ProcessState state() {
+        return saga.state();
+    }
+
+    @Override
+    public void resolve(Resolution resolution) {
+        saga.receive(resolution);
+    }
+
+    /** Steps 1 and 2: read until the finance attributes are valid (each invalid read parks for sales-ops). */
+    private Engagement readAndValidate() {
+        while (true) {
+            OpportunityRead read = saga.run(READ_OPPORTUNITY, key -> crm.readWonOpportunity(opportunityId),
+                    OpportunityRead::attempt);
+            draft = read.draft();
+            saga.running(VALIDATE_FINANCE);
+            EngagementValidationResult validation = EngagementValidation.validate(draft);
+            if (validation.isValid()) {
+                saga.completed(VALIDATE_FINANCE, 1);
+                return validation.engagement();
+            }
+            String cause = "finance attributes missing or invalid: " + validation.summary();
+            saga.failed(VALIDATE_FINANCE, cause);
+            saga.parkStep(VALIDATE_FINANCE, StepFailure.park(FailureTypes.FINANCE_ATTRIBUTES_INVALID,
+                    OwnerTeam.SALES_OPS, cause, violationsJson(validation.violations())));
+            // RETRY (the step is not skippable, ABORT throws): sales-ops fixed the data in CRM, read it again
+            log.info("opportunity {}: finance attributes fixed at the source, reading CRM again", opportunityId);
+        }
+    }
+
+    /** Steps 3 to 7, each compensation registered before its forward call. */
+    private void setUpDelivery(Engagement engagement) {
+        Customer customer = engagement.customer();
+        // the upsert key of the round that ran last: ERP answers it with that upsert's result (created or not)
+        saga.registerCompensation(UPSERT_CUSTOMER, key -> attempt(erpUndo.deactivateCustomerIfCreated(key,
+                saga.keys().forward(UPSERT_CUSTOMER.name()), customer)));
+        CustomerUpserted upserted = saga.run(UPSERT_CUSTOMER, key -> erp.upsertCustomer(key, customer),
+                CustomerUpserted::attempt);
+        String erpCustomerId = upserted.erpCustomerId();
+        saga.recordCreatedId(UPSERT_CUSTOMER, ERP_CUSTOMER_ID, erpCustomerId);
+
+        saga.registerCompensation(CREATE_PSA_PROJECT, key -> attempt(psaUndo.cancelProject(key, opportunityId)));
+        Created psaProject = saga.run(CREATE_PSA_PROJECT, key -> psa.createProject(key, engagement, erpCustomerId),
+                Created::attempt);
+        String psaProjectId = psaProject.id();
+        saga.recordCreatedId(CREATE_PSA_PROJECT, PSA_PROJECT_ID, psaProjectId);
+
+        saga.registerCompensation(CREATE_BILLING_PLAN,
+                key -> attempt(invoicingUndo.voidBillingPlan(key, opportunityId)));
+        Created plan = saga.run(CREATE_BILLING_PLAN,
+                key -> invoicing.createBillingPlan(key, engagement, erpCustomerId, psaProjectId), Created::attempt);
+        saga.recordCreatedId(CREATE_BILLING_PLAN, BILLING_PLAN_ID, plan.id());
+
+        saga.registerCompensation(CREATE_ERP_PROJECT, key -> attempt(erpUndo.closeProject(key, opportunityId)));
+        Created erpProject = saga.run(CREATE_ERP_PROJECT,
+                key -> erp.createProject(key, engagement, erpCustomerId, psaProjectId), Created::attempt);
+        saga.recordCreatedId(CREATE_ERP_PROJECT, ERP_PROJECT_ID, erpProject.id());
+
+        DeliveryLinks links = new DeliveryLinks(psaProjectId, erpCustomerId, erpProject.id(), plan.id(),
+                READY_FOR_BILLING);
+        saga.run(WRITE_BACK, key -> crm.writeBackDelivery(key, opportunityId, links), Ack::attempt); // null if skipped
+    }
+
+    /** Every step is done: a cancellation arriving now must not undo the set-up, so the rest runs detached. */
+    private OpportunityToProjectResult finish(Engagement engagement) {
+        List<SagaOutcome> outcome = new ArrayList<>(1);
+        Workflow.newDetachedCancellationScope(
+                () -> outcome.add(handOffToBilling(engagement, saga.createdIds()))).run();
+        return toResult(outcome.get(0));
+    }
+
+    /**
+     * The seam to project-to-billing. Today it records the READY_FOR_BILLING transition (the process's terminal
+     * COMPLETED transition, detail "ready for billing").
+     *
+     * <p>The project-to-billing issue starts {@code ProjectBillingWorkflow} here, as a child with workflow id
+     * {@code project-billing-{psaProjectId}} and {@code ParentClosePolicy.ABANDON} (it lives as long as the project),
+     * behind {@code Workflow.getVersion("start-project-billing", Workflow.DEFAULT_VERSION, 1)}: histories recorded
+     * before the change have no child-start command and must replay without one (prove it with a replay test).
+     */
+    private SagaOutcome handOffToBilling(Engagement engagement, Map<String, String> ids) {
+        log.info("opportunity {} ({}) ready for billing: {}", opportunityId, engagement.name(), ids);
+        return saga.complete("ready for billing");
+    }
+
+    /** Park timeout: tell the account owner in CRM why nothing was set up. Best effort: never blocks the abort. */
+    private void notifyAccountOwner(SagaStopped stopped) {
+        String accountId = draft == null ? null : blankToNull(draft.accountId());
+        String owner = draft == null ? null : blankToNull(draft.ownerEmail());
+        String subject = "o2c aborted opportunity " + opportunityId + ": no decision on " + stopped.step().name()
+                + " within " + parkTimeout.toDays() + " days";
+        String body = "The opportunity-to-project process for " + opportunityId + " parked at step "
+                + stopped.step().name() + " and nobody resolved it within " + parkTimeout
+                + ", so it aborted by itself and undoes what it had set up. Cause: " + stopped.reason()
+                + ". Fix the data at the source, then start the process again.";
+        try {
+            crm.createTask(saga.keys().oneOff(CRM_CREATE_TASK),
+                    new CrmTask(accountId, opportunityId, subject, body, owner));
+            log.info("opportunity {}: CRM task created for {}", opportunityId, owner == null ? "(no owner)" : owner);
+        } catch (ActivityFailure failure) {
+            log.warn("opportunity {}: could not create the CRM task for the account owner: {}", opportunityId,
+                    StepFailure.describe(failure));
+        }
+    }
+
+    private static OpportunityToProjectResult toResult(SagaOutcome outcome) {
+        return new OpportunityToProjectResult(outcome.status(), outcome.createdIdsInForce(), outcome.detail());
+    }
+
+    private static int attempt(Ack ack) {
+        return ack == null ? 1 : ack.attempt();
+    }
+
+    private static String violationsJson(List<Violation> violations) {
+        return Json.array(violations.stream().map(v -> {
+            Map<String, String> member = new LinkedHashMap<>();
+            member.put("field", v.field());
+            member.put("problem", v.problem());
+            return Json.object(member);
+        }).toList());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
