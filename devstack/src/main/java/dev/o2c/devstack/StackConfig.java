@@ -1,0 +1,141 @@
+package dev.o2c.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Everything the local stack needs to know: where the jars are, where state goes, which ports to bind and
+ * which parts to take from outside (an existing PostgreSQL or Temporal) instead of starting them.
+ *
+ * @param root             the repository root; the apps run from {@code <root>/<app>/target/<app>-exec.jar}
+ * @param stateDir         embedded PostgreSQL data, the dev server's Temporal database and the logs
+ * @param temporalAddress  an existing Temporal frontend ({@code host:port}); empty to start one
+ * @param sandboxDb        an existing database for the sandbox; empty to use the embedded server
+ * @param o2cDb            an existing database for the ledger; empty to use the embedded server
+ * @param appJvmOptions    JVM options for sandbox, worker and starter
+ * @param readyTimeout     how long each process may take to become ready
+ * @param color            colour the console prefixes
+ */
+public record StackConfig(
+        Path root,
+        Path stateDir,
+        int pgPort,
+        int temporalPort,
+        int temporalUiPort,
+        int sandboxPort,
+        int workerPort,
+        int starterPort,
+        Optional<String> temporalAddress,
+        TemporalMode temporalMode,
+        String temporalNamespace,
+        Optional<JdbcTarget> sandboxDb,
+        Optional<JdbcTarget> o2cDb,
+        String webhookSecret,
+        List<String> appJvmOptions,
+        Duration readyTimeout,
+        boolean color) {
+
+    /** Modest heap and stack for each app JVM; override with {@code O2C_JAVA_OPTS}. */
+    public static final List<String> DEFAULT_APP_JVM_OPTIONS = Stream.concat(
+            Stream.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss512k"),
+            JavaCommand.quietOptions().stream()).toList();
+
+    public static final String DEFAULT_WEBHOOK_SECRET = "o2c-dev-webhook-secret";
+
+    /** Which Temporal server to start when {@code TEMPORAL_ADDRESS} is not set. */
+    public enum TemporalMode {
+        /** The {@code temporal} CLI's dev server when it is on PATH, else the Java test server. */
+        AUTO,
+        /** The {@code temporal} CLI's dev server (with the Temporal UI). */
+        CLI,
+        /** The Java test server from {@code io.temporal:temporal-test-server} (no UI). */
+        JAVA
+    }
+
+    public StackConfig {
+        root = root.toAbsolutePath().normalize();
+        stateDir = stateDir.toAbsolutePath().normalize();
+        appJvmOptions = List.copyOf(appJvmOptions);
+    }
+
+    /**
+     * Reads the configuration from environment variables (see {@link CommandLine#usage()}), with the
+     * defaults of {@code docs/contracts.md}.
+     */
+    public static StackConfig fromEnvironment(Path root, Map<String, String> env) {
+        Path stateDir = Optional.ofNullable(blankToNull(env.get("O2C_STATE_DIR")))
+                .map(Path::of)
+                .orElse(root.resolve(".o2c"));
+        int temporalPort = port(env, "TEMPORAL_PORT", 7233);
+        return new StackConfig(
+                root,
+                stateDir,
+                port(env, "O2C_PG_PORT", 5432),
+                temporalPort,
+                port(env, "TEMPORAL_UI_PORT", 8233),
+                port(env, "SANDBOX_PORT", 8090),
+                port(env, "WORKER_PORT", 8082),
+                port(env, "STARTER_PORT", 8081),
+                Optional.ofNullable(blankToNull(env.get("TEMPORAL_ADDRESS"))),
+                temporalMode(env.get("O2C_TEMPORAL_SERVER")),
+                env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
+                JdbcTarget.fromEnv(env, "SANDBOX_DB"),
+                JdbcTarget.fromEnv(env, "O2C_DB"),
+                env.getOrDefault("O2C_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET),
+                Optional.ofNullable(blankToNull(env.get("O2C_JAVA_OPTS")))
+                        .map(opts -> Arrays.asList(opts.trim().split("\\s+")))
+                        .orElse(DEFAULT_APP_JVM_OPTIONS),
+                Duration.ofSeconds(port(env, "O2C_READY_TIMEOUT_SECONDS", 120)),
+                Console.colorWanted(env));
+    }
+
+    public Path logsDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public Path jar(String app) {
+        return root.resolve(app).resolve("target").resolve(app + "-exec.jar");
+    }
+
+    /** True when at least one database must come from the embedded server. */
+    public boolean needsEmbeddedPostgres() {
+        return sandboxDb.isEmpty() || o2cDb.isEmpty();
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < 1 || parsed > 65535) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a valid number (expected 1-65535)");
+        }
+    }
+
+    private static TemporalMode temporalMode(String value) {
+        if (blankToNull(value) == null) {
+            return TemporalMode.AUTO;
+        }
+        try {
+            return TemporalMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new StackException("O2C_TEMPORAL_SERVER=" + value + " is not one of auto, cli, java");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.o2c.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void helpExitsWithZero() {
+        assertThat(CommandLine.run(new String[] {"--help"})).isZero();
+        assertThat(CommandLine.usage()).contains("--root", "STARTER_PORT", "TEMPORAL_ADDRESS", "SANDBOX_DB_URL");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertThat(CommandLine.run(new String[] {"--bogus"})).isEqualTo(2);
+        assertThat(CommandLine.run(new String[] {"--root"})).isEqualTo(2);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.o2c.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Smoke test of the whole local stack: embedded PostgreSQL, the Java Temporal test server, and the packaged
+ * sandbox, worker and starter jars of this repository, each a separate process on free ports.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class LocalStackIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    static Path stateDir;
+
+    private List<Integer> ports;
+    private LocalStack stack;
+    private StackInfo info;
+
+    @BeforeAll
+    void startTheStack() {
+        Path root = repositoryRoot();
+        ports = FreePorts.take(5);
+        Map<String, String> env = TestStacks.environment(stateDir, ports);
+        stack = new LocalStack(StackConfig.fromEnvironment(root, env), env, TestStacks.console());
+        info = stack.start();
+        System.out.println(info.table());
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyAppIsUp() throws Exception {
+        for (String base : List.of(info.sandboxUrl(), info.workerUrl(), info.starterUrl())) {
+            HttpResponse<String> health = get(base + "/actuator/health");
+            assertThat(health.statusCode()).as(base).isEqualTo(200);
+            assertThat(health.body()).as(base).contains("\"status\":\"UP\"");
+            assertThat(get(base + LocalStack.READINESS_PATH).statusCode()).as(base).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theWorkerExposesTemporalMetrics() throws Exception {
+        HttpResponse<String> metrics = get(info.workerUrl() + "/actuator/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("(?m)^temporal_");
+    }
+
+    @Test
+    @Order(3)
+    void theSandboxAnswersItsOpenApi() throws Exception {
+        HttpResponse<String> apiDocs = get(info.sandboxUrl() + "/v3/api-docs");
+
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        assertThat(apiDocs.body()).contains("\"openapi\"");
+    }
+
+    @Test
+    @Order(4)
+    void theStackWritesOneLogPerProcess() {
+        for (String name : List.of("postgres", "temporal", "sandbox", "worker", "starter")) {
+            assertThat(stateDir.resolve("logs").resolve(name + ".log")).as(name).exists();
+        }
+        assertThat(stateDir.resolve("logs/starter.log")).content().isNotEmpty();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void stoppingEndsEveryChildProcessAndFreesEveryPort() throws Exception {
+        List<ProcessHandle> children = new ArrayList<>(stack.processes());
+        children.addAll(ProcessHandle.current().descendants().toList());
+        assertThat(stack.processes()).hasSize(5); // postmaster, Temporal, sandbox, worker, starter
+
+        stack.close();
+
+        for (ProcessHandle child : children) {
+            child.onExit().get(15, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as("pid %d %s", child.pid(), child.info().commandLine().orElse(""))
+                    .isFalse();
+        }
+        for (int port : ports) {
+            assertThat(PortCheck.isFree(port)).as("port %d", port).isTrue();
+        }
+        assertThat(stack.failure()).isNotDone(); // nothing died on its own
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code -Do2c.root} (set by the pom to the reactor root), else the parent of the module directory. */
+    private static Path repositoryRoot() {
+        String configured = System.getProperty("o2c.root");
+        Path root = configured == null || configured.isBlank()
+                ? Path.of("").toAbsolutePath().getParent()
+                : Path.of(configured).toAbsolutePath().normalize();
+        assertThat(root.resolve("pom.xml")).as("repository root %s", root).exists();
+        assertThat(Files.isDirectory(root.resolve("devstack"))).as("devstack module under %s", root).isTrue();
+        return root;
+    }
+}

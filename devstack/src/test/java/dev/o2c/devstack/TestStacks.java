@@ -1,0 +1,34 @@
+package dev.o2c.devstack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Environments for stacks under test: free ports, a temporary state directory, the Java test server. */
+final class TestStacks {
+
+    private TestStacks() {
+    }
+
+    /** The ports, in order: PostgreSQL, Temporal, sandbox, worker, starter. */
+    static Map<String, String> environment(Path stateDir, List<Integer> ports) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_JAVA_OPTS")) {
+            env.remove(outside);
+        }
+        env.put("O2C_STATE_DIR", stateDir.toString());
+        env.put("O2C_TEMPORAL_SERVER", "java");
+        env.put("O2C_PG_PORT", ports.get(0).toString());
+        env.put("TEMPORAL_PORT", ports.get(1).toString());
+        env.put("SANDBOX_PORT", ports.get(2).toString());
+        env.put("WORKER_PORT", ports.get(3).toString());
+        env.put("STARTER_PORT", ports.get(4).toString());
+        env.put("NO_COLOR", "1");
+        return env;
+    }
+
+    static Console console() {
+        return new Console(System.out, false, 8);
+    }
+}
