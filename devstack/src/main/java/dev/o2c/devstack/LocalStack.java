@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ManagedProcess> apps = new ArrayList<>();
     private EmbeddedDatabase database;
     private TemporalServer temporal;
+    private Databases databases;
     private boolean closing;
 
     /**
@@ -71,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
             requireJars();
             Files.createDirectories(config.logsDir());
 
-            Databases databases = startDatabases();
+            databases = startDatabases();
             TemporalServer server = startTemporal(temporalKind);
             awaitReady(startApps(server, databases));
 
@@ -115,12 +116,35 @@ public final class LocalStack implements AutoCloseable {
         console.info("starting " + String.join(", ", APPS));
         List<ManagedProcess> started = new ArrayList<>();
         for (String app : APPS) {
-            started.add(register(ManagedProcess.start(app,
-                    JavaCommand.jar(config.jar(app), config.appJvmOptions(), List.of()),
-                    appEnvironment(app, temporal, databases), config.root(),
-                    config.logsDir().resolve(app + ".log"), console)));
+            started.add(register(launch(app, temporal, databases, false)));
         }
         return started;
+    }
+
+    private ManagedProcess launch(String app, TemporalServer temporal, Databases databases, boolean appendLog) {
+        return ManagedProcess.start(app, JavaCommand.jar(config.jar(app), config.appJvmOptions(), List.of()),
+                appEnvironment(app, temporal, databases), config.root(), config.logsDir().resolve(app + ".log"),
+                console, appendLog);
+    }
+
+    /**
+     * Crashes one app with SIGKILL (no graceful shutdown, as a machine failure would) and starts it again; returns
+     * once it is ready. For failure drills and end-to-end tests; the log file goes on where it was.
+     */
+    public void crashAndRestart(String app) {
+        ManagedProcess old;
+        synchronized (this) {
+            old = apps.stream().filter(a -> a.name().equals(app)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no running app " + app));
+        }
+        console.info("crashing " + app + " (SIGKILL, pid " + old.pid() + ")");
+        old.kill();
+        ManagedProcess fresh = launch(app, temporal, databases, true);
+        synchronized (this) {
+            apps.set(apps.indexOf(old), fresh);
+        }
+        awaitReady(List.of(fresh));
+        watch(fresh);
     }
 
     /** Blocks until a part of the running stack dies on its own; returns what happened. */
@@ -262,16 +286,17 @@ public final class LocalStack implements AutoCloseable {
     private void watchForUnexpectedExits() {
         List<ManagedProcess> watched = new ArrayList<>(apps);
         Optional.ofNullable(temporal).flatMap(TemporalServer::process).ifPresent(watched::add);
-        for (ManagedProcess child : watched) {
-            child.onExit().thenRun(() -> unexpectedExit(child.name(), () -> child.stopping() ? null
-                    : child.name() + " " + child.status() + " while the stack was running.\n"
-                    + child.tailReport(30)));
-        }
+        watched.forEach(this::watch);
         if (database != null) {
             database.handle().ifPresent(pg -> pg.onExit().thenRun(() -> unexpectedExit(POSTGRES,
                     () -> "embedded PostgreSQL stopped while the stack was running (log: "
                             + config.logsDir().resolve(POSTGRES + ".log") + ")")));
         }
+    }
+
+    private void watch(ManagedProcess child) {
+        child.onExit().thenRun(() -> unexpectedExit(child.name(), () -> child.stopping() ? null
+                : child.name() + " " + child.status() + " while the stack was running.\n" + child.tailReport(30)));
     }
 
     /** A child died: unless we are stopping (Ctrl-C reaches every child too), say so and end the stack. */

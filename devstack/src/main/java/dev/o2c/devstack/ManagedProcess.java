@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,9 +51,18 @@ public final class ManagedProcess {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
                                        Path logFile, Console console) {
+        return start(name, command, env, workDir, logFile, console, false);
+    }
+
+    /** As {@link #start(String, List, Map, Path, Path, Console)}, appending to the log when {@code append}. */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
+                                       Path logFile, Console console, boolean append) {
         try {
             Files.createDirectories(logFile.getParent());
-            Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+            Writer log = append
+                    ? Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND)
+                    : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -161,6 +171,21 @@ public final class ManagedProcess {
                 handle.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitOutput();
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook, no graceful shutdown. Returns once it is gone. */
+    public void kill() {
+        stopping = true;
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> descendants = handle.descendants().toList();
+        handle.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitOutput();

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ class LocalStackIT {
 
     @BeforeAll
     void startTheStack() {
-        Path root = repositoryRoot();
+        Path root = TestStacks.repositoryRoot();
         ports = FreePorts.take(5);
         Map<String, String> env = TestStacks.environment(stateDir, ports);
         stack = new LocalStack(StackConfig.fromEnvironment(root, env), env, TestStacks.console());
@@ -119,16 +118,5 @@ class LocalStackIT {
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** {@code -Do2c.root} (set by the pom to the reactor root), else the parent of the module directory. */
-    private static Path repositoryRoot() {
-        String configured = System.getProperty("o2c.root");
-        Path root = configured == null || configured.isBlank()
-                ? Path.of("").toAbsolutePath().getParent()
-                : Path.of(configured).toAbsolutePath().normalize();
-        assertThat(root.resolve("pom.xml")).as("repository root %s", root).exists();
-        assertThat(Files.isDirectory(root.resolve("devstack"))).as("devstack module under %s", root).isTrue();
-        return root;
     }
 }

@@ -1,5 +1,8 @@
 package dev.o2c.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,5 +33,16 @@ final class TestStacks {
 
     static Console console() {
         return new Console(System.out, false, 8);
+    }
+
+    /** {@code -Do2c.root} (set by the pom to the reactor root), else the parent of the module directory. */
+    static Path repositoryRoot() {
+        String configured = System.getProperty("o2c.root");
+        Path root = configured == null || configured.isBlank()
+                ? Path.of("").toAbsolutePath().getParent()
+                : Path.of(configured).toAbsolutePath().normalize();
+        assertThat(root.resolve("pom.xml")).as("repository root %s", root).exists();
+        assertThat(Files.isDirectory(root.resolve("devstack"))).as("devstack module under %s", root).isTrue();
+        return root;
     }
 }

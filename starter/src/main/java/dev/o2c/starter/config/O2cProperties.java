@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record O2cProperties(
         @DefaultValue("http://localhost:8233") String temporalUiUrl,
         @DefaultValue("P14D") Duration parkTimeout,
+        @DefaultValue("PT5S") Duration queryTimeout,
         @DefaultValue Webhook webhook) {
 
     public O2cProperties {

@@ -16,15 +16,22 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
+import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -41,12 +48,15 @@ public class ProcessService {
     private final ProcessQueries processes;
     private final AuditQueries audit;
     private final Links links;
+    private final Duration queryTimeout;
 
-    public ProcessService(WorkflowClient client, ProcessQueries processes, AuditQueries audit, Links links) {
+    public ProcessService(WorkflowClient client, ProcessQueries processes, AuditQueries audit, Links links,
+            O2cProperties properties) {
         this.client = client;
         this.processes = processes;
         this.audit = audit;
         this.links = links;
+        this.queryTimeout = properties.queryTimeout();
     }
 
     /**
@@ -55,7 +65,12 @@ public class ProcessService {
     public ProcessDetails get(String workflowId) {
         ProcessState state;
         try {
-            state = client.newUntypedWorkflowStub(workflowId).query(STATE_QUERY, ProcessState.class);
+            state = queryState(workflowId);
+        } catch (TimeoutException e) {
+            // a query needs a worker: right after the worker that held the workflow died, the server keeps the query
+            // waiting (and the SDK retries it) until another worker picks the workflow up
+            log.warn("State query of {} unanswered after {}; answering from the ledger", workflowId, queryTimeout);
+            return fromLedger(workflowId).orElseThrow(() -> notFound(workflowId));
         } catch (WorkflowNotFoundException e) {
             return fromLedger(workflowId).orElseThrow(() -> notFound(workflowId));
         } catch (WorkflowException e) {
@@ -75,6 +90,30 @@ public class ProcessService {
             return fromLedger(workflowId).orElseThrow(() -> notFound(workflowId));
         }
         return live(workflowId, state);
+    }
+
+    /** The {@code state} query, bounded by {@code o2c.query-timeout}. */
+    private ProcessState queryState(String workflowId) throws TimeoutException {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        CompletableFuture<ProcessState> answer = CompletableFuture.supplyAsync(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc); // the correlation id travels with the query
+            }
+            return client.newUntypedWorkflowStub(workflowId).query(STATE_QUERY, ProcessState.class);
+        }, command -> Thread.ofVirtual().start(command));
+        try {
+            return answer.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while querying " + workflowId, e);
+        } finally {
+            answer.cancel(true);
+        }
     }
 
     /** Processes newest first, from the ledger projection (Temporal visibility is not used: see DESIGN.md). */

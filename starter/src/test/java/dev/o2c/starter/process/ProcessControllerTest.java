@@ -60,7 +60,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 
-@WebMvcTest(ProcessController.class)
+@WebMvcTest(controllers = ProcessController.class, properties = "o2c.query-timeout=PT0.3S")
 @Import({ProcessStarter.class, ProcessService.class, Links.class})
 class ProcessControllerTest {
 
@@ -227,6 +227,22 @@ class ProcessControllerTest {
                 .andExpect(jsonPath("$.status").value("COMPLETED"))
                 .andExpect(jsonPath("$.createdIds.erpCustomerId").value("C-1"))
                 .andExpect(jsonPath("$.steps", hasSize(0)));
+    }
+
+    @Test
+    void aQueryNoWorkerAnswersInTimeIsAnsweredFromTheLedger() throws Exception {
+        when(idStub.query("state", ProcessState.class)).thenAnswer(invocation -> {
+            Thread.sleep(5_000); // the worker holding the workflow just died
+            return null;
+        });
+        when(processes.find(WF)).thenReturn(Optional.of(row(WF, "RUNNING")));
+
+        long started = System.nanoTime();
+        mvc.perform(get("/api/v1/processes/" + WF))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("ledger"))
+                .andExpect(jsonPath("$.status").value("RUNNING"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(4));
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Histories live in {@code src/test/resources/histories/opportunity-to-project/}, one file per scenario and
  * version ({@code v0-...}: before any {@code getVersion}). Record them with
  * {@code ./mvnw -pl workflows test -Dtest=OpportunityToProjectWorkflowTest -Do2c.recordHistories=true}, from the
- * version being replaced, and keep them when the code changes.
+ * version being replaced, and keep them when the code changes. {@code v0-e2e-*.json} come from real runs on the
+ * local stack (sandbox, worker, Temporal server), recorded by the end-to-end tests:
+ * {@code ./mvnw verify -pl devstack -Do2c.recordHistories=true} writes them to {@code devstack/target/histories/}.
  */
 class OpportunityToProjectReplayTest {
 

@@ -1,0 +1,257 @@
+package dev.o2c.devstack.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+/**
+ * A small client of the running product, through its REST APIs only: the starter ({@code /api/v1}) and the
+ * sandbox's four systems and controls. Used by the demo, the benchmark and the end-to-end tests.
+ */
+public final class O2cClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String starter;
+    private final String sandbox;
+
+    public O2cClient(String starterBaseUrl, String sandboxBaseUrl) {
+        this.starter = starterBaseUrl;
+        this.sandbox = sandboxBaseUrl;
+    }
+
+    /** An HTTP answer: status and JSON body (a missing node when the body is empty). */
+    public record Answer(int status, JsonNode body) {
+        public Answer expect(int... accepted) {
+            for (int code : accepted) {
+                if (status == code) {
+                    return this;
+                }
+            }
+            throw new IllegalStateException("unexpected HTTP " + status + ": " + body);
+        }
+
+        public String text(String field) {
+            return body.path(field).asText(null);
+        }
+    }
+
+    // ---- sandbox: CRM ------------------------------------------------------------------------------------------
+
+    /** Creates a CRM account with complete finance attributes, or without a tax id when {@code withTaxId} is false. */
+    public String createAccount(String name, boolean withTaxId) {
+        ObjectNode account = JSON.createObjectNode()
+                .put("name", name)
+                .put("ownerEmail", "owner@example.com")
+                .put("legalEntity", "O2C-DE")
+                .put("currency", "EUR")
+                .put("paymentTermsDays", 30);
+        if (withTaxId) {
+            account.put("taxId", "DE" + Math.abs(name.hashCode()));
+        }
+        account.putObject("billingAddress")
+                .put("line1", "Hauptstrasse 1")
+                .put("city", "Berlin")
+                .put("postalCode", "10115")
+                .put("country", "DE");
+        return post(sandbox + "/crm/v1/accounts", account, null).expect(201, 200).text("id");
+    }
+
+    /** Creates an OPEN time-and-materials opportunity with a two-version rate card and a small work breakdown. */
+    public String createOpportunity(String accountId, String name) {
+        ObjectNode opp = JSON.createObjectNode()
+                .put("accountId", accountId)
+                .put("name", name)
+                .put("amount", "120000.00")
+                .put("currency", "EUR")
+                .put("billingModel", "TIME_AND_MATERIALS")
+                .put("startDate", "2027-01-04")
+                .put("endDate", "2027-06-30")
+                .put("capAmount", "150000.00");
+        var versions = opp.putObject("rateCard").putArray("versions");
+        ObjectNode v1 = versions.addObject().put("effectiveFrom", "2027-01-01");
+        v1.putArray("rates").addObject().put("role", "consultant").put("hourlyRate", "150.00");
+        ObjectNode v2 = versions.addObject().put("effectiveFrom", "2027-04-01");
+        v2.putArray("rates").addObject().put("role", "consultant").put("hourlyRate", "160.00");
+        var phases = opp.putObject("workBreakdown").putArray("phases");
+        ObjectNode discovery = phases.addObject().put("name", "Discovery");
+        discovery.putArray("tasks").addObject().put("name", "Workshops").put("estimateHours", 40);
+        ObjectNode delivery = phases.addObject().put("name", "Delivery");
+        delivery.putArray("tasks").addObject().put("name", "Build").put("estimateHours", 400);
+        return post(sandbox + "/crm/v1/opportunities", opp, null).expect(201, 200).text("id");
+    }
+
+    public Answer markWon(String opportunityId) {
+        return post(sandbox + "/crm/v1/opportunities/" + opportunityId + "/won", JSON.createObjectNode(), null);
+    }
+
+    public Answer patchAccount(String accountId, ObjectNode changes) {
+        return send("PATCH", sandbox + "/crm/v1/accounts/" + accountId, changes, null);
+    }
+
+    public JsonNode opportunity(String opportunityId) {
+        return get(sandbox + "/crm/v1/opportunities/" + opportunityId).expect(200).body();
+    }
+
+    // ---- sandbox: controls ---------------------------------------------------------------------------------
+
+    /** Injects a fault; see the sandbox's {@code /sandbox/v1/faults}. */
+    public String addFault(String system, String operation, String mode, Integer times, Integer latencyMs) {
+        ObjectNode fault = JSON.createObjectNode().put("system", system).put("operation", operation).put("mode", mode);
+        if (times != null) {
+            fault.put("times", times);
+        }
+        if (latencyMs != null) {
+            fault.put("latencyMs", latencyMs);
+        }
+        return post(sandbox + "/sandbox/v1/faults", fault, null).expect(201, 200).text("id");
+    }
+
+    /** Makes the system refuse the operation for good with {@code status} (e.g. 400: a validation error). */
+    public String addRejection(String system, String operation, int status) {
+        ObjectNode fault = JSON.createObjectNode().put("system", system).put("operation", operation)
+                .put("mode", "PERMANENT").put("status", status);
+        return post(sandbox + "/sandbox/v1/faults", fault, null).expect(201, 200).text("id");
+    }
+
+    /** The injected faults, each with how many calls it still affects ({@code remaining}). */
+    public JsonNode faults() {
+        return get(sandbox + "/sandbox/v1/faults").expect(200).body();
+    }
+
+    public void clearFaults() {
+        send("DELETE", sandbox + "/sandbox/v1/faults", null, null).expect(200, 204);
+    }
+
+    public JsonNode snapshot() {
+        return get(sandbox + "/sandbox/v1/snapshot").expect(200).body();
+    }
+
+    // ---- starter ---------------------------------------------------------------------------------------------
+
+    public Answer startOpportunityToProject(String opportunityId, String correlationId) {
+        return post(starter + "/api/v1/opportunity-to-project",
+                JSON.createObjectNode().put("opportunityId", opportunityId), correlationId);
+    }
+
+    public Answer process(String workflowId) {
+        return get(starter + "/api/v1/processes/" + workflowId);
+    }
+
+    public Answer processes(String query) {
+        return get(starter + "/api/v1/processes" + (query == null ? "" : "?" + query));
+    }
+
+    public Answer exceptions(String query) {
+        return get(starter + "/api/v1/exceptions" + (query == null ? "" : "?" + query));
+    }
+
+    public Answer resolve(String exceptionId, String action) {
+        return post(starter + "/api/v1/exceptions/" + exceptionId + "/" + action,
+                JSON.createObjectNode().put("actor", "demo").put("note", "via O2cClient"), null);
+    }
+
+    /** Polls the process until its status is one of {@code statuses}; returns its last state. */
+    public JsonNode awaitStatus(String workflowId, Set<String> statuses, Duration timeout) {
+        return await(workflowId, state -> statuses.contains(state.path("status").asText()), timeout,
+                "status in " + statuses);
+    }
+
+    /** Polls the process until {@code condition} holds on its state. */
+    public JsonNode await(String workflowId, Predicate<JsonNode> condition, Duration timeout, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Answer answer;
+            try {
+                answer = process(workflowId);
+            } catch (UncheckedIOException e) {
+                sleep(200); // a slow answer is not a verdict: ask again until the deadline
+                continue;
+            }
+            if (answer.status() == 200) {
+                last = answer.body();
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("process " + workflowId + " did not reach " + what + " within " + timeout
+                + "; last state: " + last);
+    }
+
+    // ---- snapshot helpers ----------------------------------------------------------------------------------
+
+    /** Objects of {@code system.collection} in the snapshot whose {@code field} equals {@code value}. */
+    public static java.util.List<JsonNode> objects(JsonNode snapshot, String system, String collection, String field,
+            String value) {
+        return StreamSupport.stream(snapshot.path(system).path(collection).spliterator(), false)
+                .filter(node -> value.equals(node.path(field).asText()))
+                .toList();
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------------------------
+
+    public Answer get(String url) {
+        return send("GET", url, null, null);
+    }
+
+    public Answer post(String url, JsonNode body, String correlationId) {
+        return send("POST", url, body, correlationId);
+    }
+
+    private Answer send(String method, String url, JsonNode body, String correlationId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json")
+                .header("X-Correlation-Id", correlationId != null ? correlationId : "client-" + UUID.randomUUID());
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body() == null || response.body().isBlank()
+                    ? JSON.missingNode()
+                    : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public static Map<String, String> ids(JsonNode state) {
+        var ids = new java.util.TreeMap<String, String>();
+        state.path("createdIds").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asText()));
+        return ids;
+    }
+}

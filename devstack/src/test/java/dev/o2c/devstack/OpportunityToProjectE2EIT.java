@@ -1,0 +1,288 @@
+package dev.o2c.devstack;
+
+import static dev.o2c.devstack.client.O2cClient.objects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.o2c.devstack.client.O2cClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opportunity-to-project end to end, with real processes only: embedded PostgreSQL, the Temporal test server,
+ * and the packaged sandbox, worker and starter, driven through their REST APIs; the outcome is checked in the
+ * sandbox snapshot (every object of every system).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class OpportunityToProjectE2EIT {
+
+    private static final Duration SAGA = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path stateDir;
+
+    private LocalStack stack;
+    private StackInfo info;
+    private O2cClient o2c;
+
+    @BeforeAll
+    void startTheStack() {
+        Map<String, String> env = TestStacks.environment(stateDir, FreePorts.take(5));
+        stack = new LocalStack(StackConfig.fromEnvironment(TestStacks.repositoryRoot(), env), env,
+                TestStacks.console());
+        info = stack.start();
+        o2c = new O2cClient(info.starterUrl(), info.sandboxUrl());
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        o2c.clearFaults();
+    }
+
+    @Test
+    void aWonOpportunityBecomesCustomerProjectAndBillingPlanThroughTheWebhook() {
+        Deal deal = newDeal(true);
+
+        o2c.markWon(deal.opportunityId()).expect(200);
+
+        JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
+                "NEEDS_ATTENTION"), SAGA);
+        assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPLETED");
+        assertThat(state.path("steps")).hasSize(7).allSatisfy(step ->
+                assertThat(step.path("status").asText()).isEqualTo("COMPLETED"));
+        assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
+
+        JsonNode opportunity = o2c.opportunity(deal.opportunityId());
+        assertThat(opportunity.path("delivery").path("deliveryStatus").asText()).isEqualTo("READY_FOR_BILLING");
+        assertThat(opportunity.path("delivery").path("psaProjectId").asText())
+                .isEqualTo(O2cClient.ids(state).get("psaProjectId"));
+
+        // the process is listed from the ledger projection, and every call left an audit row
+        JsonNode listed = o2c.processes("type=opportunity-to-project&status=COMPLETED&limit=200").expect(200).body();
+        assertThat(listed.toString()).contains(deal.workflowId());
+        assertThat(state.path("audit").size()).as("audit rows").isGreaterThanOrEqualTo(6);
+
+        // the same opportunity again, by REST: the existing process answers, no second run
+        O2cClient.Answer again = o2c.startOpportunityToProject(deal.opportunityId(), null).expect(200);
+        assertThat(again.text("workflowId")).isEqualTo(deal.workflowId());
+        assertThat(again.text("status")).isEqualTo("COMPLETED");
+        assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
+
+        recordHistory(deal.workflowId(), "e2e-webhook-completed");
+    }
+
+    @Test
+    void threeTransientFaultsOnEverySystemStillCompleteWithoutDuplicates() {
+        // CRM's fault goes on the write-back (the saga's last call), so that winning the deal itself succeeds
+        o2c.addFault("crm", "opportunities.delivery", "TRANSIENT", 3, null);
+        for (String system : List.of("psa", "erp", "invoicing")) {
+            o2c.addFault(system, "*", "TRANSIENT", 3, null);
+        }
+        Deal deal = newDeal(true);
+        o2c.markWon(deal.opportunityId()).expect(200);
+
+        JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
+                "NEEDS_ATTENTION"), SAGA);
+
+        assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPLETED");
+        assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
+        assertThat(state.path("steps")).anySatisfy(step -> assertThat(step.path("attempts").asInt())
+                .as("a step retried through the faults").isGreaterThan(1));
+        assertThat(o2c.faults()).as("every injected fault was consumed")
+                .allSatisfy(fault -> assertThat(fault.path("remaining").asInt()).isZero());
+    }
+
+    @Test
+    void aPermanentPsaRejectionCompensatesAndLeavesNoActiveOrphan() {
+        o2c.addFault("psa", "projects.create", "PERMANENT", null, null);
+        Deal deal = newDeal(true);
+        o2c.markWon(deal.opportunityId()).expect(200);
+
+        JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
+                "NEEDS_ATTENTION"), SAGA);
+
+        assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPENSATED");
+        JsonNode snapshot = o2c.snapshot();
+        assertThat(objects(snapshot, "erp", "customers", "externalId", deal.accountId()))
+                .allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("INACTIVE"));
+        assertThat(objects(snapshot, "psa", "projects", "externalRef", deal.opportunityId()))
+                .noneSatisfy(p -> assertThat(p.path("status").asText()).isEqualTo("ACTIVE"));
+        assertThat(objects(snapshot, "invoicing", "billingPlans", "externalRef", deal.opportunityId())).isEmpty();
+        assertThat(objects(snapshot, "erp", "projects", "externalRef", deal.opportunityId())).isEmpty();
+    }
+
+    @Test
+    void missingFinanceAttributesParkUntilFixedInCrmThenRetryCompletes() {
+        Deal deal = newDeal(false);
+        o2c.markWon(deal.opportunityId()).expect(200);
+
+        JsonNode parked = o2c.awaitStatus(deal.workflowId(), Set.of("NEEDS_ATTENTION", "COMPLETED"), SAGA);
+        assertThat(parked.path("status").asText()).isEqualTo("NEEDS_ATTENTION");
+        JsonNode exception = parked.path("openException");
+        assertThat(exception.path("owner").asText()).isIn("SALES_OPS", "sales-ops");
+        String exceptionId = exception.path("exceptionId").asText();
+        JsonNode queue = o2c.exceptions("status=open&limit=200").expect(200).body();
+        assertThat(queue.toString()).contains(exceptionId);
+        assertThat(objects(o2c.snapshot(), "erp", "customers", "externalId", deal.accountId())).isEmpty();
+
+        o2c.patchAccount(deal.accountId(), JsonNodeFactory.instance.objectNode().put("taxId", "DE999999999"))
+                .expect(200);
+        o2c.resolve(exceptionId, "retry").expect(202);
+
+        JsonNode done = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED"), SAGA);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
+        o2c.resolve(exceptionId, "retry").expect(409);
+    }
+
+    /**
+     * The worker dies (SIGKILL) in the middle of a workflow task, after the ERP customer exists and before the PSA
+     * project does: the saga was parked on a PSA validation error, the operator retried, and the worker was writing
+     * that to the ledger (held back by a table lock this test takes) when it was killed. The restarted worker must
+     * finish the saga with exactly one object per system.
+     *
+     * <p>The crash is placed inside a workflow task on purpose: the Java test server, unlike a real Temporal server,
+     * never moves a dead worker's pending sticky task back to the normal queue; it only recovers a started task by
+     * timing it out. A crash during an activity is covered by the activity retry tests.
+     */
+    @Test
+    void theWorkerKilledMidSagaAndRestartedFinishesWithoutDuplicates() throws Exception {
+        o2c.addRejection("psa", "projects.create", 400);
+        Deal deal = newDeal(true);
+        o2c.markWon(deal.opportunityId()).expect(200);
+        JsonNode parked = o2c.awaitStatus(deal.workflowId(), Set.of("NEEDS_ATTENTION", "COMPLETED", "COMPENSATED"),
+                SAGA);
+        assertThat(parked.path("openException").path("step").asText()).as(parked.toString())
+                .isEqualTo("psa.createProject");
+        assertThat(stepStatus(parked, "erp.upsertCustomer")).isEqualTo("COMPLETED");
+        o2c.clearFaults();
+
+        JdbcTarget ledger = info.o2cDb();
+        try (Connection lock = DriverManager.getConnection(ledger.url(), ledger.user(), ledger.password())) {
+            lock.setAutoCommit(false);
+            try (Statement sql = lock.createStatement()) {
+                sql.execute("lock table exception_record, process in share row exclusive mode");
+            }
+            o2c.resolve(parked.path("openException").path("exceptionId").asText(), "retry").expect(202);
+            awaitLedgerWriteBlocked(ledger);
+
+            stack.crashAndRestart("worker");
+            lock.rollback();
+        }
+
+        JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED"),
+                Duration.ofSeconds(120));
+        assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPLETED");
+        assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
+    }
+
+    /** Waits until a ledger write of the worker waits on the test's lock: the worker is inside a workflow task. */
+    private static void awaitLedgerWriteBlocked(JdbcTarget ledger) throws Exception {
+        try (Connection watch = DriverManager.getConnection(ledger.url(), ledger.user(), ledger.password());
+                Statement sql = watch.createStatement()) {
+            for (int i = 0; i < 100; i++) {
+                try (ResultSet waiting = sql.executeQuery(
+                        "select count(*) from pg_stat_activity where datname = current_database()"
+                                + " and wait_event_type = 'Lock'")) {
+                    waiting.next();
+                    if (waiting.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                O2cClient.sleep(100);
+            }
+        }
+        throw new AssertionError("the worker never tried to write the retry to the ledger");
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private record Deal(String accountId, String opportunityId) {
+        String workflowId() {
+            return "opportunity-to-project-" + opportunityId;
+        }
+    }
+
+    private Deal newDeal(boolean complete) {
+        String name = "E2E " + UUID.randomUUID().toString().substring(0, 8);
+        String account = o2c.createAccount(name, complete);
+        return new Deal(account, o2c.createOpportunity(account, name + " rollout"));
+    }
+
+    private void assertExactlyOneOfEach(Deal deal, String customerStatus, String psaStatus, String planStatus,
+            String erpProjectStatus) {
+        JsonNode snapshot = o2c.snapshot();
+        assertThat(objects(snapshot, "erp", "customers", "externalId", deal.accountId()))
+                .singleElement().satisfies(n -> assertThat(n.path("status").asText()).isEqualTo(customerStatus));
+        assertThat(objects(snapshot, "psa", "projects", "externalRef", deal.opportunityId()))
+                .singleElement().satisfies(n -> assertThat(n.path("status").asText()).isEqualTo(psaStatus));
+        assertThat(objects(snapshot, "invoicing", "billingPlans", "externalRef", deal.opportunityId()))
+                .singleElement().satisfies(n -> assertThat(n.path("status").asText()).isEqualTo(planStatus));
+        assertThat(objects(snapshot, "erp", "projects", "externalRef", deal.opportunityId()))
+                .singleElement().satisfies(n -> assertThat(n.path("status").asText()).isEqualTo(erpProjectStatus));
+    }
+
+    /**
+     * With {@code -Do2c.recordHistories=true}, writes the workflow's history to {@code target/histories/} so that
+     * it can be committed under {@code workflows/src/test/resources/histories/} for the replay tests.
+     */
+    private void recordHistory(String workflowId, String scenario) {
+        if (!Boolean.getBoolean("o2c.recordHistories")) {
+            return;
+        }
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(info.temporalAddress()).build());
+        try {
+            WorkflowClient client = WorkflowClient.newInstance(service,
+                    WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            Path file = Path.of("target", "histories", "v0-" + scenario + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+            System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            service.shutdown();
+        }
+    }
+
+    private static String stepStatus(JsonNode state, String step) {
+        for (JsonNode s : state.path("steps")) {
+            if (step.equals(s.path("name").asText())) {
+                return s.path("status").asText();
+            }
+        }
+        return "";
+    }
+}
