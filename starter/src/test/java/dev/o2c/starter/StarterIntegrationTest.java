@@ -43,6 +43,8 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @SpringBootTest(properties = {
         "spring.temporal.test-server.enabled=true",
+        // the activities module is on the test classpath only for the ledger migrations: keep its beans out
+        "o2c.activities.enabled=false",
         "o2c.webhook.secret=it-secret",
         "o2c.temporal-ui-url=http://ui.test:8080/",
         // the test migrates the ledger with the owner's migrations; the starter itself never does
