@@ -114,6 +114,14 @@ public abstract class ConnectorTestSupport {
                 .listOfRows();
     }
 
+    /** Audit rows of every call this test made (its correlation id), oldest first. */
+    protected List<Map<String, Object>> auditOfThisTest() {
+        return ledgerDb.sql("select * from audit where correlation_id = :c order by id")
+                .param("c", correlationId)
+                .query()
+                .listOfRows();
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -79,7 +79,7 @@ class OpportunityToProjectE2EIT {
         JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
                 "NEEDS_ATTENTION"), SAGA);
         assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPLETED");
-        assertThat(state.path("steps")).hasSize(7).allSatisfy(step ->
+        assertThat(state.path("steps")).hasSize(8).allSatisfy(step ->
                 assertThat(step.path("status").asText()).isEqualTo("COMPLETED"));
         assertExactlyOneOfEach(deal, "ACTIVE", "ACTIVE", "ACTIVE", "OPEN");
 
@@ -266,7 +266,8 @@ class OpportunityToProjectE2EIT {
         try {
             WorkflowClient client = WorkflowClient.newInstance(service,
                     WorkflowClientOptions.newBuilder().setNamespace("default").build());
-            Path file = Path.of("target", "histories", "v0-" + scenario + ".json");
+            // name it after the workflow version it was recorded from (see OpportunityToProjectReplayTest.VERSION)
+            Path file = Path.of("target", "histories", "v1-" + scenario + ".json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
             System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());

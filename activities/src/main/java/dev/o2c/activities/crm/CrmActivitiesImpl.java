@@ -26,20 +26,26 @@ public class CrmActivitiesImpl implements CrmActivities {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SystemClient crm;
-    private final SystemClient erp;
 
     public CrmActivitiesImpl(SystemClients clients) {
         this.crm = clients.crm();
-        this.erp = clients.erp();
     }
 
     /**
      * {@code GET /opportunities/{id}}, then {@code GET /accounts/{accountId}}; maps both leniently. An opportunity that
      * is not {@code WON} fails with a non-retryable {@link FailureTypes#VALIDATION} (someone must win it first).
      *
-     * <p>CRM knows the account's legal entity only by its code; the entity's name and functional currency are ERP
-     * reference data (ERP owns legal entities), so they are read from ERP's {@code GET /legal-entities}. An unknown
-     * code stays without them, and validation reports it.
+     * <p>Maps only what CRM has: the account's legal entity by its code, without name and functional currency. Those
+     * are ERP reference data (the ERP owns legal entities); the workflow reads them in its own step
+     * ({@code erp.readLegalEntity}, {@link dev.o2c.workflows.systems.ErpActivities#readLegalEntity}) on the ERP's task
+     * queue, within the ERP's concurrency and rate limits.
+     *
+     * <p>Until this change this method also called the ERP's {@code GET /legal-entities} to fill them. Runs of the
+     * workflow started before the change (at {@code DEFAULT_VERSION} of {@code erp-legal-entity-step}) do not run the
+     * ERP step; that is safe for their replay, which never re-executes activities. But such a run parked at
+     * {@code o2c.validateFinance} and retried after this deploy reads CRM again through this method and parks again
+     * on {@code customer.legalEntity.functionalCurrency: missing} (never silently): sales-ops or finance must then
+     * abort it and start the process again, which runs the new step.
      */
     @Override
     public OpportunityRead readWonOpportunity(String opportunityId) {
@@ -56,19 +62,7 @@ public class CrmActivitiesImpl implements CrmActivities {
         String accountId = JsonFields.text(opportunity, "accountId");
         JsonNode account = accountId == null ? null
                 : crm.send(Call.get("/accounts/{id}", accountId).objectRef(accountId)).body();
-        String legalEntity = JsonFields.text(account, "legalEntity");
-        JsonNode entity = legalEntity == null ? null : legalEntity(legalEntity);
-        return new OpportunityRead(
-                OpportunityMapper.toDraft(opportunity, account, entity), CallContext.current().attempt());
-    }
-
-    private JsonNode legalEntity(String code) {
-        for (JsonNode entity : erp.send(Call.get("/legal-entities").objectRef(code)).body()) {
-            if (code.equals(JsonFields.text(entity, "code"))) {
-                return entity;
-            }
-        }
-        return null;
+        return new OpportunityRead(OpportunityMapper.toDraft(opportunity, account), CallContext.current().attempt());
     }
 
     /** {@code POST /opportunities/{id}/delivery}. */

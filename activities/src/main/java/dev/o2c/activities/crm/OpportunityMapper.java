@@ -27,29 +27,27 @@ final class OpportunityMapper {
     /**
      * @param opportunity the CRM opportunity
      * @param account its account, null when the opportunity names none
-     * @param legalEntity ERP's legal entity named by the account ({@code code}, {@code name}, {@code currency}),
-     *     null when unknown
      */
-    static EngagementDraft toDraft(JsonNode opportunity, JsonNode account, JsonNode legalEntity) {
+    static EngagementDraft toDraft(JsonNode opportunity, JsonNode account) {
         return new EngagementDraft(
                 text(opportunity, "id"),
                 text(opportunity, "accountId"),
                 text(opportunity, "name"),
                 text(account, "ownerEmail"),
-                account == null ? null : customer(account, legalEntity),
+                account == null ? null : customer(account),
                 contract(opportunity),
                 list(object(opportunity, "workBreakdown"), "phases", OpportunityMapper::phase));
     }
 
-    private static CustomerDraft customer(JsonNode account, JsonNode entity) {
+    private static CustomerDraft customer(JsonNode account) {
         String legalEntity = text(account, "legalEntity");
         JsonNode address = object(account, "billingAddress");
         return new CustomerDraft(
                 text(account, "id"),
                 text(account, "name"),
-                // CRM knows only the entity's code; its name and functional currency are ERP reference data
-                legalEntity == null ? null
-                        : new LegalEntityDraft(legalEntity, text(entity, "name"), text(entity, "currency")),
+                // CRM knows only the entity's code; its name and functional currency are ERP reference data, read
+                // by the workflow's erp.readLegalEntity step
+                legalEntity == null ? null : new LegalEntityDraft(legalEntity, null, null),
                 text(account, "taxId"),
                 address == null ? null : new AddressDraft(
                         text(address, "line1"),

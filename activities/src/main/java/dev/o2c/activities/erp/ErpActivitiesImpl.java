@@ -12,10 +12,12 @@ import dev.o2c.workflows.model.Address;
 import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.Customer;
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.LegalEntityDraft;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
+import dev.o2c.workflows.systems.LegalEntityRead;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,27 @@ public class ErpActivitiesImpl implements ErpActivities {
 
     public ErpActivitiesImpl(SystemClients clients) {
         this.erp = clients.erp();
+    }
+
+    /**
+     * {@code GET /legal-entities}, picking the one with this code ({@code code}, {@code name}, {@code currency}).
+     * Read-only. An unknown code is not an error: the result has no entity, and the workflow's validation reports it.
+     * A blank code asks nothing.
+     */
+    @Override
+    public LegalEntityRead readLegalEntity(String code) {
+        if (code == null || code.isBlank()) {
+            return new LegalEntityRead(null, CallContext.current().attempt());
+        }
+        String wanted = code.strip();
+        for (JsonNode entity : erp.send(Call.get("/legal-entities").objectRef(wanted)).body()) {
+            if (wanted.equals(JsonFields.text(entity, "code"))) {
+                return new LegalEntityRead(new LegalEntityDraft(wanted, JsonFields.text(entity, "name"),
+                        JsonFields.text(entity, "currency")), CallContext.current().attempt());
+            }
+        }
+        log.info("erp: no legal entity with code {}", wanted);
+        return new LegalEntityRead(null, CallContext.current().attempt());
     }
 
     /** {@code POST /customers}: the ERP upserts by external id (the CRM account id), 201 created / 200 updated. */

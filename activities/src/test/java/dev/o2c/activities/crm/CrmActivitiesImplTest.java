@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.o2c.activities.ConnectorTestSupport;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.BillingModel;
+import dev.o2c.workflows.model.CustomerDraft;
 import dev.o2c.workflows.model.Engagement;
 import dev.o2c.workflows.model.EngagementDraft;
 import dev.o2c.workflows.model.EngagementValidation;
 import dev.o2c.workflows.model.EngagementValidationResult;
+import dev.o2c.workflows.model.LegalEntityDraft;
 import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.systems.CrmActivities;
 import dev.o2c.workflows.systems.CrmTask;
@@ -38,7 +40,7 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
-    void readsAWonOpportunityIntoADraftThatValidates() {
+    void readsAWonOpportunityIntoADraftThatValidatesOnceTheErpFilledTheLegalEntity() {
         String account = sandbox.post("/crm/v1/accounts", COMPLETE_ACCOUNT).path("id").asString();
         String opportunity = wonOpportunity(account, """
                 "billingModel":"TIME_AND_MATERIALS","amount":"90000.00","capAmount":"100000.00",
@@ -58,13 +60,16 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
         assertThat(draft.opportunityId()).isEqualTo(opportunity);
         assertThat(draft.accountId()).isEqualTo(account);
         assertThat(draft.ownerEmail()).isEqualTo("owner@globex.example");
-        assertThat(draft.customer().legalEntity().code()).isEqualTo("O2C-DE");
-        assertThat(draft.customer().legalEntity().functionalCurrency()).isEqualTo("EUR");
-        assertThat(draft.customer().legalEntity().name()).isEqualTo("O2C Services GmbH");
+        // CRM knows the legal entity by its code only: name and functional currency are the ERP's (its own step)
+        assertThat(draft.customer().legalEntity()).isEqualTo(new LegalEntityDraft("O2C-DE", null, null));
         assertThat(draft.customer().paymentTerms()).isEqualTo("45");
         assertThat(draft.contract().notToExceed()).isEqualTo("100000.00");
+        assertThat(EngagementValidation.validate(draft).violations()).extracting(v -> v.field())
+                .containsExactly("customer.legalEntity.functionalCurrency");
 
-        EngagementValidationResult result = EngagementValidation.validate(draft);
+        // what the workflow's erp.readLegalEntity step fills in
+        EngagementDraft filled = withLegalEntity(draft, new LegalEntityDraft("O2C-DE", "O2C Services GmbH", "EUR"));
+        EngagementValidationResult result = EngagementValidation.validate(filled);
         assertThat(result.violations()).isEmpty();
         Engagement engagement = result.engagement();
         assertThat(engagement.customer().taxId()).isEqualTo("DE811111111");
@@ -78,6 +83,9 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
         assertThat(engagement.workBreakdown().totalEstimateHours()).isEqualByComparingTo(new BigDecimal("24.5"));
         assertThat(audit(opportunity)).extracting(row -> row.get("operation"))
                 .containsExactly("GET /opportunities/{id}");
+        // two CRM calls, and no call to the ERP (the CRM connector used to read GET /legal-entities)
+        assertThat(auditOfThisTest()).extracting(row -> row.get("system") + " " + row.get("operation"))
+                .containsExactly("crm GET /opportunities/{id}", "crm GET /accounts/{id}");
     }
 
     @Test
@@ -161,6 +169,14 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
 
         assertThat(sandbox.snapshot("crm", "tasks", "accountId", account)).singleElement()
                 .satisfies(t -> assertThat(t.path("correlationId").asString()).isEqualTo(correlationId));
+    }
+
+    private static EngagementDraft withLegalEntity(EngagementDraft d, LegalEntityDraft entity) {
+        CustomerDraft c = d.customer();
+        return new EngagementDraft(d.opportunityId(), d.accountId(), d.name(), d.ownerEmail(),
+                new CustomerDraft(c.externalId(), c.name(), entity, c.taxId(), c.billingAddress(), c.currency(),
+                        c.paymentTerms()),
+                d.contract(), d.workBreakdown());
     }
 
     private String wonOpportunity(String account, String terms) {

@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.o2c.activities.ConnectorTestSupport;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.Customer;
+import dev.o2c.workflows.model.LegalEntityDraft;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
+import dev.o2c.workflows.systems.LegalEntityRead;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,37 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
     void register() {
         env.registerActivitiesImplementations(new ErpActivitiesImpl(clients));
         erp = stub(ErpActivities.class);
+    }
+
+    @Test
+    void readsALegalEntityByCode() {
+        LegalEntityRead read = erp.readLegalEntity("O2C-DE");
+
+        assertThat(read.legalEntity()).isEqualTo(new LegalEntityDraft("O2C-DE", "O2C Services GmbH", "EUR"));
+        assertThat(read.attempt()).isEqualTo(1);
+        assertThat(auditOfThisTest()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("system", "erp")
+                .containsEntry("operation", "GET /legal-entities")
+                .containsEntry("step", "Erp.ReadLegalEntity")
+                .containsEntry("object_ref", "O2C-DE")
+                .containsEntry("outcome", "SUCCEEDED"));
+    }
+
+    @Test
+    void aLegalEntityUnknownToTheErpIsNoEntityNotAFailure() {
+        LegalEntityRead read = erp.readLegalEntity("O2C-XX");
+
+        assertThat(read.legalEntity()).isNull();
+        assertThat(read.attempt()).isEqualTo(1);
+        assertThat(auditOfThisTest()).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("object_ref", "O2C-XX"));
+    }
+
+    @Test
+    void aBlankLegalEntityCodeAsksTheErpNothing() {
+        assertThat(erp.readLegalEntity(null).legalEntity()).isNull();
+        assertThat(erp.readLegalEntity(" ").legalEntity()).isNull();
+        assertThat(auditOfThisTest()).isEmpty();
     }
 
     @Test

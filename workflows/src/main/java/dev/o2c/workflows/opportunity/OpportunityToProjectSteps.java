@@ -13,26 +13,33 @@ public final class OpportunityToProjectSteps {
     /** 1. Read the won opportunity and its account (read-only, no compensation). */
     public static final SagaStep READ_OPPORTUNITY = new SagaStep("crm.readOpportunity", "crm", OwnerTeam.SALES_OPS,
             false);
-    /** 2. Validate the finance attributes, in workflow code. Parks for sales-ops; RETRY re-reads CRM (step 1). */
+    /**
+     * 2. Read the account's legal entity (name, functional currency) from the ERP, which owns legal entities
+     * (read-only, no compensation). Added behind {@code getVersion("erp-legal-entity-step")}: runs started before it
+     * list it SKIPPED.
+     */
+    public static final SagaStep READ_LEGAL_ENTITY = new SagaStep("erp.readLegalEntity", "erp",
+            OwnerTeam.FINANCE_OPS, false);
+    /** 3. Validate the finance attributes, in workflow code. Parks for sales-ops; RETRY re-reads CRM (step 1). */
     public static final SagaStep VALIDATE_FINANCE = new SagaStep("o2c.validateFinance", "o2c", OwnerTeam.SALES_OPS,
             false);
-    /** 3. Upsert the ERP customer. Compensation: deactivate it, only if this saga created it. */
+    /** 4. Upsert the ERP customer. Compensation: deactivate it, only if this saga created it. */
     public static final SagaStep UPSERT_CUSTOMER = new SagaStep("erp.upsertCustomer", "erp", OwnerTeam.FINANCE_OPS,
             false);
-    /** 4. Create the PSA project and work breakdown. Compensation: cancel it. */
+    /** 5. Create the PSA project and work breakdown. Compensation: cancel it. */
     public static final SagaStep CREATE_PSA_PROJECT = new SagaStep("psa.createProject", "psa", OwnerTeam.PMO, false);
-    /** 5. Create the billing plan. Compensation: void it. */
+    /** 6. Create the billing plan. Compensation: void it. */
     public static final SagaStep CREATE_BILLING_PLAN = new SagaStep("invoicing.createBillingPlan", "invoicing",
             OwnerTeam.FINANCE_OPS, false);
-    /** 6. Create the ERP project for revenue recognition. Compensation: close it. */
+    /** 7. Create the ERP project for revenue recognition. Compensation: close it. */
     public static final SagaStep CREATE_ERP_PROJECT = new SagaStep("erp.createProject", "erp", OwnerTeam.FINANCE_OPS,
             false);
-    /** 7. Write ids and delivery status back to CRM. No compensation; the only skippable step. */
+    /** 8. Write ids and delivery status back to CRM. No compensation; the only skippable step. */
     public static final SagaStep WRITE_BACK = new SagaStep("crm.writeBack", "crm", OwnerTeam.SALES_OPS, true);
 
     /** All steps, in order. */
-    public static final List<SagaStep> ALL = List.of(READ_OPPORTUNITY, VALIDATE_FINANCE, UPSERT_CUSTOMER,
-            CREATE_PSA_PROJECT, CREATE_BILLING_PLAN, CREATE_ERP_PROJECT, WRITE_BACK);
+    public static final List<SagaStep> ALL = List.of(READ_OPPORTUNITY, READ_LEGAL_ENTITY, VALIDATE_FINANCE,
+            UPSERT_CUSTOMER, CREATE_PSA_PROJECT, CREATE_BILLING_PLAN, CREATE_ERP_PROJECT, WRITE_BACK);
 
     public static final String ERP_CUSTOMER_ID = "erpCustomerId";
     public static final String PSA_PROJECT_ID = "psaProjectId";

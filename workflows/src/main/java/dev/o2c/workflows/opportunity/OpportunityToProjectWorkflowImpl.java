@@ -10,6 +10,7 @@ import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ERP_CUSTOM
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ERP_PROJECT_ID;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.PSA_PROJECT_ID;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.READY_FOR_BILLING;
+import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.READ_LEGAL_ENTITY;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.READ_OPPORTUNITY;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.UPSERT_CUSTOMER;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.VALIDATE_FINANCE;
@@ -22,10 +23,12 @@ import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Customer;
+import dev.o2c.workflows.model.CustomerDraft;
 import dev.o2c.workflows.model.Engagement;
 import dev.o2c.workflows.model.EngagementDraft;
 import dev.o2c.workflows.model.EngagementValidation;
 import dev.o2c.workflows.model.EngagementValidationResult;
+import dev.o2c.workflows.model.LegalEntityDraft;
 import dev.o2c.workflows.model.Violation;
 import dev.o2c.workflows.saga.Json;
 import dev.o2c.workflows.saga.SagaOutcome;
@@ -42,6 +45,7 @@ import dev.o2c.workflows.systems.DeliveryLinks;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import dev.o2c.workflows.systems.LedgerActivities;
+import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
 import io.temporal.failure.ActivityFailure;
@@ -60,7 +64,7 @@ import org.slf4j.Logger;
  * project, all or nothing.
  *
  * <pre>
- *   RUNNING ──(all 7 steps done)──────────────────────────────────────────────► COMPLETED ("ready for billing")
+ *   RUNNING ──(all 8 steps done)──────────────────────────────────────────────► COMPLETED ("ready for billing")
  *      │  ▲
  *      │  └─ RETRY / SKIP (write-back only) ─┐
  *      ├─(parking failure)──► NEEDS_ATTENTION ┤── ABORT / park timeout ─┐
@@ -72,10 +76,14 @@ import org.slf4j.Logger;
  * </pre>
  *
  * <ol>
- *   <li>{@code crm.readOpportunity}: the won opportunity and its account, as an {@link EngagementDraft};</li>
+ *   <li>{@code crm.readOpportunity}: the won opportunity and its account, as an {@link EngagementDraft}; CRM knows
+ *       the customer's legal entity only by its code;</li>
+ *   <li>{@code erp.readLegalEntity}: the legal entity's name and functional currency from the ERP, which owns legal
+ *       entities, filled into the draft. A code the ERP does not know is a violation
+ *       ({@code customer.legalEntity.code: unknown to the ERP}) for step 3. Versioned (see below);</li>
  *   <li>{@code o2c.validateFinance}: {@link EngagementValidation} in workflow code. Violations park the process for
  *       sales-ops ({@link FailureTypes#FINANCE_ATTRIBUTES_INVALID}, payload = the violations); RETRY goes back to
- *       step 1, since the data is fixed in CRM;</li>
+ *       step 1, since the data is fixed in CRM (step 2 runs again too: a read needs no new round key);</li>
  *   <li>{@code erp.upsertCustomer} (undo: deactivate it if this saga created it);</li>
  *   <li>{@code psa.createProject} (undo: cancel it);</li>
  *   <li>{@code invoicing.createBillingPlan} (undo: void it);</li>
@@ -83,8 +91,17 @@ import org.slf4j.Logger;
  *   <li>{@code crm.writeBack}: ids and {@code READY_FOR_BILLING} to the opportunity. Skippable: a failure here
  *       parks (even a refusal) so an operator can retry or skip it rather than undo a finished set-up;</li>
  * </ol>
- * then {@link #handOffToBilling}. Step tracking, idempotency keys, parking and compensation are the
- * {@link TrackedSaga}'s (see there for the rules).
+ * then {@link #handOffToBilling}.
+ *
+ * <p>Versions ({@code Workflow.getVersion}, each proven by {@code OpportunityToProjectReplayTest}):
+ * <ul>
+ *   <li>{@value #LEGAL_ENTITY_CHANGE} 1: step {@code erp.readLegalEntity} added. Before it, the CRM connector
+ *       read the legal entity from the ERP itself; runs at {@code DEFAULT_VERSION} (recorded before the change) do
+ *       not run the step and list it SKIPPED in {@code state()}.</li>
+ * </ul>
+ *
+ * <p>Step tracking, idempotency keys, parking and compensation are the {@link TrackedSaga}'s (see there for the
+ * rules).
  *
  * <p>Outcomes: the workflow returns normally for COMPLETED, COMPENSATED and ABORTED (business outcomes). A workflow
  * <em>cancelled</em> through Temporal compensates in a detached scope, ends ABORTED in its state and the ledger (an
@@ -95,6 +112,11 @@ import org.slf4j.Logger;
 public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWorkflow {
 
     private static final Logger log = Workflow.getLogger(OpportunityToProjectWorkflowImpl.class);
+
+    /** Change id of step {@code erp.readLegalEntity} (version 1). */
+    static final String LEGAL_ENTITY_CHANGE = "erp-legal-entity-step";
+    /** Violation of a legal entity code the ERP does not know. */
+    static final String UNKNOWN_TO_ERP = "unknown to the ERP";
 
     private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class,
             SystemActivityOptions.forward(TaskQueues.CRM));
@@ -152,14 +174,16 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         saga.receive(resolution);
     }
 
-    /** Steps 1 and 2: read until the finance attributes are valid (each invalid read parks for sales-ops). */
+    /** Steps 1 to 3: read until the finance attributes are valid (each invalid read parks for sales-ops). */
     private Engagement readAndValidate() {
         while (true) {
             OpportunityRead read = saga.run(READ_OPPORTUNITY, key -> crm.readWonOpportunity(opportunityId),
                     OpportunityRead::attempt);
             draft = read.draft();
+            List<Violation> unknownToErp = readLegalEntity();
             saga.running(VALIDATE_FINANCE);
-            EngagementValidationResult validation = EngagementValidation.validate(draft);
+            EngagementValidationResult validation = withViolations(EngagementValidation.validate(draft),
+                    unknownToErp);
             if (validation.isValid()) {
                 saga.completed(VALIDATE_FINANCE, 1);
                 return validation.engagement();
@@ -173,7 +197,35 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         }
     }
 
-    /** Steps 3 to 7, each compensation registered before its forward call. */
+    /**
+     * Step 2, from version 1 of {@value #LEGAL_ENTITY_CHANGE} on: fills the draft's legal entity (name, functional
+     * currency) from the ERP. Called on every read (the version is fixed by the first call), so a run that was still
+     * reading CRM when version 1 was deployed takes the new step. Runs at {@code DEFAULT_VERSION} list it SKIPPED and
+     * keep the draft as CRM returned it (the connector used to fill the entity).
+     *
+     * @return the violation of a code the ERP does not know, or none
+     */
+    private List<Violation> readLegalEntity() {
+        int version = Workflow.getVersion(LEGAL_ENTITY_CHANGE, Workflow.DEFAULT_VERSION, 1);
+        if (version == Workflow.DEFAULT_VERSION) {
+            saga.notRun(READ_LEGAL_ENTITY);
+            return List.of();
+        }
+        String code = legalEntityCode(draft);
+        LegalEntityRead read = saga.run(READ_LEGAL_ENTITY, key -> erp.readLegalEntity(code), LegalEntityRead::attempt);
+        if (code == null) {
+            return List.of(); // no code: validation reports the missing legal entity
+        }
+        if (read.legalEntity() == null) {
+            log.info("opportunity {}: legal entity {} unknown to the ERP", opportunityId, code);
+            draft = withLegalEntity(draft, new LegalEntityDraft(code, null, null));
+            return List.of(new Violation("customer.legalEntity.code", UNKNOWN_TO_ERP));
+        }
+        draft = withLegalEntity(draft, read.legalEntity());
+        return List.of();
+    }
+
+    /** Steps 4 to 8, each compensation registered before its forward call. */
     private void setUpDelivery(Engagement engagement) {
         Customer customer = engagement.customer();
         // the upsert key of the round that ran last: ERP answers it with that upsert's result (created or not)
@@ -263,6 +315,32 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
             member.put("problem", v.problem());
             return Json.object(member);
         }).toList());
+    }
+
+    private static String legalEntityCode(EngagementDraft draft) {
+        CustomerDraft customer = draft == null ? null : draft.customer();
+        return customer == null || customer.legalEntity() == null ? null
+                : blankToNull(customer.legalEntity().code());
+    }
+
+    /** The draft with the customer's legal entity replaced (the customer is not null: it has a legal entity code). */
+    static EngagementDraft withLegalEntity(EngagementDraft d, LegalEntityDraft entity) {
+        CustomerDraft c = d.customer();
+        return new EngagementDraft(d.opportunityId(), d.accountId(), d.name(), d.ownerEmail(),
+                new CustomerDraft(c.externalId(), c.name(), entity, c.taxId(), c.billingAddress(), c.currency(),
+                        c.paymentTerms()),
+                d.contract(), d.workBreakdown());
+    }
+
+    /** {@code validation} with {@code extra} violations first (then never valid). */
+    private static EngagementValidationResult withViolations(EngagementValidationResult validation,
+            List<Violation> extra) {
+        if (extra.isEmpty()) {
+            return validation;
+        }
+        List<Violation> all = new ArrayList<>(extra);
+        all.addAll(validation.violations());
+        return EngagementValidationResult.invalid(all);
     }
 
     private static String blankToNull(String value) {

@@ -191,6 +191,14 @@ public final class TrackedSaga {
         log.info("step {} completed", step.name());
     }
 
+    /**
+     * Marks a step that does not run in this process as SKIPPED, without a decision or ledger record: e.g. a step
+     * added behind {@code Workflow.getVersion}, in a run started before it existed.
+     */
+    public void notRun(SagaStep step) {
+        tracker.skipped(step.name());
+    }
+
     /** Marks a step that runs in workflow code as failed (before {@link #parkStep}). */
     public void failed(SagaStep step, String error) {
         tracker.failed(step.name(), error);

@@ -9,6 +9,15 @@ import io.temporal.activity.ActivityInterface;
 public interface ErpActivities {
 
     /**
+     * Reads the legal entity with this code (name, functional currency): ERP reference data, since the ERP owns legal
+     * entities. Read-only, so safe to repeat.
+     *
+     * @return the entity, or a {@code null} {@link LegalEntityRead#legalEntity()} when the ERP does not know the code
+     *     (or the code is blank); validation then reports it
+     */
+    LegalEntityRead readLegalEntity(String code);
+
+    /**
      * Creates or updates the customer keyed by its CRM account id. Idempotent on the key.
      * Undone by {@link #deactivateCustomerIfCreated}.
      */

@@ -13,32 +13,46 @@ import dev.o2c.workflows.model.RateDraft;
 import dev.o2c.workflows.model.WbsTaskDraft;
 import java.util.List;
 
-/** A won opportunity as CRM returns it, valid or lacking finance attributes. */
+/**
+ * A won opportunity, valid or lacking finance attributes: as the workflow validates it ({@code validDraft}, legal
+ * entity complete) and as CRM returns it ({@code crm...}: the legal entity by its code only, the ERP knows the rest).
+ */
 final class OpportunityFixtures {
 
     static final String OPPORTUNITY_ID = "OPP-1";
     static final String ACCOUNT_ID = "ACC-1";
     static final String OWNER_EMAIL = "owner@example.com";
+    static final String LEGAL_ENTITY_CODE = "DE01";
+    /** The legal entity as the ERP returns it. */
+    static final LegalEntityDraft LEGAL_ENTITY = new LegalEntityDraft(LEGAL_ENTITY_CODE, "o2c Consulting GmbH", "EUR");
 
     private OpportunityFixtures() {}
 
     static EngagementDraft validDraft() {
-        return draft("DE123456789");
+        return draft("DE123456789", LEGAL_ENTITY);
     }
 
-    /** The same opportunity without the customer's tax id: finance attributes invalid. */
-    static EngagementDraft draftWithoutTaxId() {
-        return draft(null);
+    /** {@link #validDraft} as CRM returns it. */
+    static EngagementDraft crmDraft() {
+        return draft("DE123456789", codeOnly());
+    }
+
+    /** The same opportunity as CRM returns it, without the customer's tax id: finance attributes invalid. */
+    static EngagementDraft crmDraftWithoutTaxId() {
+        return draft(null, codeOnly());
+    }
+
+    private static LegalEntityDraft codeOnly() {
+        return new LegalEntityDraft(LEGAL_ENTITY_CODE, null, null);
     }
 
     static Engagement engagement() {
         return EngagementValidation.validate(validDraft()).engagement();
     }
 
-    private static EngagementDraft draft(String taxId) {
+    private static EngagementDraft draft(String taxId, LegalEntityDraft legalEntity) {
         return new EngagementDraft(OPPORTUNITY_ID, ACCOUNT_ID, "ACME ERP rollout", OWNER_EMAIL,
-                new CustomerDraft(ACCOUNT_ID, "ACME GmbH", new LegalEntityDraft("DE01", "o2c Consulting GmbH", "EUR"),
-                        taxId,
+                new CustomerDraft(ACCOUNT_ID, "ACME GmbH", legalEntity, taxId,
                         new AddressDraft("Friedrichstrasse 1", "3rd floor", "Berlin", "10117", null, "DE"),
                         "EUR", "Net 30"),
                 new ContractDraft("T&M", null, null, "2025-01-01", "2025-12-31", "250000", null,

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,9 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * non-determinism error, before it breaks processes parked for days in production.
  *
  * <p>Histories live in {@code src/test/resources/histories/opportunity-to-project/}, one file per scenario and
- * version ({@code v0-...}: before any {@code getVersion}). Record them with
- * {@code ./mvnw -pl workflows test -Dtest=OpportunityToProjectWorkflowTest -Do2c.recordHistories=true}, from the
- * version being replaced, and keep them when the code changes. {@code v0-e2e-*.json} come from real runs on the
+ * version ({@code v0-...}: before any {@code getVersion}; {@code v1-...}: with step {@code erp.readLegalEntity},
+ * {@code getVersion("erp-legal-entity-step")} = 1). Every file replays, whatever its version: a history of a
+ * version N must replay on code that knows N and everything after it. Record them with
+ * {@code ./mvnw -pl workflows test -Dtest=OpportunityToProjectWorkflowTest -Do2c.recordHistories=true} (it writes
+ * {@code {VERSION}-{scenario}.json}), and keep the files of every earlier version when the code changes. {@code v0-e2e-*.json} come from real runs on the
  * local stack (sandbox, worker, Temporal server), recorded by the end-to-end tests:
  * {@code ./mvnw verify -pl devstack -Do2c.recordHistories=true} writes them to {@code devstack/target/histories/}.
  */
@@ -29,7 +32,7 @@ class OpportunityToProjectReplayTest {
 
     static final String HISTORIES = "histories/opportunity-to-project";
     /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
-    static final String VERSION = "v0";
+    static final String VERSION = "v1";
 
     static List<String> histories() throws IOException, URISyntaxException {
         URL folder = OpportunityToProjectReplayTest.class.getClassLoader().getResource(HISTORIES);
@@ -52,5 +55,17 @@ class OpportunityToProjectReplayTest {
     @MethodSource("histories")
     void historiesAreVersioned(String history) {
         assertThat(history).matches("v\\d+-[a-z0-9-]+\\.json");
+        int version = Integer.parseInt(history.substring(1, history.indexOf('-')));
+        assertThat(version).as("no history of a version newer than the code").isLessThanOrEqualTo(
+                Integer.parseInt(VERSION.substring(1)));
+    }
+
+    @Test
+    void everyVersionUpToTheCurrentOneHasHistories() throws Exception {
+        List<String> files = histories();
+        for (int v = 0; v <= Integer.parseInt(VERSION.substring(1)); v++) {
+            String prefix = "v" + v + "-";
+            assertThat(files).as("histories of v%d", v).anyMatch(f -> f.startsWith(prefix));
+        }
     }
 }

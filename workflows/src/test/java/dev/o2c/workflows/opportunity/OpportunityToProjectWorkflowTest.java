@@ -1,6 +1,8 @@
 package dev.o2c.workflows.opportunity;
 
 import static dev.o2c.workflows.opportunity.OpportunityFixtures.ACCOUNT_ID;
+import static dev.o2c.workflows.opportunity.OpportunityFixtures.LEGAL_ENTITY;
+import static dev.o2c.workflows.opportunity.OpportunityFixtures.LEGAL_ENTITY_CODE;
 import static dev.o2c.workflows.opportunity.OpportunityFixtures.OPPORTUNITY_ID;
 import static dev.o2c.workflows.opportunity.OpportunityFixtures.OWNER_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,7 @@ import dev.o2c.workflows.common.StepStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Customer;
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.EngagementDraft;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CrmActivities;
@@ -44,6 +47,7 @@ import dev.o2c.workflows.systems.DeliveryLinks;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import dev.o2c.workflows.systems.LedgerActivities;
+import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
 import io.temporal.client.WorkflowClient;
@@ -121,7 +125,8 @@ class OpportunityToProjectWorkflowTest {
         env.newWorker(TaskQueues.ERP).registerActivitiesImplementations(erp);
         env.newWorker(TaskQueues.INVOICING).registerActivitiesImplementations(invoicing);
 
-        when(crm.readWonOpportunity(OPPORTUNITY_ID)).thenReturn(new OpportunityRead(OpportunityFixtures.validDraft(), 1));
+        when(crm.readWonOpportunity(OPPORTUNITY_ID)).thenReturn(new OpportunityRead(OpportunityFixtures.crmDraft(), 1));
+        when(erp.readLegalEntity(LEGAL_ENTITY_CODE)).thenReturn(new LegalEntityRead(LEGAL_ENTITY, 1));
         when(erp.upsertCustomer(anyString(), any())).thenReturn(new CustomerUpserted("CUST-1", true, 1));
         when(psa.createProject(anyString(), any(), anyString())).thenReturn(new Created("PRJ-1", 2));
         when(invoicing.createBillingPlan(anyString(), any(), anyString(), anyString()))
@@ -153,6 +158,7 @@ class OpportunityToProjectWorkflowTest {
 
         InOrder order = inOrder(crm, erp, psa, invoicing);
         order.verify(crm).readWonOpportunity(OPPORTUNITY_ID);
+        order.verify(erp).readLegalEntity(LEGAL_ENTITY_CODE);
         order.verify(erp).upsertCustomer(K_UPSERT, customer);
         order.verify(psa).createProject(K_PSA, engagement, "CUST-1");
         order.verify(invoicing).createBillingPlan(K_PLAN, engagement, "CUST-1", "PRJ-1");
@@ -170,17 +176,17 @@ class OpportunityToProjectWorkflowTest {
         assertThat(state.createdIds()).isEqualTo(ids);
         assertThat(state.openException()).isNull();
         assertThat(state.steps()).extracting(StepState::name).containsExactly("crm.readOpportunity",
-                "o2c.validateFinance", "erp.upsertCustomer", "psa.createProject", "invoicing.createBillingPlan",
+                "erp.readLegalEntity", "o2c.validateFinance", "erp.upsertCustomer", "psa.createProject", "invoicing.createBillingPlan",
                 "erp.createProject", "crm.writeBack");
         assertThat(state.steps()).extracting(StepState::system)
-                .containsExactly("crm", "o2c", "erp", "psa", "invoicing", "erp", "crm");
+                .containsExactly("crm", "erp", "o2c", "erp", "psa", "invoicing", "erp", "crm");
         assertThat(state.steps()).allSatisfy(step -> {
             assertThat(step.status()).isEqualTo(StepStatus.COMPLETED);
             assertThat(step.lastError()).isNull();
             assertThat(step.startedAt()).isNotNull();
             assertThat(step.completedAt()).isNotNull().isGreaterThanOrEqualTo(step.startedAt());
         });
-        assertThat(state.steps()).extracting(StepState::attempts).containsExactly(1, 1, 1, 2, 1, 3, 1);
+        assertThat(state.steps()).extracting(StepState::attempts).containsExactly(1, 1, 1, 1, 2, 1, 3, 1);
 
         List<ProcessTransition> transitions = transitions();
         assertThat(transitions).extracting(ProcessTransition::status)
@@ -201,16 +207,16 @@ class OpportunityToProjectWorkflowTest {
     // ---- refusal: compensate ----------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "rejected at step {0}")
-    @ValueSource(ints = {3, 4, 5, 6})
+    @ValueSource(ints = {4, 5, 6, 7})
     void rejectionCompensatesRegisteredStepsInReverseOrder(int failingStep) {
         ApplicationFailure rejected = ApplicationFailure.newNonRetryableFailure("refused for good",
                 FailureTypes.REJECTED);
         switch (failingStep) {
-            case 3 -> when(erp.upsertCustomer(anyString(), any())).thenThrow(rejected);
-            case 4 -> when(psa.createProject(anyString(), any(), anyString())).thenThrow(rejected);
-            case 5 -> when(invoicing.createBillingPlan(anyString(), any(), anyString(), anyString()))
+            case 4 -> when(erp.upsertCustomer(anyString(), any())).thenThrow(rejected);
+            case 5 -> when(psa.createProject(anyString(), any(), anyString())).thenThrow(rejected);
+            case 6 -> when(invoicing.createBillingPlan(anyString(), any(), anyString(), anyString()))
                     .thenThrow(rejected);
-            case 6 -> when(erp.createProject(anyString(), any(), anyString(), anyString())).thenThrow(rejected);
+            case 7 -> when(erp.createProject(anyString(), any(), anyString(), anyString())).thenThrow(rejected);
             default -> throw new IllegalArgumentException();
         }
         OpportunityToProjectWorkflow wf = newWorkflow();
@@ -223,21 +229,22 @@ class OpportunityToProjectWorkflowTest {
 
         InOrder order = inOrder(crm, erp, psa, invoicing);
         order.verify(crm).readWonOpportunity(OPPORTUNITY_ID);
+        order.verify(erp).readLegalEntity(LEGAL_ENTITY_CODE);
         order.verify(erp).upsertCustomer(K_UPSERT, customer);
-        if (failingStep >= 4) {
+        if (failingStep >= 5) {
             order.verify(psa).createProject(K_PSA, engagement, "CUST-1");
         }
-        if (failingStep >= 5) {
+        if (failingStep >= 6) {
             order.verify(invoicing).createBillingPlan(K_PLAN, engagement, "CUST-1", "PRJ-1");
         }
-        if (failingStep >= 6) {
+        if (failingStep >= 7) {
             order.verify(erp).createProject(K_ERP_PROJECT, engagement, "CUST-1", "PRJ-1");
             order.verify(erp).closeProject(K_ERP_PROJECT + ":compensate", OPPORTUNITY_ID);
         }
-        if (failingStep >= 5) {
+        if (failingStep >= 6) {
             order.verify(invoicing).voidBillingPlan(K_PLAN + ":compensate", OPPORTUNITY_ID);
         }
-        if (failingStep >= 4) {
+        if (failingStep >= 5) {
             order.verify(psa).cancelProject(K_PSA + ":compensate", OPPORTUNITY_ID);
         }
         order.verify(erp).deactivateCustomerIfCreated(K_UPSERT + ":compensate", K_UPSERT, customer);
@@ -246,7 +253,7 @@ class OpportunityToProjectWorkflowTest {
         ProcessState state = wf.state();
         assertThat(state.status()).isEqualTo(ProcessStatus.COMPENSATED);
         List<StepStatus> statuses = state.steps().stream().map(StepState::status).toList();
-        for (int step = 3; step <= 7; step++) {
+        for (int step = 4; step <= 8; step++) {
             StepStatus expected = step <= failingStep ? StepStatus.COMPENSATED : StepStatus.PENDING;
             assertThat(statuses.get(step - 1)).as("step %d", step).isEqualTo(expected);
         }
@@ -254,7 +261,7 @@ class OpportunityToProjectWorkflowTest {
         assertThat(transitions()).extracting(ProcessTransition::status)
                 .containsExactly(ProcessStatus.RUNNING, ProcessStatus.COMPENSATING, ProcessStatus.COMPENSATED);
         verify(ledger, never()).openException(any());
-        if (failingStep == 6) {
+        if (failingStep == 7) {
             recordHistory("rejected-compensated");
         }
     }
@@ -264,7 +271,7 @@ class OpportunityToProjectWorkflowTest {
     @Test
     void invalidFinanceAttributesParkForSalesOpsAndRetryRereadsCrm() {
         when(crm.readWonOpportunity(OPPORTUNITY_ID))
-                .thenReturn(new OpportunityRead(OpportunityFixtures.draftWithoutTaxId(), 1));
+                .thenReturn(new OpportunityRead(OpportunityFixtures.crmDraftWithoutTaxId(), 1));
         OpportunityToProjectWorkflow wf = start();
 
         ProcessState parked = awaitParked(wf, "o2c.validateFinance");
@@ -276,9 +283,12 @@ class OpportunityToProjectWorkflowTest {
         assertThat(open.skippable()).isFalse();
         assertThat(open.abortAt() - open.parkedAt()).isEqualTo(PARK_TIMEOUT.toMillis());
         assertThat(step(parked, "crm.readOpportunity").status()).isEqualTo(StepStatus.COMPLETED);
+        assertThat(step(parked, "erp.readLegalEntity").status()).isEqualTo(StepStatus.COMPLETED);
         assertThat(step(parked, "o2c.validateFinance").status()).isEqualTo(StepStatus.FAILED);
         assertThat(step(parked, "o2c.validateFinance").lastError()).contains("customer.taxId");
-        verifyNoInteractions(erp, psa, invoicing);
+        verify(erp).readLegalEntity(LEGAL_ENTITY_CODE);
+        verifyNoMoreInteractions(erp);
+        verifyNoInteractions(psa, invoicing);
 
         ExceptionOpened opened = openedException();
         assertThat(opened.exceptionId()).isEqualTo(open.exceptionId());
@@ -291,13 +301,14 @@ class OpportunityToProjectWorkflowTest {
         assertThat(opened.abortAt()).isEqualTo(open.abortAt());
 
         // sales-ops adds the tax id in CRM, then retries
-        when(crm.readWonOpportunity(OPPORTUNITY_ID)).thenReturn(new OpportunityRead(OpportunityFixtures.validDraft(), 2));
+        when(crm.readWonOpportunity(OPPORTUNITY_ID)).thenReturn(new OpportunityRead(OpportunityFixtures.crmDraft(), 2));
         Resolution retry = new Resolution(open.exceptionId(), ResolutionAction.RETRY, "sally", "tax id added");
         wf.resolve(retry);
 
         OpportunityToProjectResult result = result(wf);
         assertThat(result.status()).isEqualTo(ProcessStatus.COMPLETED);
         verify(crm, times(2)).readWonOpportunity(OPPORTUNITY_ID);
+        verify(erp, times(2)).readLegalEntity(LEGAL_ENTITY_CODE); // step 2 runs again on every read
         verify(erp).upsertCustomer(K_UPSERT, customer);
         verify(ledger).resolveException(eq(retry), anyLong());
         ProcessState state = wf.state();
@@ -307,6 +318,52 @@ class OpportunityToProjectWorkflowTest {
         assertThat(transitions()).extracting(ProcessTransition::status).containsExactly(ProcessStatus.RUNNING,
                 ProcessStatus.NEEDS_ATTENTION, ProcessStatus.RUNNING, ProcessStatus.COMPLETED);
         recordHistory("parked-retry-completed");
+    }
+
+    @Test
+    void aLegalEntityUnknownToTheErpParksWithTheViolationAndRetryReadsTheErpAgain() {
+        when(erp.readLegalEntity(LEGAL_ENTITY_CODE)).thenReturn(new LegalEntityRead(null, 1));
+        OpportunityToProjectWorkflow wf = start();
+
+        ProcessState parked = awaitParked(wf, "o2c.validateFinance");
+
+        OpenException open = parked.openException();
+        assertThat(open.owner()).isEqualTo(OwnerTeam.SALES_OPS);
+        assertThat(open.failureType()).isEqualTo(FailureTypes.FINANCE_ATTRIBUTES_INVALID);
+        assertThat(open.cause()).contains("customer.legalEntity.code: unknown to the ERP");
+        assertThat(step(parked, "erp.readLegalEntity").status()).isEqualTo(StepStatus.COMPLETED);
+        assertThat(step(parked, "o2c.validateFinance").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(openedException().payloadJson()).startsWith(
+                "[{\"field\":\"customer.legalEntity.code\",\"problem\":\"unknown to the ERP\"}")
+                .contains("customer.legalEntity.functionalCurrency");
+        verify(erp, never()).upsertCustomer(anyString(), any());
+        verifyNoInteractions(psa, invoicing);
+
+        // finance sets the entity up in the ERP (or sales-ops fixes the code in CRM), then retries
+        when(erp.readLegalEntity(LEGAL_ENTITY_CODE)).thenReturn(new LegalEntityRead(LEGAL_ENTITY, 1));
+        wf.resolve(new Resolution(open.exceptionId(), ResolutionAction.RETRY, "fiona", "entity set up"));
+
+        OpportunityToProjectResult result = result(wf);
+        assertThat(result.status()).isEqualTo(ProcessStatus.COMPLETED);
+        verify(crm, times(2)).readWonOpportunity(OPPORTUNITY_ID);
+        verify(erp, times(2)).readLegalEntity(LEGAL_ENTITY_CODE);
+        verify(erp).upsertCustomer(K_UPSERT, customer);
+        assertThat(step(wf.state(), "o2c.validateFinance").status()).isEqualTo(StepStatus.COMPLETED);
+    }
+
+    @Test
+    void anAccountWithoutLegalEntityParksAsMissing() {
+        EngagementDraft withoutEntity = OpportunityToProjectWorkflowImpl.withLegalEntity(
+                OpportunityFixtures.crmDraft(), null);
+        when(crm.readWonOpportunity(OPPORTUNITY_ID)).thenReturn(new OpportunityRead(withoutEntity, 1));
+        when(erp.readLegalEntity(null)).thenReturn(new LegalEntityRead(null, 1));
+        OpportunityToProjectWorkflow wf = start();
+
+        ProcessState parked = awaitParked(wf, "o2c.validateFinance");
+
+        assertThat(parked.openException().cause()).contains("customer.legalEntity: missing")
+                .doesNotContain("unknown to the ERP");
+        verify(erp).readLegalEntity(null);
     }
 
     @Test
