@@ -266,13 +266,15 @@ class OpportunityToProjectE2EIT {
         try {
             WorkflowClient client = WorkflowClient.newInstance(service,
                     WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            // the state query reports COMPLETED before the run has closed: wait for the close, record it whole
+            client.newUntypedWorkflowStub(workflowId).getResult(30, TimeUnit.SECONDS, Object.class);
             // name it after the workflow version it was recorded from (see OpportunityToProjectReplayTest.VERSION)
             Path file = Path.of("target", "histories", "v1-" + scenario + ".json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
             System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not record the history of " + workflowId, e);
         } finally {
             service.shutdown();
         }
