@@ -113,22 +113,13 @@ public class ErpActivitiesImpl implements ErpActivities {
                 engagement.name(),
                 engagement.customer().currency(),
                 revenueMethod(engagement.contract().billingModel()));
-        String id = erp.send(Call.post("/projects")
-                        .body(request)
-                        .idempotencyKey(idempotencyKey)
-                        .objectRef(engagement.opportunityId()))
-                .text("id");
-        return new Created(id, CallContext.current().attempt());
+        return erp.create("/projects", request, idempotencyKey, engagement.opportunityId());
     }
 
     /** Finds the ERP project by external ref and {@code POST /projects/{id}/close}s it; nothing to do when none is open. */
     @Override
     public Ack closeProject(String idempotencyKey, String externalRef) {
-        int closed = ExternalRefs.undo(erp, "/projects", externalRef, Set.of("CLOSED"), "close", idempotencyKey);
-        if (closed == 0) {
-            log.info("erp: no open project with external ref {}; nothing to close", externalRef);
-        }
-        return new Ack(CallContext.current().attempt());
+        return ExternalRefs.compensate(erp, "/projects", externalRef, Set.of("CLOSED"), "close", idempotencyKey);
     }
 
     /** How the ERP recognises revenue for each billing model. */

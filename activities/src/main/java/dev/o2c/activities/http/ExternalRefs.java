@@ -1,8 +1,11 @@
 package dev.o2c.activities.http;
 
+import dev.o2c.workflows.systems.Ack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,7 +15,22 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ExternalRefs {
 
+    private static final Logger log = LoggerFactory.getLogger(ExternalRefs.class);
+
     private ExternalRefs() {}
+
+    /**
+     * A compensation: {@link #undo} every object with this external ref, logging when there was nothing left to undo
+     * (the create never happened, or an earlier attempt already undid it). Answers the activity attempt.
+     */
+    public static Ack compensate(SystemClient client, String collection, String externalRef, Set<String> undone,
+            String action, String idempotencyKey) {
+        if (undo(client, collection, externalRef, undone, action, idempotencyKey) == 0) {
+            log.info("{}: nothing with external ref {} left to {} in {}", client.system(), externalRef, action,
+                    collection);
+        }
+        return new Ack(CallContext.current().attempt());
+    }
 
     /**
      * {@code GET <collection>?externalRef=<ref>}, filtered again on our side so a system that ignores the filter

@@ -1,5 +1,6 @@
 package dev.o2c.activities.http;
 
+import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,15 @@ public final class SystemClient {
 
     public String system() {
         return system;
+    }
+
+    /**
+     * {@code POST <path>} of a new object under the workflow's idempotency key: answers the id the system gave it and
+     * the activity attempt that succeeded.
+     */
+    public Created create(String path, Object body, String idempotencyKey, String objectRef) {
+        String id = send(Call.post(path).body(body).idempotencyKey(idempotencyKey).objectRef(objectRef)).text("id");
+        return new Created(id, CallContext.current().attempt());
     }
 
     /**

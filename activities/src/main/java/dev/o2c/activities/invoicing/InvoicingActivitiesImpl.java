@@ -1,7 +1,5 @@
 package dev.o2c.activities.invoicing;
 
-import dev.o2c.activities.http.Call;
-import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
@@ -13,16 +11,12 @@ import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Invoicing-platform connector ({@code /invoicing/v1}). */
 @Component
 @ActivityImpl(workers = TaskQueues.INVOICING)
 public class InvoicingActivitiesImpl implements InvoicingActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(InvoicingActivitiesImpl.class);
 
     private final SystemClient invoicing;
 
@@ -45,22 +39,13 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
                 engagement.contract().billingModel().name(),
                 engagement.customer().currency(),
                 billingPeriod(engagement.contract().billingModel()));
-        String id = invoicing.send(Call.post("/billing-plans")
-                        .body(request)
-                        .idempotencyKey(idempotencyKey)
-                        .objectRef(engagement.opportunityId()))
-                .text("id");
-        return new Created(id, CallContext.current().attempt());
+        return invoicing.create("/billing-plans", request, idempotencyKey, engagement.opportunityId());
     }
 
     /** Finds the plan by external ref and {@code POST /billing-plans/{id}/void}s it; nothing to do when none is active. */
     @Override
     public Ack voidBillingPlan(String idempotencyKey, String externalRef) {
-        int voided = ExternalRefs.undo(invoicing, "/billing-plans", externalRef, Set.of("VOID"), "void", idempotencyKey);
-        if (voided == 0) {
-            log.info("invoicing: no active billing plan with external ref {}; nothing to void", externalRef);
-        }
-        return new Ack(CallContext.current().attempt());
+        return ExternalRefs.compensate(invoicing, "/billing-plans", externalRef, Set.of("VOID"), "void", idempotencyKey);
     }
 
     static String billingPeriod(BillingModel model) {

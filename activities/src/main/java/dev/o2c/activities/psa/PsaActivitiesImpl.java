@@ -1,7 +1,5 @@
 package dev.o2c.activities.psa;
 
-import dev.o2c.activities.http.Call;
-import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
@@ -16,16 +14,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** PSA connector ({@code /psa/v1}). */
 @Component
 @ActivityImpl(workers = TaskQueues.PSA)
 public class PsaActivitiesImpl implements PsaActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(PsaActivitiesImpl.class);
 
     private final SystemClient psa;
 
@@ -48,22 +42,13 @@ public class PsaActivitiesImpl implements PsaActivities {
                 engagement.contract().startDate(),
                 engagement.contract().endDate(),
                 engagement.workBreakdown().phases().stream().map(PsaActivitiesImpl::phase).toList());
-        String id = psa.send(Call.post("/projects")
-                        .body(request)
-                        .idempotencyKey(idempotencyKey)
-                        .objectRef(engagement.opportunityId()))
-                .text("id");
-        return new Created(id, CallContext.current().attempt());
+        return psa.create("/projects", request, idempotencyKey, engagement.opportunityId());
     }
 
     /** Finds the project by external ref and {@code POST /projects/{id}/cancel}s it; nothing to do when none is active. */
     @Override
     public Ack cancelProject(String idempotencyKey, String externalRef) {
-        int cancelled = ExternalRefs.undo(psa, "/projects", externalRef, Set.of("CANCELLED"), "cancel", idempotencyKey);
-        if (cancelled == 0) {
-            log.info("psa: no active project with external ref {}; nothing to cancel", externalRef);
-        }
-        return new Ack(CallContext.current().attempt());
+        return ExternalRefs.compensate(psa, "/projects", externalRef, Set.of("CANCELLED"), "cancel", idempotencyKey);
     }
 
     private static PhaseRequest phase(Phase phase) {
