@@ -147,14 +147,22 @@ public class PsaService implements SnapshotContributor {
         if (entry.status() == EntryStatus.APPROVED) {
             return entry;
         }
-        activeProject(entry.projectId());
-        jdbc.sql("""
-                UPDATE psa.time_entries SET status = 'APPROVED', approved_at = now(), updated_at = now(),
+        markApproved("psa.time_entries", id, entry.projectId(), "time.approved", "timeEntryId");
+        return timeEntry(id);
+    }
+
+    /**
+     * The approval itself, shared by time entries and expenses: the project must still be active; the row of
+     * {@code table} becomes APPROVED and {@code event} is published (in the request's transaction, via the outbox).
+     */
+    private void markApproved(String table, String id, String projectId, String event, String idField) {
+        activeProject(projectId);
+        jdbc.sql("UPDATE " + table + """
+                 SET status = 'APPROVED', approved_at = now(), updated_at = now(),
                     correlation_id = COALESCE(:correlationId, correlation_id)
                 WHERE id = :id
                 """).param("correlationId", Correlation.current()).param("id", id).update();
-        events.publish("psa", "time.approved", Map.of("timeEntryId", id, "projectId", entry.projectId()));
-        return timeEntry(id);
+        events.publish("psa", event, Map.of(idField, id, "projectId", projectId));
     }
 
     public TimeEntry timeEntry(String id) {
@@ -203,13 +211,7 @@ public class PsaService implements SnapshotContributor {
         if (expense.status() == EntryStatus.APPROVED) {
             return expense;
         }
-        activeProject(expense.projectId());
-        jdbc.sql("""
-                UPDATE psa.expenses SET status = 'APPROVED', approved_at = now(), updated_at = now(),
-                    correlation_id = COALESCE(:correlationId, correlation_id)
-                WHERE id = :id
-                """).param("correlationId", Correlation.current()).param("id", id).update();
-        events.publish("psa", "expense.approved", Map.of("expenseId", id, "projectId", expense.projectId()));
+        markApproved("psa.expenses", id, expense.projectId(), "expense.approved", "expenseId");
         return expense(id);
     }
 
