@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.o2c.devstack.client.O2cClient;
+import dev.o2c.devstack.client.WorkflowHistories;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,23 +258,16 @@ class OpportunityToProjectE2EIT {
         if (!Boolean.getBoolean("o2c.recordHistories")) {
             return;
         }
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(info.temporalAddress()).build());
+        // name it after the workflow version it was recorded from (see OpportunityToProjectReplayTest.VERSION)
+        Path file = Path.of("target", "histories", "v1-" + scenario + ".json");
         try {
-            WorkflowClient client = WorkflowClient.newInstance(service,
-                    WorkflowClientOptions.newBuilder().setNamespace("default").build());
-            // the state query reports COMPLETED before the run has closed: wait for the close, record it whole
-            client.newUntypedWorkflowStub(workflowId).getResult(30, TimeUnit.SECONDS, Object.class);
-            // name it after the workflow version it was recorded from (see OpportunityToProjectReplayTest.VERSION)
-            Path file = Path.of("target", "histories", "v1-" + scenario + ".json");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
-            System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            Files.writeString(file,
+                    WorkflowHistories.closed(info.temporalAddress(), "default", workflowId).toJson(true));
+        } catch (IOException e) {
             throw new IllegalStateException("could not record the history of " + workflowId, e);
-        } finally {
-            service.shutdown();
         }
+        System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
     }
 
     private static String stepStatus(JsonNode state, String step) {

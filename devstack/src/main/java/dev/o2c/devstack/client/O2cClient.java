@@ -34,6 +34,17 @@ public final class O2cClient {
         this.sandbox = sandboxBaseUrl;
     }
 
+    /** The running local stack: {@code STARTER_URL} and {@code SANDBOX_URL}, else their default ports. */
+    public static O2cClient fromEnvironment() {
+        return new O2cClient(env("STARTER_URL", "http://127.0.0.1:8081"), env("SANDBOX_URL", "http://127.0.0.1:8090"));
+    }
+
+    /** An environment variable, or {@code fallback} when it is unset or blank. */
+    public static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
     /** An HTTP answer: status and JSON body (a missing node when the body is empty). */
     public record Answer(int status, JsonNode body) {
         public Answer expect(int... accepted) {

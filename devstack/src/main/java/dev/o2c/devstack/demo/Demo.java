@@ -26,8 +26,7 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
-        O2cClient client = new O2cClient(env("STARTER_URL", "http://127.0.0.1:8081"),
-                env("SANDBOX_URL", "http://127.0.0.1:8090"));
+        O2cClient client = O2cClient.fromEnvironment();
         Demo demo = new Demo(client);
         try {
             demo.happyPath();
@@ -142,10 +141,5 @@ public final class Demo {
 
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -2,10 +2,7 @@ package dev.o2c.devstack.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.o2c.devstack.client.O2cClient;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import dev.o2c.devstack.client.WorkflowHistories;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +23,7 @@ public final class SagaBenchmark {
     public static void main(String[] args) throws Exception {
         int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        O2cClient o2c = new O2cClient(env("STARTER_URL", "http://127.0.0.1:8081"),
-                env("SANDBOX_URL", "http://127.0.0.1:8090"));
+        O2cClient o2c = O2cClient.fromEnvironment();
 
         // warm-up: JIT and connection pools of every process, not measured
         runOne(o2c, deal(o2c));
@@ -103,21 +99,7 @@ public final class SagaBenchmark {
     }
 
     private static int historyLength(String workflowId) {
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(env("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
-                .build());
-        try {
-            WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
-                    .setNamespace(env("TEMPORAL_NAMESPACE", "default"))
-                    .build());
-            return client.fetchHistory(workflowId).getEvents().size();
-        } finally {
-            service.shutdown();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return WorkflowHistories.closed(O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+                O2cClient.env("TEMPORAL_NAMESPACE", "default"), workflowId).getEvents().size();
     }
 }
