@@ -1,6 +1,9 @@
 package dev.o2c.starter;
 
 import dev.o2c.workflows.common.CorrelationContextPropagator;
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OpenException;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessState;
@@ -11,6 +14,7 @@ import dev.o2c.workflows.common.StepStatus;
 import dev.o2c.workflows.opportunity.OpportunityToProjectRequest;
 import dev.o2c.workflows.opportunity.OpportunityToProjectResult;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,21 @@ public class FakeOpportunityToProjectWorkflow implements OpportunityToProjectWor
     @Override
     public ProcessState state() {
         return state;
+    }
+
+    @Override
+    public DecisionAccepted decide(Resolution resolution) {
+        this.resolution = resolution;
+        return new DecisionAccepted(resolution.exceptionId(), "finance.validate", resolution.action(),
+                resolution.actor(), Workflow.currentTimeMillis());
+    }
+
+    @Override
+    public void validateDecide(Resolution resolution) {
+        if (this.resolution != null) {
+            throw ApplicationFailure.newNonRetryableFailure("already decided", FailureTypes.DECISION_REFUSED,
+                    DecisionRefusal.DUPLICATE.name());
+        }
     }
 
     @Override

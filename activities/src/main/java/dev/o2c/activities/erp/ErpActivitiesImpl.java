@@ -15,6 +15,7 @@ import dev.o2c.workflows.model.Engagement;
 import dev.o2c.workflows.model.LegalEntityDraft;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.CustomerLookup;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
@@ -100,6 +101,36 @@ public class ErpActivitiesImpl implements ErpActivities {
         return new Ack(CallContext.current().attempt());
     }
 
+    /** {@code GET /customers?externalId=}: the customer's id and status, or none. Read-only. */
+    @Override
+    public CustomerLookup findCustomer(String externalId) {
+        List<JsonNode> found = customersByExternalId(externalId);
+        int attempt = CallContext.current().attempt();
+        if (found.isEmpty()) {
+            return new CustomerLookup(null, null, attempt);
+        }
+        JsonNode customer = found.get(0);
+        return new CustomerLookup(JsonFields.text(customer, "id"), JsonFields.text(customer, "status"), attempt);
+    }
+
+    /**
+     * Looks the customer up by external id (a read) and {@code POST /customers/{id}/deactivate}s it unless it is
+     * absent or already inactive. Called only when the workflow's history says this saga created the customer.
+     */
+    @Override
+    public Ack deactivateCustomer(String idempotencyKey, String externalId, String exceptProjectRef) {
+        CustomerLookup lookup = findCustomer(externalId);
+        if (!lookup.exists()) {
+            log.info("erp: no customer with external id {}; nothing to deactivate", externalId);
+        } else if ("INACTIVE".equals(lookup.status())) {
+            log.info("erp: customer {} is already inactive", lookup.erpCustomerId());
+        } else {
+            erp.send(Call.post("/customers/{id}/deactivate", lookup.erpCustomerId()).idempotencyKey(idempotencyKey)
+                    .objectRef(lookup.erpCustomerId()));
+        }
+        return new Ack(CallContext.current().attempt());
+    }
+
     /**
      * {@code POST /projects}; external ref = the opportunity id. The revenue method follows the billing model. The
      * ERP project has no field for the PSA project id: the shared external ref links them.
@@ -112,7 +143,7 @@ public class ErpActivitiesImpl implements ErpActivities {
                 erpCustomerId,
                 engagement.name(),
                 engagement.customer().currency(),
-                revenueMethod(engagement.contract().billingModel()));
+                engagement.contract().billingModel().revenueMethod());
         return erp.create("/projects", request, idempotencyKey, engagement.opportunityId());
     }
 
@@ -122,15 +153,6 @@ public class ErpActivitiesImpl implements ErpActivities {
         return ExternalRefs.compensate(erp, "/projects", externalRef, Set.of("CLOSED"), "close", idempotencyKey);
     }
 
-    /** How the ERP recognises revenue for each billing model. */
-    static String revenueMethod(BillingModel model) {
-        return switch (model) {
-            case TIME_AND_MATERIALS -> "AS_INVOICED";
-            case FIXED_FEE -> "PERCENT_COMPLETE";
-            case MILESTONE -> "MILESTONE";
-            case RETAINER -> "STRAIGHT_LINE";
-        };
-    }
 
     private Call upsert(String idempotencyKey, Customer customer) {
         Address address = customer.billingAddress();

@@ -38,7 +38,7 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
                 psaProjectId,
                 engagement.contract().billingModel().name(),
                 engagement.customer().currency(),
-                billingPeriod(engagement.contract().billingModel()));
+                engagement.contract().billingModel().billingPeriod());
         return invoicing.create("/billing-plans", request, idempotencyKey, engagement.opportunityId());
     }
 
@@ -48,9 +48,6 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
         return ExternalRefs.compensate(invoicing, "/billing-plans", externalRef, Set.of("VOID"), "void", idempotencyKey);
     }
 
-    static String billingPeriod(BillingModel model) {
-        return model == BillingModel.MILESTONE ? "MILESTONE" : "MONTHLY";
-    }
 
     record BillingPlanRequest(
             String externalRef,

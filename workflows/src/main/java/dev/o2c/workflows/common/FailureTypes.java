@@ -22,11 +22,23 @@ public final class FailureTypes {
     public static final String COMPENSATION_FAILED = "o2c.compensation-failed";
     /** The system kept failing transiently past the step's retry budget. The process parks for IT. */
     public static final String UNAVAILABLE = "o2c.unavailable";
+    /**
+     * 401/403 (credentials), 413/415 (o2c sent what the system cannot take) or a reused idempotency key (recognised by
+     * the problem {@code type}, not by the status): o2c's or IT's problem, not a business refusal. The process parks
+     * for IT instead of compensating a customer's set-up.
+     */
+    public static final String INTEGRATION = "o2c.integration";
+    /**
+     * An operator decision (Update) the workflow's validator refused: stale, duplicate, not open yet, not allowed now.
+     * The {@code ApplicationFailure}'s first detail is a {@link DecisionRefusal} name.
+     */
+    public static final String DECISION_REFUSED = "o2c.decision-refused";
     /** 5xx, 429 or transport errors: retried by Temporal (never non-retryable). */
     public static final String TRANSIENT = "o2c.transient";
 
     /** Failure types that park the process (fixable by someone) rather than compensate it. */
-    public static final Set<String> PARKING = Set.of(VALIDATION, NOT_FOUND, FINANCE_ATTRIBUTES_INVALID, UNAVAILABLE);
+    public static final Set<String> PARKING = Set.of(VALIDATION, NOT_FOUND, FINANCE_ATTRIBUTES_INVALID, UNAVAILABLE,
+            INTEGRATION);
 
     private FailureTypes() {}
 

@@ -1,5 +1,7 @@
 package dev.o2c.workflows.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,8 @@ import java.util.Map;
  * @param openException the exception the process is parked on, null unless {@link ProcessStatus#NEEDS_ATTENTION}
  * @param startedAt epoch millis (workflow time)
  * @param updatedAt epoch millis (workflow time) of the last change
+ * @param incarnation the run's incarnation (1 for the first provisioning of the business key; see
+ *     {@code OpportunityToProjectRequest#incarnation})
  */
 public record ProcessState(
         String workflowId,
@@ -27,10 +31,19 @@ public record ProcessState(
         Map<String, String> createdIds,
         OpenException openException,
         long startedAt,
-        long updatedAt) {
+        long updatedAt,
+        int incarnation) {
 
     public ProcessState {
         steps = List.copyOf(steps);
-        createdIds = Map.copyOf(createdIds);
+        createdIds = Collections.unmodifiableMap(new LinkedHashMap<>(createdIds)); // keeps creation order
+        incarnation = incarnation == 0 ? 1 : incarnation;
+    }
+
+    public ProcessState(String workflowId, String processType, String businessKey, ProcessStatus status,
+            String correlationId, List<StepState> steps, Map<String, String> createdIds, OpenException openException,
+            long startedAt, long updatedAt) {
+        this(workflowId, processType, businessKey, status, correlationId, steps, createdIds, openException, startedAt,
+                updatedAt, 1);
     }
 }

@@ -11,9 +11,19 @@ public enum ProcessStatus {
     COMPENSATED,
     /** An operator (or the park timeout) aborted the process; completed steps were undone. */
     ABORTED,
-    FAILED;
+    FAILED,
+    /**
+     * Recorded by the ledger, never by a workflow: the process was running but the Temporal server no longer has its
+     * workflow (e.g. the in-memory Java test server was restarted). An operator may start it again.
+     */
+    LOST;
 
     public boolean isTerminal() {
-        return this == COMPLETED || this == COMPENSATED || this == ABORTED || this == FAILED;
+        return this == COMPLETED || this == COMPENSATED || this == ABORTED || this == FAILED || this == LOST;
+    }
+
+    /** True for the outcomes after which the same business key may be provisioned again by a new run. */
+    public boolean allowsNewRun() {
+        return this == COMPENSATED || this == ABORTED || this == LOST;
     }
 }

@@ -1,5 +1,7 @@
 package dev.o2c.workflows.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
  * @param detail short human-readable text
  * @param createdIds ids created so far
  * @param at epoch millis (workflow time)
+ * @param incarnation the run's incarnation (1 for the first run of the workflow id)
  */
 public record ProcessTransition(
         String workflowId,
@@ -27,9 +30,17 @@ public record ProcessTransition(
         String step,
         String detail,
         Map<String, String> createdIds,
-        long at) {
+        long at,
+        int incarnation) {
 
     public ProcessTransition {
-        createdIds = createdIds == null ? Map.of() : Map.copyOf(createdIds);
+        createdIds = createdIds == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(createdIds));
+        incarnation = incarnation == 0 ? 1 : incarnation;
+    }
+
+    public ProcessTransition(String workflowId, String runId, String processType, String businessKey,
+            ProcessStatus status, String correlationId, String step, String detail, Map<String, String> createdIds,
+            long at) {
+        this(workflowId, runId, processType, businessKey, status, correlationId, step, detail, createdIds, at, 1);
     }
 }

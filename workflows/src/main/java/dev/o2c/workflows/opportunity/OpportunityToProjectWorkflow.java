@@ -1,9 +1,13 @@
 package dev.o2c.workflows.opportunity;
 
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.Decisions;
 import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.Resolution;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -27,7 +31,24 @@ public interface OpportunityToProjectWorkflow {
     @QueryMethod
     ProcessState state();
 
-    /** An operator's decision on the open exception (retry, skip, abort). Stale or duplicate decisions are ignored. */
+    /**
+     * An operator's decision on the open exception (retry, skip, abort), as an Update: answered once the workflow has
+     * taken it. Refused by {@link #validateDecide} when stale, duplicate, not open (yet) or not allowed.
+     */
+    @UpdateMethod(name = Decisions.UPDATE)
+    DecisionAccepted decide(Resolution resolution);
+
+    /** Refuses a decision the workflow will not take: {@code ApplicationFailure} {@code o2c.decision-refused}. */
+    @UpdateValidatorMethod(updateName = Decisions.UPDATE)
+    void validateDecide(Resolution resolution);
+
+    /**
+     * The decision as a signal, as it was sent before {@link #decide} existed. Kept so that histories recorded then
+     * still replay; the starter no longer sends it. Stale or duplicate decisions are ignored.
+     *
+     * @deprecated use {@link #decide}
+     */
+    @Deprecated
     @SignalMethod
     void resolve(Resolution resolution);
 }

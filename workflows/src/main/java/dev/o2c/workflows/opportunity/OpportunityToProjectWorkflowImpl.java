@@ -16,6 +16,7 @@ import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.UPSERT_CUS
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.VALIDATE_FINANCE;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.WRITE_BACK;
 
+import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessState;
@@ -170,6 +171,17 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     }
 
     @Override
+    public DecisionAccepted decide(Resolution resolution) {
+        return saga.decide(resolution);
+    }
+
+    @Override
+    public void validateDecide(Resolution resolution) {
+        saga.validateDecision(resolution);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
     public void resolve(Resolution resolution) {
         saga.receive(resolution);
     }

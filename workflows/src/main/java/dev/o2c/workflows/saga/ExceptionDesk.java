@@ -1,8 +1,12 @@
 package dev.o2c.workflows.saga;
 
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OpenException;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.HashSet;
@@ -11,8 +15,19 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * Where a parked process waits for its operator. Takes the {@code resolve} signals and accepts exactly one decision
- * per open exception; everything else is logged and ignored:
+ * Where a parked process waits for its operator. Decisions arrive as the {@code decide} Update: {@link #validate}
+ * refuses (before anything reaches history) what the desk would not take, {@link #accept} takes the rest. Exactly one
+ * decision per open exception is accepted; the refusals, each an {@code ApplicationFailure} of type
+ * {@link FailureTypes#DECISION_REFUSED} with a {@link DecisionRefusal} as its detail:
+ * <ul>
+ *   <li>{@link DecisionRefusal#DUPLICATE}: the exception was already decided;</li>
+ *   <li>{@link DecisionRefusal#NOT_PARKED}: nothing is open (not parked yet, or already resumed);</li>
+ *   <li>{@link DecisionRefusal#STALE}: another exception is open;</li>
+ *   <li>{@link DecisionRefusal#SKIP_NOT_ALLOWED}: SKIP of a step that cannot be skipped.</li>
+ * </ul>
+ *
+ * <p>The {@code resolve} <em>signal</em> of histories recorded before the Update existed goes through
+ * {@link #receive}, which applies the same rules but can only log and ignore:
  * <ul>
  *   <li>a resolution for an exception that is not the open one (stale, from another run, mistyped);</li>
  *   <li>a second resolution of the same exception (duplicate, or arriving after the decision was taken);</li>
@@ -28,7 +43,52 @@ public final class ExceptionDesk {
     private OpenException open;
     private Resolution decision;
 
-    /** Signal intake. */
+    /**
+     * Update validator: throws unless {@link #accept} would take {@code resolution} now. Read-only (validators must
+     * not change state).
+     */
+    public void validate(Resolution resolution) {
+        refusal(resolution).ifPresent(refusal -> {
+            throw ApplicationFailure.newNonRetryableFailure(refusal.message(), FailureTypes.DECISION_REFUSED,
+                    refusal.reason().name());
+        });
+    }
+
+    /** Update handler: takes the (validated) decision; the waiting process resumes with it. */
+    public DecisionAccepted accept(Resolution resolution) {
+        validate(resolution); // a handler may run without its validator (replay of an accepted update)
+        log.info("exception {} resolved: {} by {}", resolution.exceptionId(), resolution.action(), resolution.actor());
+        decision = resolution;
+        return new DecisionAccepted(resolution.exceptionId(), open.step(), resolution.action(), resolution.actor(),
+                Workflow.currentTimeMillis());
+    }
+
+    private record Refusal(DecisionRefusal reason, String message) {}
+
+    private Optional<Refusal> refusal(Resolution resolution) {
+        String id = resolution.exceptionId();
+        if (closed.contains(id) || (open != null && open.exceptionId().equals(id) && decision != null)) {
+            Resolution taken = decision != null && open != null && open.exceptionId().equals(id) ? decision : null;
+            return Optional.of(new Refusal(DecisionRefusal.DUPLICATE, "exception " + id + " was already decided"
+                    + (taken == null ? "" : " (" + taken.action() + " by " + taken.actor() + ")")));
+        }
+        if (open == null) {
+            return Optional.of(new Refusal(DecisionRefusal.NOT_PARKED,
+                    "the process is not parked: no exception is open, so " + id + " cannot be decided now"));
+        }
+        if (!open.exceptionId().equals(id)) {
+            return Optional.of(new Refusal(DecisionRefusal.STALE, "exception " + id
+                    + " is not the open exception of this process (" + open.exceptionId() + " at " + open.step()
+                    + ")"));
+        }
+        if (resolution.action() == ResolutionAction.SKIP && !open.skippable()) {
+            return Optional.of(new Refusal(DecisionRefusal.SKIP_NOT_ALLOWED,
+                    "step " + open.step() + " cannot be skipped: retry or abort"));
+        }
+        return Optional.empty();
+    }
+
+    /** Signal intake (histories recorded before the Update). */
     public void receive(Resolution resolution) {
         String id = resolution.exceptionId();
         if (closed.contains(id)) {

@@ -1,5 +1,6 @@
 package dev.o2c.workflows.saga;
 
+import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.ExceptionOpened;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OpenException;
@@ -117,7 +118,17 @@ public final class TrackedSaga {
         return tracker.snapshot();
     }
 
-    /** Handler of the {@code resolve} signal: accepted only for the open exception, once (see {@link ExceptionDesk}). */
+    /** Validator of the {@code decide} update (see {@link ExceptionDesk#validate}). */
+    public void validateDecision(Resolution resolution) {
+        desk.validate(resolution);
+    }
+
+    /** Handler of the {@code decide} update: accepted only for the open exception, once (see {@link ExceptionDesk}). */
+    public DecisionAccepted decide(Resolution resolution) {
+        return desk.accept(resolution);
+    }
+
+    /** Handler of the old {@code resolve} signal (histories recorded before the update): same rules, refusals logged. */
     public void receive(Resolution resolution) {
         desk.receive(resolution);
     }

@@ -24,11 +24,31 @@ public interface ErpActivities {
     CustomerUpserted upsertCustomer(String idempotencyKey, Customer customer);
 
     /**
-     * Compensation of {@link #upsertCustomer}: deactivates the customer only if the upsert sent with
-     * {@code upsertKey} created it (it learns that by replaying the upsert under the same key, which the ERP answers
-     * with its first result). A customer that existed before the saga is left alone. Idempotent.
+     * Compensation of {@link #upsertCustomer} in runs recorded before {@code deactivateCustomer} existed: it replays
+     * the upsert under {@code upsertKey} to learn whether that upsert created the customer, which writes when the key
+     * never reached the ERP.
+     *
+     * @deprecated kept only for workflow histories recorded before; new code calls {@link #findCustomer} before the
+     *     upsert and {@link #deactivateCustomer} to undo it
      */
+    @Deprecated
     Ack deactivateCustomerIfCreated(String idempotencyKey, String upsertKey, Customer customer);
+
+    /**
+     * Reads the customer with this external id (the CRM account id), if any. Read-only, so safe to repeat. The
+     * workflow reads it before its first upsert to know whether the customer existed before the saga.
+     *
+     * @return the customer's id and status, or a lookup with a {@code null} id when the ERP has none
+     */
+    CustomerLookup findCustomer(String externalId);
+
+    /**
+     * Compensation of {@link #upsertCustomer}, called only when the workflow's history says this saga created the
+     * customer: deactivates the customer with this external id unless it is already inactive, absent, or still has an
+     * active ERP project other than the one whose external ref is {@code exceptProjectRef} (another engagement of the
+     * same account uses it). Never writes anything else to find out. Idempotent.
+     */
+    Ack deactivateCustomer(String idempotencyKey, String externalId, String exceptProjectRef);
 
     /** Creates the ERP project for revenue recognition. Idempotent on the key. Undone by {@link #closeProject}. */
     Created createProject(String idempotencyKey, Engagement engagement, String erpCustomerId, String psaProjectId);
