@@ -156,6 +156,32 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aKeyReusedForAnotherRequestIsANonRetryableIntegrationFailure() {
+        String key = unique("wf");
+        erp.upsertCustomer(key, customer(unique("acc")));
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("idempotency key reused").contains("HTTP 422");
+        assertThat(audit(key)).extracting(row -> row.get("outcome") + "/" + row.get("http_status"))
+                .containsExactly("SUCCEEDED/201", "FAILED/422");
+    }
+
+    @Test
+    void rejectedCredentialsAreANonRetryableIntegrationFailure() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"PERMANENT","times":1,"status":401}""");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(unique("wf"), customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).startsWith("Integration error (credentials rejected)");
+    }
+
+    @Test
     void transientFailureIsRetryableAndTheRetrySucceedsWithoutDuplicating() {
         sandbox.fault("""
                 {"system":"erp","operation":"customers.upsert","mode":"TRANSIENT","times":1,"retryAfterSeconds":0}""");
