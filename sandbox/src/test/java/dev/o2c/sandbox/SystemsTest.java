@@ -2,6 +2,7 @@ package dev.o2c.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -85,6 +86,53 @@ class SystemsTest extends SandboxTest {
         JsonNode paid = api.get("/erp/v1/receivables/" + receivable).json();
         assertThat(paid.path("status").asString()).isEqualTo("PAID");
         assertThat(paid.path("payments").findValuesAsString("paymentRef")).containsExactly("p1", "p2");
+    }
+
+    @Test
+    void aLiveObjectWithTheSameExternalRefIsAConflictAnUndoneOneIsNot() {
+        String customer = fx.customer();
+        record Kind(String collection, String body, String undo) {}
+        for (Kind kind : List.of(
+                new Kind("/psa/v1/projects", """
+                        {"externalRef": "%s", "customerRef": "cus_x", "name": "P", "billingModel": "FIXED_FEE", "currency": "EUR"}""",
+                        "cancel"),
+                new Kind("/erp/v1/projects", """
+                        {"externalRef": "%s", "customerId": "CUSTOMER", "name": "E", "currency": "EUR", "revenueMethod": "AS_INVOICED"}"""
+                        .replace("CUSTOMER", customer),
+                        "close"),
+                new Kind("/invoicing/v1/billing-plans", """
+                        {"externalRef": "%s", "customerRef": "c", "projectRef": "p", "billingModel": "FIXED_FEE", "currency": "EUR", "billingPeriod": "MONTHLY"}""",
+                        "void"))) {
+            String ref = Fixtures.unique("opp");
+            String body = kind.body().formatted(ref);
+            Api.Response first = api.post(kind.collection(), body);
+            assertThat(first.status()).as(kind.collection() + ": " + first.raw()).isEqualTo(201);
+
+            Api.Response duplicate = api.post(kind.collection(), body);
+            assertThat(duplicate.status()).as(kind.collection() + ": " + duplicate.raw()).isEqualTo(409);
+            assertThat(duplicate.json().path("existingId").asString()).isEqualTo(first.id());
+            assertThat(duplicate.json().path("type").asString()).endsWith("/conflict");
+
+            assertThat(api.post(kind.collection() + "/" + first.id() + "/" + kind.undo(), null).status()).isEqualTo(200);
+            Api.Response again = api.post(kind.collection(), body);
+            assertThat(again.status()).as(kind.collection() + ": " + again.raw()).isEqualTo(201);
+            assertThat(again.id()).isNotEqualTo(first.id());
+            assertThat(api.get(kind.collection() + "?externalRef=" + ref).json().findValuesAsString("id"))
+                    .containsExactly(first.id(), again.id());
+        }
+    }
+
+    @Test
+    void erpProjectsFilterByCustomer() {
+        String customer = fx.customer();
+        String other = fx.customer();
+        String first = fx.erpProject(customer);
+        String second = fx.erpProject(customer);
+        fx.erpProject(other);
+
+        assertThat(api.get("/erp/v1/projects?customerId=" + customer).json().findValuesAsString("id"))
+                .containsExactly(first, second);
+        assertThat(api.get("/erp/v1/projects?customerId=cus_nobody").json()).isEmpty();
     }
 
     @Test

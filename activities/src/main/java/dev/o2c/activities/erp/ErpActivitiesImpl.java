@@ -21,7 +21,10 @@ import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,9 @@ import tools.jackson.databind.JsonNode;
 public class ErpActivitiesImpl implements ErpActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ErpActivitiesImpl.class);
+
+    /** The status of an ERP project that no longer counts: closed (by a compensation, or at the end of delivery). */
+    private static final Set<String> PROJECT_UNDONE = Set.of("CLOSED");
 
     private final SystemClient erp;
 
@@ -70,15 +76,27 @@ public class ErpActivitiesImpl implements ErpActivities {
     }
 
     /**
-     * Looks the customer up by external id: none means the upsert never reached the ERP, so there is nothing to undo.
-     * Otherwise replays the upsert under {@code upsertKey}; the ERP answers a repeated key with its first answer,
-     * whose {@code created} tells whether that upsert created the customer. Only then {@code POST
-     * /customers/{id}/deactivate} (idempotent in the ERP). A customer that existed before the saga stays active.
+     * Compensation of {@link #upsertCustomer} for runs recorded before {@link #deactivateCustomer} existed; new runs
+     * never call it. It must learn whether the upsert under {@code upsertKey} created the customer, and the only way
+     * the ERP tells is the key's first answer ({@code created}), so it replays that upsert. A replay whose key never
+     * reached the ERP is a real upsert, though: it would reactivate an inactive customer and overwrite data someone
+     * changed since. So it replays only when that cannot change anything:
      *
-     * <p>If the upsert under {@code upsertKey} had been rejected (4xx, which the ERP also replays) nothing was
-     * created, and nothing is done. If the key never reached the ERP but the customer exists, the replay is a plain
-     * upsert of the same data (what the forward step would have done) and answers {@code created=false}.
+     * <ul>
+     *   <li>no customer with this external id: the upsert never reached the ERP, nothing to undo;</li>
+     *   <li>the customer is inactive: nothing to undo either (and a replay could reactivate it);</li>
+     *   <li>the customer's data differs from what this process sends: either the upsert never happened or someone
+     *       changed the customer since; it is left active and unchanged (logged);</li>
+     *   <li>otherwise the replay either answers the key's first answer or writes identical data to an active
+     *       customer. Only when it answers {@code created=true} (and, as in {@link #deactivateCustomer}, the customer
+     *       has no open ERP project) is the customer deactivated. A rejected upsert (4xx, also replayed) created
+     *       nothing.</li>
+     * </ul>
+     *
+     * @deprecated kept for workflow histories recorded before {@link #deactivateCustomer}; remove once none is
+     *     running
      */
+    @Deprecated
     @Override
     public Ack deactivateCustomerIfCreated(String idempotencyKey, String upsertKey, Customer customer) {
         List<JsonNode> existing = customersByExternalId(customer.externalId());
@@ -86,17 +104,26 @@ public class ErpActivitiesImpl implements ErpActivities {
             log.info("erp: no customer with external id {}; nothing to deactivate", customer.externalId());
             return new Ack(CallContext.current().attempt());
         }
-        Reply replay = erp.send(upsert(upsertKey, customer).accept(400, 404, 409, 422));
-        if (replay.status() >= 400) {
-            log.info("erp: the upsert under key {} was answered {}; it created nothing, nothing to deactivate",
-                    upsertKey, replay.status());
-        } else if (!created(replay)) {
-            log.info("erp: customer {} existed before this process; left active", replay.text("id"));
-        } else if ("INACTIVE".equals(statusOf(existing, replay.text("id")))) {
-            log.info("erp: customer {} is already inactive", replay.text("id"));
+        JsonNode current = existing.getFirst();
+        String currentId = JsonFields.text(current, "id");
+        List<String> differences = differences(current, customer);
+        if ("INACTIVE".equals(JsonFields.text(current, "status"))) {
+            log.info("erp: customer {} is already inactive; the upsert is not replayed (it would reactivate it)",
+                    currentId);
+        } else if (!differences.isEmpty()) {
+            log.info("erp: customer {} differs from what this process would have written ({}): either its upsert never"
+                    + " ran or the customer changed since; left active and unchanged (a replay could overwrite it)",
+                    currentId, String.join(", ", differences));
         } else {
-            String id = replay.text("id");
-            erp.send(Call.post("/customers/{id}/deactivate", id).idempotencyKey(idempotencyKey).objectRef(id));
+            Reply replay = erp.send(upsert(upsertKey, customer).accept(400, 404, 409, 422));
+            if (replay.status() >= 400) {
+                log.info("erp: the upsert under key {} was answered {}; it created nothing, nothing to deactivate",
+                        upsertKey, replay.status());
+            } else if (!created(replay)) {
+                log.info("erp: customer {} existed before this process; left active", replay.text("id"));
+            } else {
+                deactivateUnlessInUse(idempotencyKey, replay.text("id"), null);
+            }
         }
         return new Ack(CallContext.current().attempt());
     }
@@ -114,8 +141,11 @@ public class ErpActivitiesImpl implements ErpActivities {
     }
 
     /**
-     * Looks the customer up by external id (a read) and {@code POST /customers/{id}/deactivate}s it unless it is
-     * absent or already inactive. Called only when the workflow's history says this saga created the customer.
+     * Reads only, then writes at most the deactivation: looks the customer up by external id and, unless it is absent
+     * or already inactive, lists its ERP projects ({@code GET /projects?customerId=}). A project that is not CLOSED
+     * and whose external ref is not {@code exceptProjectRef} belongs to another engagement of the same account, so
+     * the customer is left active (and the reason logged); otherwise {@code POST /customers/{id}/deactivate}
+     * (idempotent in the ERP). Called only when the workflow's history says this saga created the customer.
      */
     @Override
     public Ack deactivateCustomer(String idempotencyKey, String externalId, String exceptProjectRef) {
@@ -125,15 +155,45 @@ public class ErpActivitiesImpl implements ErpActivities {
         } else if ("INACTIVE".equals(lookup.status())) {
             log.info("erp: customer {} is already inactive", lookup.erpCustomerId());
         } else {
-            erp.send(Call.post("/customers/{id}/deactivate", lookup.erpCustomerId()).idempotencyKey(idempotencyKey)
-                    .objectRef(lookup.erpCustomerId()));
+            deactivateUnlessInUse(idempotencyKey, lookup.erpCustomerId(), exceptProjectRef);
         }
         return new Ack(CallContext.current().attempt());
     }
 
+    /** Deactivates the customer unless another engagement's ERP project still uses it. */
+    private void deactivateUnlessInUse(String idempotencyKey, String customerId, String exceptProjectRef) {
+        List<String> inUse = otherOpenProjects(customerId, exceptProjectRef);
+        if (!inUse.isEmpty()) {
+            log.info("erp: customer {} left active: it still has open ERP projects of other engagements ({})",
+                    customerId, String.join(", ", inUse));
+            return;
+        }
+        erp.send(Call.post("/customers/{id}/deactivate", customerId).idempotencyKey(idempotencyKey)
+                .objectRef(customerId));
+    }
+
+    /**
+     * {@code GET /projects?customerId=}: the customer's projects that are not CLOSED, other than the one with external
+     * ref {@code exceptProjectRef} ({@code id (externalRef)}). Filtered again on our side, like every lookup.
+     */
+    private List<String> otherOpenProjects(String customerId, String exceptProjectRef) {
+        List<String> open = new ArrayList<>();
+        for (JsonNode project : erp.send(Call.get("/projects?customerId={id}", customerId).objectRef(customerId))
+                .body()) {
+            String ref = JsonFields.text(project, "externalRef");
+            if (customerId.equals(JsonFields.text(project, "customerId"))
+                    && !PROJECT_UNDONE.contains(JsonFields.text(project, "status"))
+                    && (exceptProjectRef == null || !exceptProjectRef.equals(ref))) {
+                open.add(JsonFields.text(project, "id") + " (" + ref + ")");
+            }
+        }
+        return open;
+    }
+
     /**
      * {@code POST /projects}; external ref = the opportunity id. The revenue method follows the billing model. The
-     * ERP project has no field for the PSA project id: the shared external ref links them.
+     * ERP project has no field for the PSA project id: the shared external ref links them. In an operator RETRY round,
+     * finds an open project with this external ref first ({@link ExternalRefs#findOrCreate}).
      */
     @Override
     public Created createProject(String idempotencyKey, Engagement engagement, String erpCustomerId,
@@ -144,13 +204,14 @@ public class ErpActivitiesImpl implements ErpActivities {
                 engagement.name(),
                 engagement.customer().currency(),
                 engagement.contract().billingModel().revenueMethod());
-        return erp.create("/projects", request, idempotencyKey, engagement.opportunityId());
+        return ExternalRefs.findOrCreate(erp, "/projects", request, idempotencyKey, engagement.opportunityId(),
+                PROJECT_UNDONE);
     }
 
     /** Finds the ERP project by external ref and {@code POST /projects/{id}/close}s it; nothing to do when none is open. */
     @Override
     public Ack closeProject(String idempotencyKey, String externalRef) {
-        return ExternalRefs.compensate(erp, "/projects", externalRef, Set.of("CLOSED"), "close", idempotencyKey);
+        return ExternalRefs.compensate(erp, "/projects", externalRef, PROJECT_UNDONE, "close", idempotencyKey);
     }
 
 
@@ -179,12 +240,36 @@ public class ErpActivitiesImpl implements ErpActivities {
         return found;
     }
 
-    private static String statusOf(List<JsonNode> customers, String id) {
-        return customers.stream()
-                .filter(c -> id != null && id.equals(JsonFields.text(c, "id")))
-                .map(c -> JsonFields.text(c, "status"))
-                .findFirst()
-                .orElse(null);
+    /** The fields in which the ERP's customer differs from what an upsert of {@code customer} would write. */
+    private static List<String> differences(JsonNode current, Customer customer) {
+        Address address = customer.billingAddress();
+        JsonNode currentAddress = current.path("billingAddress");
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("name", new Object[] {JsonFields.text(current, "name"), customer.name()});
+        fields.put("legalEntity", new Object[] {JsonFields.text(current, "legalEntity"), customer.legalEntity().code()});
+        fields.put("taxId", new Object[] {JsonFields.text(current, "taxId"), customer.taxId()});
+        fields.put("currency", new Object[] {JsonFields.text(current, "currency"), customer.currency()});
+        fields.put("paymentTermsDays", new Object[] {JsonFields.text(current, "paymentTermsDays"),
+                String.valueOf(customer.paymentTerms().netDays())});
+        fields.put("billingAddress.line1", new Object[] {JsonFields.text(currentAddress, "line1"), address.line1()});
+        fields.put("billingAddress.line2", new Object[] {JsonFields.text(currentAddress, "line2"), address.line2()});
+        fields.put("billingAddress.city", new Object[] {JsonFields.text(currentAddress, "city"), address.city()});
+        fields.put("billingAddress.postalCode",
+                new Object[] {JsonFields.text(currentAddress, "postalCode"), address.postalCode()});
+        fields.put("billingAddress.region", new Object[] {JsonFields.text(currentAddress, "region"), address.region()});
+        fields.put("billingAddress.country",
+                new Object[] {JsonFields.text(currentAddress, "country"), address.country()});
+        List<String> differing = new ArrayList<>();
+        fields.forEach((field, values) -> {
+            if (!Objects.equals(blankToNull(values[0]), blankToNull(values[1]))) {
+                differing.add(field);
+            }
+        });
+        return differing;
+    }
+
+    private static String blankToNull(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
     private static boolean created(Reply reply) {

@@ -1,6 +1,8 @@
 package dev.o2c.activities.http;
 
+import dev.o2c.workflows.saga.IdempotencyKeys;
 import dev.o2c.workflows.systems.Ack;
+import dev.o2c.workflows.systems.Created;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  * Lookups and compensations by external ref (o2c's key for the objects it creates: the opportunity id). A
  * compensation finds the object by its ref rather than by an id the workflow may never have received (the create may
  * have timed out yet succeeded), and does nothing when there is none or it is already undone.
+ *
+ * <p>Creates go through {@link #findOrCreate}: in an operator RETRY round the earlier round's create may have
+ * committed without its answer reaching the workflow, so the object is looked up by its ref before creating.
  */
 public final class ExternalRefs {
 
@@ -30,6 +35,29 @@ public final class ExternalRefs {
                     collection);
         }
         return new Ack(CallContext.current().attempt());
+    }
+
+    /**
+     * {@code POST <collection>} of a new object whose external ref is {@code externalRef}, under the workflow's key.
+     * In an operator RETRY round ({@link IdempotencyKeys#isRetryRound}: the key is new, so the system cannot replay
+     * the lost answer of an earlier round) it first looks the object up by its ref and answers the live one (not in
+     * an {@code undone} status) instead of creating a second one; an undone object (compensated by an earlier
+     * incarnation) does not count. The first round creates directly: Temporal's own retries reuse its key, and the
+     * system replays its first answer.
+     */
+    public static Created findOrCreate(SystemClient client, String collection, Object body, String idempotencyKey,
+            String externalRef, Set<String> undone) {
+        if (IdempotencyKeys.isRetryRound(idempotencyKey)) {
+            for (JsonNode item : find(client, collection, externalRef)) {
+                String id = JsonFields.text(item, "id");
+                if (id != null && !undone.contains(JsonFields.text(item, "status"))) {
+                    log.info("{}: retry round {} finds {} {} with external ref {} (created by an earlier round); "
+                            + "not creating another", client.system(), idempotencyKey, collection, id, externalRef);
+                    return new Created(id, CallContext.current().attempt());
+                }
+            }
+        }
+        return client.create(collection, body, idempotencyKey, externalRef);
     }
 
     /**

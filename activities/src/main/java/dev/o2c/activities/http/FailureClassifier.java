@@ -24,13 +24,21 @@ import tools.jackson.databind.node.ObjectNode;
  *   <tr><td>400</td><td>{@link FailureTypes#VALIDATION}</td><td>no</td></tr>
  *   <tr><td>404</td><td>{@link FailureTypes#NOT_FOUND}</td><td>no</td></tr>
  *   <tr><td>409</td><td>{@link FailureTypes#CONFLICT}</td><td>no</td></tr>
+ *   <tr><td>401, 403 (credentials)</td><td>{@link FailureTypes#INTEGRATION}</td><td>no</td></tr>
+ *   <tr><td>413, 415 (o2c sent what the system cannot take)</td><td>{@link FailureTypes#INTEGRATION}</td><td>no</td></tr>
+ *   <tr><td>any 4xx whose problem {@code type} ends in {@code /idempotency-key-reused} (same key, other request;
+ *       the sandbox answers it with 422)</td><td>{@link FailureTypes#INTEGRATION}</td><td>no</td></tr>
  *   <tr><td>408</td><td>{@link FailureTypes#TRANSIENT}</td><td>yes (the server gave up waiting for us)</td></tr>
  *   <tr><td>429</td><td>{@link FailureTypes#TRANSIENT}</td><td>yes, next retry after {@code Retry-After}</td></tr>
- *   <tr><td>422 and any other 4xx</td><td>{@link FailureTypes#REJECTED}</td><td>no</td></tr>
+ *   <tr><td>422 (any other problem type: a business refusal) and any other 4xx</td><td>{@link FailureTypes#REJECTED}</td><td>no</td></tr>
  *   <tr><td>503</td><td>{@link FailureTypes#TRANSIENT}</td><td>yes, after {@code Retry-After} when present</td></tr>
  *   <tr><td>other 5xx, unexpected 1xx/3xx</td><td>{@link FailureTypes#TRANSIENT}</td><td>yes</td></tr>
  *   <tr><td>connect/read timeout, connection refused or reset</td><td>{@link FailureTypes#TRANSIENT}</td><td>yes</td></tr>
  * </table>
+ *
+ * <p>{@link FailureTypes#INTEGRATION} failures are o2c's or IT's problem (credentials, payload, a reused key), never
+ * the customer's: their message starts with the cause ({@code Integration error (credentials rejected): ...}) so
+ * that the parked exception tells IT what to fix.
  *
  * <p>The message is the problem's {@code title: detail} followed by the call ({@code erp POST /customers → HTTP 400});
  * the single detail is the problem document as a JSON string (synthesised when the body is not JSON), so a parked
@@ -41,6 +49,11 @@ public final class FailureClassifier {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_BODY_CHARS = 4000;
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /**
+     * The last path segment of the problem {@code type} a system answers when an idempotency key comes again with
+     * another request (the sandbox: {@code https://o2c.dev/problems/sandbox/idempotency-key-reused}).
+     */
+    static final String IDEMPOTENCY_KEY_REUSED_TYPE = "idempotency-key-reused";
 
     private FailureClassifier() {}
 
@@ -61,7 +74,12 @@ public final class FailureClassifier {
         String type;
         boolean retryable;
         Duration delay = null;
-        if (status == 400) {
+        String integrationCause = status >= 400 && status < 500 ? integrationCause(status, problem) : null;
+        if (integrationCause != null) {
+            type = FailureTypes.INTEGRATION;
+            retryable = false;
+            message = "Integration error (" + integrationCause + "): " + message;
+        } else if (status == 400) {
             type = FailureTypes.VALIDATION;
             retryable = false;
         } else if (status == 404) {
@@ -91,6 +109,25 @@ public final class FailureClassifier {
                 .setNonRetryable(!retryable)
                 .setNextRetryDelay(delay)
                 .build();
+    }
+
+    /**
+     * Why a 4xx is o2c's or IT's problem rather than the business's, or null when it is not: the problem {@code type}
+     * decides for a reused idempotency key (whatever the status), the status for credentials and payload.
+     */
+    private static String integrationCause(int status, ObjectNode problem) {
+        String problemType = text(problem, "type");
+        if (problemType != null && (problemType.equals(IDEMPOTENCY_KEY_REUSED_TYPE)
+                || problemType.endsWith("/" + IDEMPOTENCY_KEY_REUSED_TYPE))) {
+            return "idempotency key reused for another request";
+        }
+        return switch (status) {
+            case 401 -> "credentials rejected";
+            case 403 -> "access forbidden";
+            case 413 -> "request too large";
+            case 415 -> "media type not supported";
+            default -> null;
+        };
     }
 
     /** The failure for a call that got no answer: timeouts, refused or reset connections, broken bodies. */

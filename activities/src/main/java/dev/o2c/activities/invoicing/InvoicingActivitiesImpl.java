@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @ActivityImpl(workers = TaskQueues.INVOICING)
 public class InvoicingActivitiesImpl implements InvoicingActivities {
 
+    /** The status of a plan that no longer counts: voided (by a compensation). */
+    private static final Set<String> UNDONE = Set.of("VOID");
+
     private final SystemClient invoicing;
 
     public InvoicingActivitiesImpl(SystemClients clients) {
@@ -27,7 +30,8 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
     /**
      * {@code POST /billing-plans}; external ref = the opportunity id, customer ref = the ERP customer id, project ref =
      * the PSA project id. The billing period follows the billing model: milestones bill per milestone, everything
-     * else monthly.
+     * else monthly. In an operator RETRY round, finds a live plan with this external ref first
+     * ({@link ExternalRefs#findOrCreate}).
      */
     @Override
     public Created createBillingPlan(String idempotencyKey, Engagement engagement, String erpCustomerId,
@@ -39,13 +43,14 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
                 engagement.contract().billingModel().name(),
                 engagement.customer().currency(),
                 engagement.contract().billingModel().billingPeriod());
-        return invoicing.create("/billing-plans", request, idempotencyKey, engagement.opportunityId());
+        return ExternalRefs.findOrCreate(invoicing, "/billing-plans", request, idempotencyKey,
+                engagement.opportunityId(), UNDONE);
     }
 
     /** Finds the plan by external ref and {@code POST /billing-plans/{id}/void}s it; nothing to do when none is active. */
     @Override
     public Ack voidBillingPlan(String idempotencyKey, String externalRef) {
-        return ExternalRefs.compensate(invoicing, "/billing-plans", externalRef, Set.of("VOID"), "void", idempotencyKey);
+        return ExternalRefs.compensate(invoicing, "/billing-plans", externalRef, UNDONE, "void", idempotencyKey);
     }
 
 

@@ -34,41 +34,105 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     }
 
     /**
-     * Inserts the process row, or updates it when this transition is not older than the last one applied
-     * ({@code transition_at}). {@code started_at} is set once; {@code current_step} keeps its value when the
-     * transition names no step; {@code updated_at} never moves backwards (audit writes stamp it with the database
-     * clock).
+     * Records the transition for its run ({@code process_run}, keyed by workflow id and run id) and for the process
+     * ({@code process}, one row per workflow id, following the newest run), in one statement.
+     *
+     * <ul>
+     *   <li>The run's row is inserted, or updated when this transition is not older than the last one applied to the
+     *       run ({@code transition_at}).</li>
+     *   <li>The process row takes the transition when it is of the run the row shows and not older than its last one,
+     *       or of a newer run: a greater incarnation, or the same incarnation and a run that started no earlier than
+     *       the row's run. A late transition of an older run (a smaller incarnation, or an earlier run still
+     *       finishing) never overwrites the newest run's row. When the run changes, {@code started_at},
+     *       {@code current_step} and {@code correlation_id} are the new run's.</li>
+     *   <li>{@code started_at} of a run is set once; {@code current_step} keeps its value when the transition names no
+     *       step; {@code updated_at} never moves backwards (audit writes stamp it with the database clock).</li>
+     *   <li>{@code created_ids} is stored as jsonb (which orders keys its own way) and the keys' insertion order in
+     *       {@code created_ids_order}, so {@link CreatedIds#read} rebuilds the workflow's map in its order.</li>
+     * </ul>
      */
     @Override
     public void recordTransition(ProcessTransition transition) {
         OffsetDateTime at = time(transition.at());
         jdbc.sql("""
-                insert into process (workflow_id, run_id, process_type, business_key, status, correlation_id,
-                                     current_step, detail, created_ids, started_at, updated_at, transition_at)
-                values (:workflowId, :runId, :processType, :businessKey, :status, :correlationId,
-                        :step, :detail, cast(:createdIds as jsonb), :at, :at, :transitionAt)
+                with run as (
+                    insert into process_run (workflow_id, run_id, incarnation, process_type, business_key, status,
+                                             correlation_id, current_step, detail, created_ids, created_ids_order,
+                                             started_at, updated_at, transition_at)
+                    values (:workflowId, :runId, :incarnation, :processType, :businessKey, :status,
+                            :correlationId, :step, :detail, cast(:createdIds as jsonb),
+                            array(select jsonb_array_elements_text(cast(:createdIdsOrder as jsonb))),
+                            :at, :at, :transitionAt)
+                    on conflict (workflow_id, run_id) do update set
+                        incarnation       = excluded.incarnation,
+                        process_type      = excluded.process_type,
+                        business_key      = excluded.business_key,
+                        status            = excluded.status,
+                        correlation_id    = coalesce(excluded.correlation_id, process_run.correlation_id),
+                        current_step      = coalesce(excluded.current_step, process_run.current_step),
+                        detail            = excluded.detail,
+                        created_ids       = excluded.created_ids,
+                        created_ids_order = excluded.created_ids_order,
+                        updated_at        = greatest(process_run.updated_at, excluded.updated_at),
+                        transition_at     = excluded.transition_at
+                    where process_run.transition_at <= excluded.transition_at
+                    returning started_at
+                ),
+                run_start as (
+                    select coalesce((select started_at from run),
+                                    (select started_at from process_run
+                                      where workflow_id = :workflowId and run_id = :runId),
+                                    cast(:at as timestamptz)) as started_at
+                )
+                insert into process (workflow_id, run_id, incarnation, process_type, business_key, status,
+                                     correlation_id, current_step, detail, created_ids, created_ids_order, started_at,
+                                     updated_at, transition_at)
+                select :workflowId, :runId, :incarnation, :processType, :businessKey, :status, :correlationId, :step,
+                       :detail, cast(:createdIds as jsonb),
+                       array(select jsonb_array_elements_text(cast(:createdIdsOrder as jsonb))),
+                       run_start.started_at, :at, :transitionAt
+                  from run_start
                 on conflict (workflow_id) do update set
-                    run_id         = excluded.run_id,
-                    process_type   = excluded.process_type,
-                    business_key   = excluded.business_key,
-                    status         = excluded.status,
-                    correlation_id = coalesce(excluded.correlation_id, process.correlation_id),
-                    current_step   = coalesce(excluded.current_step, process.current_step),
-                    detail         = excluded.detail,
-                    created_ids    = excluded.created_ids,
-                    updated_at     = greatest(process.updated_at, excluded.updated_at),
-                    transition_at  = excluded.transition_at
-                where process.transition_at <= excluded.transition_at
+                    run_id            = excluded.run_id,
+                    incarnation       = excluded.incarnation,
+                    process_type      = excluded.process_type,
+                    business_key      = excluded.business_key,
+                    status            = excluded.status,
+                    correlation_id    = case when process.run_id is not distinct from excluded.run_id
+                                             then coalesce(excluded.correlation_id, process.correlation_id)
+                                             else excluded.correlation_id end,
+                    current_step      = case when process.run_id is not distinct from excluded.run_id
+                                             then coalesce(excluded.current_step, process.current_step)
+                                             else excluded.current_step end,
+                    detail            = excluded.detail,
+                    created_ids       = excluded.created_ids,
+                    created_ids_order = excluded.created_ids_order,
+                    started_at        = case when process.run_id is not distinct from excluded.run_id
+                                             then process.started_at else excluded.started_at end,
+                    updated_at        = greatest(process.updated_at, excluded.updated_at),
+                    transition_at     = excluded.transition_at
+                where (process.run_id is not distinct from excluded.run_id
+                       and process.transition_at <= excluded.transition_at)
+                   or (process.run_id is distinct from excluded.run_id
+                       and (excluded.incarnation > process.incarnation
+                            or (excluded.incarnation = process.incarnation
+                                and excluded.started_at >= coalesce(
+                                        (select current_run.started_at from process_run current_run
+                                          where current_run.workflow_id = process.workflow_id
+                                            and current_run.run_id = coalesce(process.run_id, '')),
+                                        '-infinity'::timestamptz))))
                 """)
                 .param("workflowId", transition.workflowId())
-                .param("runId", transition.runId())
+                .param("runId", transition.runId() == null ? "" : transition.runId())
+                .param("incarnation", transition.incarnation())
                 .param("processType", transition.processType())
                 .param("businessKey", transition.businessKey())
                 .param("status", transition.status().name())
                 .param("correlationId", transition.correlationId())
                 .param("step", transition.step())
                 .param("detail", transition.detail())
-                .param("createdIds", JSON.writeValueAsString(transition.createdIds()))
+                .param("createdIds", CreatedIds.json(transition.createdIds()))
+                .param("createdIdsOrder", CreatedIds.orderJson(transition.createdIds()))
                 .param("at", at)
                 .param("transitionAt", transition.at())
                 .update();

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @ActivityImpl(workers = TaskQueues.PSA)
 public class PsaActivitiesImpl implements PsaActivities {
 
+    /** The status of a project that no longer counts: cancelled (by a compensation). */
+    private static final Set<String> UNDONE = Set.of("CANCELLED");
+
     private final SystemClient psa;
 
     public PsaActivitiesImpl(SystemClients clients) {
@@ -29,7 +32,8 @@ public class PsaActivitiesImpl implements PsaActivities {
 
     /**
      * {@code POST /projects} with the work breakdown as phases; external ref = the opportunity id, customer ref = the
-     * ERP customer id (the CRM account id when there is none yet).
+     * ERP customer id (the CRM account id when there is none yet). In an operator RETRY round, finds a live project
+     * with this external ref first ({@link ExternalRefs#findOrCreate}).
      */
     @Override
     public Created createProject(String idempotencyKey, Engagement engagement, String erpCustomerId) {
@@ -42,13 +46,13 @@ public class PsaActivitiesImpl implements PsaActivities {
                 engagement.contract().startDate(),
                 engagement.contract().endDate(),
                 engagement.workBreakdown().phases().stream().map(PsaActivitiesImpl::phase).toList());
-        return psa.create("/projects", request, idempotencyKey, engagement.opportunityId());
+        return ExternalRefs.findOrCreate(psa, "/projects", request, idempotencyKey, engagement.opportunityId(), UNDONE);
     }
 
     /** Finds the project by external ref and {@code POST /projects/{id}/cancel}s it; nothing to do when none is active. */
     @Override
     public Ack cancelProject(String idempotencyKey, String externalRef) {
-        return ExternalRefs.compensate(psa, "/projects", externalRef, Set.of("CANCELLED"), "cancel", idempotencyKey);
+        return ExternalRefs.compensate(psa, "/projects", externalRef, UNDONE, "cancel", idempotencyKey);
     }
 
     private static PhaseRequest phase(Phase phase) {

@@ -156,6 +156,32 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aKeyReusedForAnotherRequestIsANonRetryableIntegrationFailure() {
+        String key = unique("wf");
+        erp.upsertCustomer(key, customer(unique("acc")));
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(key, customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("idempotency key reused").contains("HTTP 422");
+        assertThat(audit(key)).extracting(row -> row.get("outcome") + "/" + row.get("http_status"))
+                .containsExactly("SUCCEEDED/201", "FAILED/422");
+    }
+
+    @Test
+    void rejectedCredentialsAreANonRetryableIntegrationFailure() {
+        sandbox.fault("""
+                {"system":"erp","operation":"customers.upsert","mode":"PERMANENT","times":1,"status":401}""");
+
+        ApplicationFailure failure = failureOf(() -> erp.upsertCustomer(unique("wf"), customer(unique("acc"))));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).startsWith("Integration error (credentials rejected)");
+    }
+
+    @Test
     void transientFailureIsRetryableAndTheRetrySucceedsWithoutDuplicating() {
         sandbox.fault("""
                 {"system":"erp","operation":"customers.upsert","mode":"TRANSIENT","times":1,"retryAfterSeconds":0}""");
@@ -278,6 +304,91 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void deactivateCustomerReadsThenDeactivatesWhenOnlyThisEngagementsProjectIsLeft() {
+        String account = unique("acc");
+        String opportunity = unique("opp");
+        CustomerUpserted customer = erp.upsertCustomer(unique("wf"), customer(account));
+        erp.createProject(unique("wf"), engagement(opportunity, account), customer.erpCustomerId(), "prj_1");
+        String key = unique("wf") + ":erp.upsertCustomer:compensate";
+
+        erp.deactivateCustomer(key, account, opportunity);
+        erp.deactivateCustomer(key, account, opportunity);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("INACTIVE"));
+        // nothing but reads before the one deactivation; the second call finds it inactive and reads only
+        assertThat(auditOfThisTest().stream().skip(2).map(row -> row.get("operation")).toList()).containsExactly(
+                "GET /customers", "GET /projects", "POST /customers/{id}/deactivate", "GET /customers");
+    }
+
+    @Test
+    void deactivateCustomerLeavesACustomerActiveThatAnotherEngagementsOpenProjectUses() {
+        String account = unique("acc");
+        String ours = unique("opp");
+        String theirs = unique("opp");
+        CustomerUpserted customer = erp.upsertCustomer(unique("wf"), customer(account));
+        erp.createProject(unique("wf"), engagement(ours, account), customer.erpCustomerId(), "prj_1");
+        erp.createProject(unique("wf"), engagement(theirs, account), customer.erpCustomerId(), "prj_2");
+        String key = unique("wf");
+
+        erp.deactivateCustomer(key, account, ours);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("ACTIVE"));
+        assertThat(audit(key)).isEmpty();
+        assertThat(auditOfThisTest()).noneMatch(row -> "POST /customers/{id}/deactivate".equals(row.get("operation")));
+
+        // once the other engagement's project is closed, nothing holds the customer any more
+        erp.closeProject(unique("wf"), theirs);
+        erp.deactivateCustomer(key, account, ours);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("INACTIVE"));
+    }
+
+    @Test
+    void deactivateCustomerOfAnAbsentCustomerOnlyReads() {
+        String account = unique("acc");
+
+        erp.deactivateCustomer(unique("wf"), account, unique("opp"));
+
+        assertThat(auditOfThisTest()).extracting(row -> row.get("operation")).containsExactly("GET /customers");
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).isEmpty();
+    }
+
+    @Test
+    void deprecatedCompensationNeverReactivatesAnInactiveCustomer() {
+        String account = unique("acc");
+        String upsertKey = unique("wf");
+        erp.upsertCustomer(unique("crm-sync"), customer(account));
+        erp.deactivateCustomer(unique("wf"), account, null);
+
+        // the upsert under upsertKey never reached the ERP: a replay would be a real upsert, reactivating the customer
+        erp.deactivateCustomerIfCreated(unique("wf"), upsertKey, customer(account));
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement()
+                .satisfies(c -> assertThat(c.path("status").asString()).isEqualTo("INACTIVE"));
+        assertThat(audit(upsertKey)).isEmpty();
+    }
+
+    @Test
+    void deprecatedCompensationNeverOverwritesACustomerThatDiffers() {
+        String account = unique("acc");
+        String upsertKey = unique("wf");
+        Customer current = customer(account);
+        erp.upsertCustomer(unique("crm-sync"), new Customer(account, "Renamed AG", current.legalEntity(),
+                current.taxId(), current.billingAddress(), current.currency(), current.paymentTerms()));
+
+        erp.deactivateCustomerIfCreated(unique("wf"), upsertKey, current);
+
+        assertThat(sandbox.snapshot("erp", "customers", "externalId", account)).singleElement().satisfies(c -> {
+            assertThat(c.path("status").asString()).isEqualTo("ACTIVE");
+            assertThat(c.path("name").asString()).isEqualTo("Renamed AG");
+        });
+        assertThat(audit(upsertKey)).isEmpty();
+    }
+
+    @Test
     void createsTheErpProjectOnceAndClosesItIdempotently() {
         String account = unique("acc");
         String opportunity = unique("opp");
@@ -299,6 +410,22 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
         assertThat(sandbox.snapshot("erp", "projects", "externalRef", opportunity)).singleElement()
                 .satisfies(p -> assertThat(p.path("status").asString()).isEqualTo("CLOSED"));
         assertThat(audit(closeKey)).hasSize(1);
+    }
+
+    @Test
+    void aRetryRoundFindsTheErpProjectTheLostRoundCreated() {
+        String account = unique("acc");
+        String opportunity = unique("opp");
+        CustomerUpserted customer = erp.upsertCustomer(unique("wf"), customer(account));
+        String key = unique("wf") + ":erp.createProject";
+        Created lost = erp.createProject(key, engagement(opportunity, account), customer.erpCustomerId(), "prj_1");
+
+        Created retried = erp.createProject(key + ":r1", engagement(opportunity, account), customer.erpCustomerId(),
+                "prj_1");
+
+        assertThat(retried.id()).isEqualTo(lost.id());
+        assertThat(sandbox.snapshot("erp", "projects", "externalRef", opportunity)).hasSize(1);
+        assertThat(audit(key + ":r1")).isEmpty();
     }
 
     @Test

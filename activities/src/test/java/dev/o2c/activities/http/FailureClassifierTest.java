@@ -25,14 +25,15 @@ class FailureClassifierTest {
     @ParameterizedTest(name = "HTTP {0} → {1}, nonRetryable={2}")
     @CsvSource({
         "400, o2c.validation, true",
-        "401, o2c.rejected, true",
-        "403, o2c.rejected, true",
+        "401, o2c.integration, true",
+        "403, o2c.integration, true",
         "404, o2c.not-found, true",
         "405, o2c.rejected, true",
         "408, o2c.transient, false",
         "409, o2c.conflict, true",
         "410, o2c.rejected, true",
-        "415, o2c.rejected, true",
+        "413, o2c.integration, true",
+        "415, o2c.integration, true",
         "422, o2c.rejected, true",
         "429, o2c.transient, false",
         "500, o2c.transient, false",
@@ -47,6 +48,45 @@ class FailureClassifierTest {
         assertThat(failure.getType()).isEqualTo(type);
         assertThat(failure.isNonRetryable()).isEqualTo(nonRetryable);
         assertThat(failure.getNextRetryDelay()).isNull();
+    }
+
+    @ParameterizedTest(name = "HTTP {0} → integration failure naming {1}")
+    @CsvSource({
+        "401, credentials rejected",
+        "403, access forbidden",
+        "413, request too large",
+        "415, media type not supported",
+    })
+    void credentialsAndPayloadFailuresAreIntegrationFailuresNamingTheCause(int status, String cause) {
+        ApplicationFailure failure = FailureClassifier.forResponse(CALL, status, null, null, NOW);
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).startsWith("Integration error (" + cause + "): ")
+                .endsWith("(" + CALL + " → HTTP " + status + ")");
+    }
+
+    @Test
+    void aReusedIdempotencyKeyIsRecognisedByTheProblemTypeNotTheStatus() {
+        String reused = """
+                {"type":"https://o2c.dev/problems/sandbox/idempotency-key-reused","title":"Idempotency key reused",\
+                "status":422,"detail":"Idempotency-Key k was already used for a different request to erp"}""";
+        String businessRefusal = """
+                {"type":"https://o2c.dev/problems/sandbox/rejected","title":"Rejected","status":422,\
+                "detail":"Credit limit exceeded"}""";
+
+        ApplicationFailure keyReused = FailureClassifier.forResponse(CALL, 422, null, reused, NOW);
+        ApplicationFailure refused = FailureClassifier.forResponse(CALL, 422, null, businessRefusal, NOW);
+        ApplicationFailure untyped = FailureClassifier.forResponse(CALL, 422, null, "{\"title\":\"Unprocessable\"}", NOW);
+
+        assertThat(keyReused.getType()).isEqualTo(FailureTypes.INTEGRATION);
+        assertThat(keyReused.isNonRetryable()).isTrue();
+        assertThat(keyReused.getOriginalMessage())
+                .startsWith("Integration error (idempotency key reused for another request): Idempotency key reused");
+        assertThat(keyReused.getDetails().get(String.class)).contains("idempotency-key-reused");
+        assertThat(refused.getType()).isEqualTo(FailureTypes.REJECTED);
+        assertThat(refused.getOriginalMessage()).doesNotContain("Integration error");
+        assertThat(untyped.getType()).isEqualTo(FailureTypes.REJECTED);
     }
 
     @Test

@@ -49,6 +49,27 @@ class InvoicingActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aRetryRoundFindsThePlanTheLostRoundCreatedButNotAVoidOne() {
+        String opportunity = unique("opp");
+        String key = unique("wf") + ":invoicing.createBillingPlan";
+        Created lost = invoicing.createBillingPlan(key, engagement(opportunity, unique("acc")), "cus_1", "prj_1");
+
+        Created retried = invoicing.createBillingPlan(key + ":r1", engagement(opportunity, unique("acc")), "cus_1",
+                "prj_1");
+
+        assertThat(retried.id()).isEqualTo(lost.id());
+        assertThat(sandbox.snapshot("invoicing", "billingPlans", "externalRef", opportunity)).hasSize(1);
+
+        invoicing.voidBillingPlan(key + ":compensate", opportunity);
+        Created next = invoicing.createBillingPlan(key + ":r2", engagement(opportunity, unique("acc")), "cus_1",
+                "prj_1");
+
+        assertThat(next.id()).isNotEqualTo(lost.id());
+        assertThat(sandbox.snapshot("invoicing", "billingPlans", "externalRef", opportunity))
+                .extracting(p -> p.path("status").asString()).containsExactly("VOID", "ACTIVE");
+    }
+
+    @Test
     void missingProjectRefIsAValidationFailure() {
         ApplicationFailure failure = failureOf(
                 () -> invoicing.createBillingPlan(unique("wf"), engagement(unique("opp"), unique("acc")), "cus_1", null));
@@ -61,7 +82,7 @@ class InvoicingActivitiesImplTest extends ConnectorTestSupport {
     @Test
     void permanentRejectionWithAnotherStatusIsRejected() {
         sandbox.fault("""
-                {"system":"invoicing","operation":"billing-plans.create","mode":"PERMANENT","status":403,"times":1}""");
+                {"system":"invoicing","operation":"billing-plans.create","mode":"PERMANENT","status":410,"times":1}""");
 
         ApplicationFailure failure = failureOf(
                 () -> invoicing.createBillingPlan(unique("wf"), engagement(unique("opp"), unique("acc")), "cus_1", "prj_1"));

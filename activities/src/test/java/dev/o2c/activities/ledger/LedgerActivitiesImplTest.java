@@ -15,6 +15,8 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +50,7 @@ class LedgerActivitiesImplTest {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("truncate process, audit, exception_record").update();
+        jdbc.sql("truncate process, process_run, audit, exception_record").update();
     }
 
     @Test
@@ -105,6 +107,80 @@ class LedgerActivitiesImplTest {
         ledger.recordTransition(transition(ProcessStatus.COMPENSATING, null, T0 + 1, Map.of()));
 
         assertThat(process()).containsEntry("status", "COMPENSATING").containsEntry("current_step", "psa.createProject");
+    }
+
+    @Test
+    void transitionRecordsTheIncarnationAndTheRun() {
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.RUNNING, "crm.readOpportunity", T0));
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.COMPLETED, null, T0 + 1_000));
+
+        assertThat(process()).containsEntry("incarnation", 1).containsEntry("run_id", "run-1")
+                .containsEntry("status", "COMPLETED");
+        assertThat(runs()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("run_id", "run-1").containsEntry("incarnation", 1)
+                .containsEntry("status", "COMPLETED").containsEntry("current_step", "crm.readOpportunity")
+                .containsEntry("transition_at", T0 + 1_000));
+    }
+
+    @Test
+    void olderTransitionNeverOverwritesANewerOneOfTheSameRun() {
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.COMPLETED, null, T0 + 10_000));
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.RUNNING, "psa.createProject", T0 + 1_000));
+
+        assertThat(runs()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("status", "COMPLETED").containsEntry("transition_at", T0 + 10_000));
+    }
+
+    @Test
+    void aNewIncarnationTakesTheProcessRowAndALateTransitionOfTheOldOneDoesNot() {
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.RUNNING, "psa.createProject", T0));
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.COMPENSATED, null, T0 + 1_000));
+        ledger.recordTransition(run("run-2", 2, ProcessStatus.RUNNING, "crm.readOpportunity", T0 + 60_000));
+        // the first run's last write arrives late (a local-activity retry), with a later workflow time
+        ledger.recordTransition(run("run-1", 1, ProcessStatus.COMPENSATED, "erp.upsertCustomer", T0 + 90_000));
+
+        Map<String, Object> row = process();
+        assertThat(row).containsEntry("run_id", "run-2").containsEntry("incarnation", 2)
+                .containsEntry("status", "RUNNING").containsEntry("current_step", "crm.readOpportunity")
+                .containsEntry("transition_at", T0 + 60_000);
+        assertThat(instant(row.get("started_at"))).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+        assertThat(runs()).extracting(r -> r.get("run_id") + "/" + r.get("incarnation") + "/" + r.get("status"))
+                .containsExactly("run-1/1/COMPENSATED", "run-2/2/RUNNING");
+        assertThat(runs().getFirst()).containsEntry("transition_at", T0 + 90_000);
+    }
+
+    @Test
+    void anEarlierRunOfTheSameIncarnationStillFinishingNeverOverwritesTheNewerRun() {
+        ledger.recordTransition(run("run-a", 1, ProcessStatus.RUNNING, "psa.createProject", T0));
+        ledger.recordTransition(run("run-b", 1, ProcessStatus.RUNNING, "crm.readOpportunity", T0 + 5_000));
+        ledger.recordTransition(run("run-a", 1, ProcessStatus.FAILED, null, T0 + 9_000));
+
+        assertThat(process()).containsEntry("run_id", "run-b").containsEntry("status", "RUNNING");
+        assertThat(runs()).extracting(r -> r.get("run_id") + "/" + r.get("status"))
+                .containsExactly("run-a/FAILED", "run-b/RUNNING");
+
+        ledger.recordTransition(run("run-b", 1, ProcessStatus.COMPLETED, null, T0 + 10_000));
+        assertThat(process()).containsEntry("run_id", "run-b").containsEntry("status", "COMPLETED");
+    }
+
+    @Test
+    void createdIdsComeBackInInsertionOrder() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("psaProjectId", "prj_1");
+        ids.put("erpCustomerId", "cus_1");
+        ids.put("billingPlanId", "bpl_1");
+        ids.put("erpProjectId", "eprj_1");
+        ledger.recordTransition(transition(ProcessStatus.COMPLETED, null, T0, ids));
+
+        for (String table : List.of("process", "process_run")) {
+            Map<String, String> read = jdbc.sql("select created_ids::text as ids, created_ids_order from " + table)
+                    .query((rs, n) -> CreatedIds.read(rs.getString("ids"),
+                            (String[]) rs.getArray("created_ids_order").getArray()))
+                    .single();
+            assertThat(read).as(table).containsExactly(Map.entry("psaProjectId", "prj_1"),
+                    Map.entry("erpCustomerId", "cus_1"), Map.entry("billingPlanId", "bpl_1"),
+                    Map.entry("erpProjectId", "eprj_1"));
+        }
     }
 
     @Test
@@ -167,6 +243,16 @@ class LedgerActivitiesImplTest {
         return new ExceptionOpened(id, WF, "run-1", "opportunity-to-project", "opp_1", "validate",
                 OwnerTeam.FINANCE_OPS, "o2c.finance-attributes-invalid", "tax id missing", payload, false, "cid-1", T0,
                 T0 + Duration.ofDays(14).toMillis());
+    }
+
+    private static ProcessTransition run(String runId, int incarnation, ProcessStatus status, String step, long at) {
+        return new ProcessTransition(WF, runId, "opportunity-to-project", "opp_1", status, "cid-" + runId, step,
+                status + " at " + at, Map.of(), at, incarnation);
+    }
+
+    private static List<Map<String, Object>> runs() {
+        return jdbc.sql("select * from process_run where workflow_id = :wf order by started_at, run_id").param("wf", WF)
+                .query().listOfRows();
     }
 
     private static Map<String, Object> process() {

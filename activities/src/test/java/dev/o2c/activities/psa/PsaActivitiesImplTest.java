@@ -46,6 +46,52 @@ class PsaActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aRetryRoundFindsTheProjectTheLostRoundCreatedInsteadOfCreatingAnother() {
+        String opportunity = unique("opp");
+        Engagement engagement = engagement(opportunity, unique("acc"));
+        String key = unique("wf") + ":psa.createProject";
+        // the first round committed, but its answer never reached the workflow; the operator retries
+        Created lost = psa.createProject(key, engagement, "cus_1");
+
+        Created retried = psa.createProject(key + ":r1", engagement, "cus_1");
+
+        assertThat(retried.id()).isEqualTo(lost.id());
+        assertThat(sandbox.snapshot("psa", "projects", "externalRef", opportunity)).hasSize(1);
+        assertThat(audit(key + ":r1")).isEmpty();
+        assertThat(audit(opportunity)).extracting(row -> row.get("operation"))
+                .containsExactly("POST /projects", "GET /projects");
+    }
+
+    @Test
+    void aRetryRoundCreatesWhenTheOnlyProjectWithTheRefWasCancelledByAnEarlierIncarnation() {
+        String opportunity = unique("opp");
+        Engagement engagement = engagement(opportunity, unique("acc"));
+        String workflowId = unique("wf");
+        Created first = psa.createProject(workflowId + ":psa.createProject", engagement, "cus_1");
+        psa.cancelProject(workflowId + ":psa.createProject:compensate", opportunity);
+
+        Created second = psa.createProject(workflowId + ":i2:psa.createProject:r1", engagement, "cus_1");
+
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(sandbox.snapshot("psa", "projects", "externalRef", opportunity))
+                .extracting(p -> p.path("id").asString() + "/" + p.path("status").asString())
+                .containsExactly(first.id() + "/CANCELLED", second.id() + "/ACTIVE");
+    }
+
+    @Test
+    void aSecondLiveProjectWithTheSameRefIsAConflict() {
+        String opportunity = unique("opp");
+        Engagement engagement = engagement(opportunity, unique("acc"));
+        Created first = psa.createProject(unique("wf"), engagement, "cus_1");
+
+        ApplicationFailure failure = failureOf(() -> psa.createProject(unique("wf"), engagement, "cus_1"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(failure.getDetails().get(String.class)).contains(first.id());
+        assertThat(sandbox.snapshot("psa", "projects", "externalRef", opportunity)).hasSize(1);
+    }
+
+    @Test
     void cancelIsIdempotentAndANoOpWithoutAProject() {
         String opportunity = unique("opp");
         psa.createProject(unique("wf"), engagement(opportunity, unique("acc")), "cus_1");
@@ -62,13 +108,13 @@ class PsaActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
-    void sameKeyWithAnotherBodyIsRejected() {
+    void sameKeyWithAnotherBodyIsAnIntegrationFailure() {
         String key = unique("wf");
         psa.createProject(key, engagement(unique("opp"), unique("acc")), "cus_1");
 
         ApplicationFailure failure = failureOf(() -> psa.createProject(key, engagement(unique("opp"), unique("acc")), "cus_1"));
 
-        assertThat(failure.getType()).isEqualTo(FailureTypes.REJECTED);
+        assertThat(failure.getType()).isEqualTo(FailureTypes.INTEGRATION);
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage()).contains("Idempotency key reused");
     }

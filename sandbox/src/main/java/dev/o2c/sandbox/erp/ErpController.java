@@ -69,6 +69,7 @@ public class ErpController {
         return erp.deactivateCustomer(id);
     }
 
+    /** A live (OPEN) project with the same {@code externalRef} answers 409 with its id; a CLOSED one does not block. */
     @PostMapping("/projects")
     @SandboxOperation("projects.create")
     public ResponseEntity<ErpProject> createProject(@Valid @RequestBody ProjectRequest request) {
@@ -84,8 +85,9 @@ public class ErpController {
 
     @GetMapping("/projects")
     @SandboxOperation("projects.list")
-    public List<ErpProject> projects(@RequestParam(required = false) String externalRef) {
-        return erp.projects(externalRef);
+    public List<ErpProject> projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String customerId) {
+        return erp.projects(externalRef, customerId);
     }
 
     /** OPEN → CLOSED; idempotent. */

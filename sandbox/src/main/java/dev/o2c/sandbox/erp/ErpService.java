@@ -15,6 +15,7 @@ import dev.o2c.sandbox.erp.ErpModels.ReceivableStatus;
 import dev.o2c.sandbox.erp.ErpModels.RevenueMethod;
 import dev.o2c.sandbox.platform.data.Address;
 import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
@@ -135,6 +136,7 @@ public class ErpService implements SnapshotContributor {
     public ErpProject createProject(ProjectRequest r) {
         Checks.start().currency("currency", r.currency()).orThrow();
         activeCustomer(r.customerId());
+        ExternalRefs.requireNoLiveObject(jdbc, "erp.projects", "CLOSED", "project", r.externalRef());
         String id = Ids.next("eprj");
         jdbc.sql("""
                 INSERT INTO erp.projects (id, external_ref, customer_id, name, currency, revenue_method, status,
@@ -153,11 +155,15 @@ public class ErpService implements SnapshotContributor {
                 .optional().orElseThrow(() -> ApiException.notFound("project", id));
     }
 
-    public List<ErpProject> projects(String externalRef) {
+    /** Projects, optionally only those with this external ref and/or of this customer, oldest first. */
+    public List<ErpProject> projects(String externalRef, String customerId) {
         return jdbc.sql("""
-                SELECT * FROM erp.projects WHERE (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)
+                SELECT * FROM erp.projects
+                 WHERE (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)
+                   AND (CAST(:customerId AS text) IS NULL OR customer_id = :customerId)
                  ORDER BY created_at, id
-                """).param("externalRef", externalRef).query(ErpService::mapProject).list();
+                """).param("externalRef", externalRef).param("customerId", customerId)
+                .query(ErpService::mapProject).list();
     }
 
     /** OPEN → CLOSED; idempotent. */
@@ -280,7 +286,7 @@ public class ErpService implements SnapshotContributor {
         Map<String, List<?>> all = new LinkedHashMap<>();
         all.put("legalEntities", legalEntities());
         all.put("customers", customers(null));
-        all.put("projects", projects(null));
+        all.put("projects", projects(null, null));
         all.put("receivables", receivables(null, null));
         return all;
     }

@@ -33,6 +33,7 @@ public class InvoicingController {
         this.invoicing = invoicing;
     }
 
+    /** A live (ACTIVE) plan with the same {@code externalRef} answers 409 with its id; a VOID one does not block. */
     @PostMapping("/billing-plans")
     @SandboxOperation("billing-plans.create")
     public ResponseEntity<BillingPlan> createPlan(@Valid @RequestBody BillingPlanRequest request) {

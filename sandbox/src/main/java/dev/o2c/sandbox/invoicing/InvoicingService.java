@@ -13,6 +13,7 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PlanStatus;
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
@@ -55,6 +56,7 @@ public class InvoicingService implements SnapshotContributor {
 
     public BillingPlan createPlan(BillingPlanRequest r) {
         Checks.start().currency("currency", r.currency()).orThrow();
+        ExternalRefs.requireNoLiveObject(jdbc, "invoicing.billing_plans", "VOID", "billing plan", r.externalRef());
         String id = Ids.next("bpl");
         jdbc.sql("""
                 INSERT INTO invoicing.billing_plans (id, external_ref, customer_ref, project_ref, billing_model, currency,

@@ -36,6 +36,7 @@ public class PsaController {
         this.psa = psa;
     }
 
+    /** A live (ACTIVE) project with the same {@code externalRef} answers 409 with its id; a CANCELLED one does not block. */
     @PostMapping("/projects")
     @SandboxOperation("projects.create")
     public ResponseEntity<Project> createProject(@Valid @RequestBody ProjectRequest request) {

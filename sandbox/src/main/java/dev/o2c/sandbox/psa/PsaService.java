@@ -2,6 +2,7 @@ package dev.o2c.sandbox.psa;
 
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Phase;
 import dev.o2c.sandbox.platform.data.Rows;
@@ -51,6 +52,7 @@ public class PsaService implements SnapshotContributor {
 
     public Project createProject(ProjectRequest r) {
         Checks.start().currency("currency", r.currency()).dateOrder("endDate", r.startDate(), r.endDate()).orThrow();
+        ExternalRefs.requireNoLiveObject(jdbc, "psa.projects", "CANCELLED", "project", r.externalRef());
         String id = Ids.next("prj");
         jdbc.sql("""
                 INSERT INTO psa.projects (id, external_ref, customer_ref, name, billing_model, currency, start_date,
