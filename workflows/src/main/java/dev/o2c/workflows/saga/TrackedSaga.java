@@ -40,7 +40,9 @@ import org.slf4j.Logger;
  *       {@link SagaStopped} with outcome ABORTED.</li>
  *   <li>COMPENSATE (conflict, rejected): throws {@link SagaStopped} with outcome COMPENSATED at once. A skippable
  *       step parks instead, since the saga can do without it.</li>
- *   <li>cancellation: the {@link CanceledFailure} is rethrown.</li>
+ *   <li>cancellation: the {@link CanceledFailure} is rethrown. With {@link #stopStepsOnCancelRequest} (for
+ *       {@code WAIT_CANCELLATION_COMPLETED} stubs, whose call in flight may still complete normally after the cancel
+ *       request), no step starts and no compensation is registered once the cancellation was requested.</li>
  * </ul>
  *
  * <h2>Parking</h2>
