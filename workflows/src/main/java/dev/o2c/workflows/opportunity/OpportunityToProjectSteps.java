@@ -23,7 +23,10 @@ public final class OpportunityToProjectSteps {
     /** 3. Validate the finance attributes, in workflow code. Parks for sales-ops; RETRY re-reads CRM (step 1). */
     public static final SagaStep VALIDATE_FINANCE = new SagaStep("o2c.validateFinance", "o2c", OwnerTeam.SALES_OPS,
             false);
-    /** 4. Upsert the ERP customer. Compensation: deactivate it, only if this saga created it. */
+    /**
+     * 4. Upsert the ERP customer, after reading whether it exists ({@code erp.findCustomer}, once, before the first
+     * round). Compensation: deactivate it, only if this saga created it (it did not exist before).
+     */
     public static final SagaStep UPSERT_CUSTOMER = new SagaStep("erp.upsertCustomer", "erp", OwnerTeam.FINANCE_OPS,
             false);
     /** 5. Create the PSA project and work breakdown. Compensation: cancel it. */

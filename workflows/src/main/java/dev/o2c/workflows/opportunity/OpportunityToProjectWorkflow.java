@@ -33,12 +33,17 @@ public interface OpportunityToProjectWorkflow {
 
     /**
      * An operator's decision on the open exception (retry, skip, abort), as an Update: answered once the workflow has
-     * taken it. Refused by {@link #validateDecide} when stale, duplicate, not open (yet) or not allowed.
+     * taken it. Refused by {@link #validateDecide} when stale, duplicate, not open (yet) or not allowed. Callers
+     * address it untyped ({@code update(Decisions.UPDATE, DecisionAccepted.class, resolution)}) and read a refusal
+     * with {@link Decisions#refusal(Throwable)}.
      */
     @UpdateMethod(name = Decisions.UPDATE)
     DecisionAccepted decide(Resolution resolution);
 
-    /** Refuses a decision the workflow will not take: {@code ApplicationFailure} {@code o2c.decision-refused}. */
+    /**
+     * Refuses a decision the workflow will not take: {@code ApplicationFailure} {@code o2c.decision-refused}, detail
+     * and message prefix the {@link dev.o2c.workflows.common.DecisionRefusal} (see {@link Decisions}).
+     */
     @UpdateValidatorMethod(updateName = Decisions.UPDATE)
     void validateDecide(Resolution resolution);
 

@@ -49,6 +49,7 @@ import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.spring.boot.WorkflowImpl;
@@ -85,7 +86,9 @@ import org.slf4j.Logger;
  *   <li>{@code o2c.validateFinance}: {@link EngagementValidation} in workflow code. Violations park the process for
  *       sales-ops ({@link FailureTypes#FINANCE_ATTRIBUTES_INVALID}, payload = the violations); RETRY goes back to
  *       step 1, since the data is fixed in CRM (step 2 runs again too: a read needs no new round key);</li>
- *   <li>{@code erp.upsertCustomer} (undo: deactivate it if this saga created it);</li>
+ *   <li>{@code erp.upsertCustomer}, preceded (once, before the first round) by the read {@code erp.findCustomer}
+ *       (undo: deactivate the customer only if it did not exist before the saga; see {@link #upsertCustomer}).
+ *       Versioned;</li>
  *   <li>{@code psa.createProject} (undo: cancel it);</li>
  *   <li>{@code invoicing.createBillingPlan} (undo: void it);</li>
  *   <li>{@code erp.createProject} (undo: close it);</li>
@@ -99,13 +102,29 @@ import org.slf4j.Logger;
  *   <li>{@value #LEGAL_ENTITY_CHANGE} 1: step {@code erp.readLegalEntity} added. Before it, the CRM connector
  *       read the legal entity from the ERP itself; runs at {@code DEFAULT_VERSION} (recorded before the change) do
  *       not run the step and list it SKIPPED in {@code state()}.</li>
+ *   <li>{@value #CANCELLATION_CHANGE} 1 (asked first thing in {@link #run}): system calls use
+ *       {@code ActivityCancellationType.WAIT_CANCELLATION_COMPLETED}, so a cancellation while a create is in flight
+ *       compensates only after the create finished (and undoes it) instead of racing it. Runs at
+ *       {@code DEFAULT_VERSION} keep {@code TRY_CANCEL}: their histories schedule the compensations right after the
+ *       cancel request.</li>
+ *   <li>{@value #CUSTOMER_COMPENSATION_CHANGE} 1 (asked before the customer upsert is registered): the
+ *       {@code erp.findCustomer} read before the first upsert round, and the compensation
+ *       {@code erp.deactivateCustomer} only for a customer this saga created (none otherwise). Runs at
+ *       {@code DEFAULT_VERSION} keep {@code erp.deactivateCustomerIfCreated}, which re-sends the upsert.</li>
  * </ul>
+ * Changes that need no version: operator decisions as the {@code decide} Update (the {@code resolve} signal still
+ * works for histories that carry it), the incarnation (1 keeps the keys of earlier runs), the ledger writes retried
+ * until they succeed (local activity options are not in the history), {@code o2c.integration} parking for IT.
  *
  * <p>Step tracking, idempotency keys, parking and compensation are the {@link TrackedSaga}'s (see there for the
  * rules).
  *
+ * <p>The request's incarnation (1 for the first provisioning of the opportunity) is part of every idempotency key
+ * from 2 on ({@code {workflowId}:i{n}:{step}}) and is in {@code state()}, every ledger transition and the result.
+ *
  * <p>Outcomes: the workflow returns normally for COMPLETED, COMPENSATED and ABORTED (business outcomes). A workflow
- * <em>cancelled</em> through Temporal compensates in a detached scope, ends ABORTED in its state and the ledger (an
+ * <em>cancelled</em> through Temporal (in version 1 of {@value #CANCELLATION_CHANGE}: once the call in flight
+ * finished) compensates in a detached scope, ends ABORTED in its state and the ledger (an
  * abort from outside; COMPENSATED is kept for "a system refused"), then rethrows the {@link CanceledFailure} so
  * Temporal shows it canceled. A cancellation that arrives once every step is done does not undo the set-up.
  */
@@ -116,39 +135,44 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
 
     /** Change id of step {@code erp.readLegalEntity} (version 1). */
     static final String LEGAL_ENTITY_CHANGE = "erp-legal-entity-step";
+    /** Change id of {@code WAIT_CANCELLATION_COMPLETED} for the system calls (version 1). */
+    static final String CANCELLATION_CHANGE = "activity-wait-cancellation-completed";
+    /** Change id of the customer compensation decided from the lookup before the upsert (version 1). */
+    static final String CUSTOMER_COMPENSATION_CHANGE = "customer-compensation-from-history";
     /** Violation of a legal entity code the ERP does not know. */
     static final String UNKNOWN_TO_ERP = "unknown to the ERP";
 
-    private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class,
-            SystemActivityOptions.forward(TaskQueues.CRM));
-    private final PsaActivities psa = Workflow.newActivityStub(PsaActivities.class,
-            SystemActivityOptions.forward(TaskQueues.PSA));
-    private final ErpActivities erp = Workflow.newActivityStub(ErpActivities.class,
-            SystemActivityOptions.forward(TaskQueues.ERP));
-    private final InvoicingActivities invoicing = Workflow.newActivityStub(InvoicingActivities.class,
-            SystemActivityOptions.forward(TaskQueues.INVOICING));
-
-    private final PsaActivities psaUndo = Workflow.newActivityStub(PsaActivities.class,
-            SystemActivityOptions.compensation(TaskQueues.PSA));
-    private final ErpActivities erpUndo = Workflow.newActivityStub(ErpActivities.class,
-            SystemActivityOptions.compensation(TaskQueues.ERP));
-    private final InvoicingActivities invoicingUndo = Workflow.newActivityStub(InvoicingActivities.class,
-            SystemActivityOptions.compensation(TaskQueues.INVOICING));
+    // forward and compensation stubs: WAIT_CANCELLATION_COMPLETED from version 1 of CANCELLATION_CHANGE, set in run()
+    private CrmActivities crm;
+    private PsaActivities psa;
+    private ErpActivities erp;
+    private InvoicingActivities invoicing;
+    private PsaActivities psaUndo;
+    private ErpActivities erpUndo;
+    private InvoicingActivities invoicingUndo;
 
     private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, ALL,
             Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
 
     private String opportunityId;
     private Duration parkTimeout;
+    private int incarnation = 1;
+    /** Whether the ERP had the customer before the first upsert round; null until read (version 1 only). */
+    private Boolean customerExistedBefore;
+    /** Whether an upsert round answered {@code created=true}. */
+    private boolean customerCreated;
     /** The last draft read from CRM (account and owner for the CRM task on abort); null until read. */
     private EngagementDraft draft;
 
     @Override
     public OpportunityToProjectResult run(OpportunityToProjectRequest request) {
+        createStubs(Workflow.getVersion(CANCELLATION_CHANGE, Workflow.DEFAULT_VERSION, 1));
         opportunityId = request.opportunityId();
         parkTimeout = request.parkTimeout();
-        saga.begin(opportunityId, request.correlationId(), parkTimeout,
-                "started" + (request.source() == null ? "" : " by " + request.source()));
+        incarnation = request.incarnation();
+        saga.begin(opportunityId, request.correlationId(), incarnation, parkTimeout,
+                "started" + (request.source() == null ? "" : " by " + request.source())
+                        + (incarnation == 1 ? "" : ", incarnation " + incarnation));
         try {
             Engagement engagement = readAndValidate();
             setUpDelivery(engagement);
@@ -240,11 +264,7 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     /** Steps 4 to 8, each compensation registered before its forward call. */
     private void setUpDelivery(Engagement engagement) {
         Customer customer = engagement.customer();
-        // the upsert key of the round that ran last: ERP answers it with that upsert's result (created or not)
-        saga.registerCompensation(UPSERT_CUSTOMER, key -> attempt(erpUndo.deactivateCustomerIfCreated(key,
-                saga.keys().forward(UPSERT_CUSTOMER.name()), customer)));
-        CustomerUpserted upserted = saga.run(UPSERT_CUSTOMER, key -> erp.upsertCustomer(key, customer),
-                CustomerUpserted::attempt);
+        CustomerUpserted upserted = upsertCustomer(customer);
         String erpCustomerId = upserted.erpCustomerId();
         saga.recordCreatedId(UPSERT_CUSTOMER, ERP_CUSTOMER_ID, erpCustomerId);
 
@@ -268,6 +288,54 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         DeliveryLinks links = new DeliveryLinks(psaProjectId, erpCustomerId, erpProject.id(), plan.id(),
                 READY_FOR_BILLING);
         saga.run(WRITE_BACK, key -> crm.writeBackDelivery(key, opportunityId, links), Ack::attempt); // null if skipped
+    }
+
+    /**
+     * Step 4 and its compensation.
+     *
+     * <p>From version 1 of {@value #CUSTOMER_COMPENSATION_CHANGE} on, the step first reads
+     * {@code erp.findCustomer(externalId)}, once, before the first upsert round is sent (a RETRY round reads again
+     * only if no answer came yet, i.e. no upsert was sent), and records whether the customer existed before the saga.
+     * The compensation calls {@code erp.deactivateCustomer(compensationKey, externalId, opportunityId)} only when this
+     * saga created the customer: it did not exist before (an earlier round may have committed without its answer
+     * reaching the workflow, so a RETRY round's {@code created=false} does not change that), or the upsert answered
+     * {@code created=true}. A customer that existed before is left alone: no call at all. The ERP connector still
+     * refuses to deactivate a customer that another engagement's project uses. Nothing was read (the lookup never
+     * answered): no upsert was sent, nothing to undo.
+     *
+     * <p>Runs at {@code DEFAULT_VERSION} (recorded before) keep {@code deactivateCustomerIfCreated(key, upsertKey of
+     * the last round, customer)}, which learns by re-sending the upsert.
+     */
+    @SuppressWarnings("deprecation")
+    private CustomerUpserted upsertCustomer(Customer customer) {
+        int version = Workflow.getVersion(CUSTOMER_COMPENSATION_CHANGE, Workflow.DEFAULT_VERSION, 1);
+        if (version == Workflow.DEFAULT_VERSION) {
+            // the upsert key of the round that ran last: ERP answers it with that upsert's result (created or not)
+            saga.registerCompensation(UPSERT_CUSTOMER, key -> attempt(erpUndo.deactivateCustomerIfCreated(key,
+                    saga.keys().forward(UPSERT_CUSTOMER.name()), customer)));
+            return saga.run(UPSERT_CUSTOMER, key -> erp.upsertCustomer(key, customer), CustomerUpserted::attempt);
+        }
+        saga.registerCompensation(UPSERT_CUSTOMER, key -> {
+            if (!customerCreatedBySaga()) {
+                log.info("opportunity {}: customer {} {}, nothing to undo", opportunityId, customer.externalId(),
+                        customerExistedBefore == null ? "never upserted" : "existed before the saga");
+                return 1;
+            }
+            return attempt(erpUndo.deactivateCustomer(key, customer.externalId(), opportunityId));
+        });
+        return saga.run(UPSERT_CUSTOMER, key -> {
+            if (customerExistedBefore == null) {
+                customerExistedBefore = erp.findCustomer(customer.externalId()).exists();
+            }
+            CustomerUpserted result = erp.upsertCustomer(key, customer);
+            customerCreated |= result.created();
+            return result;
+        }, CustomerUpserted::attempt);
+    }
+
+    /** True when this saga created the ERP customer (see {@link #upsertCustomer}). */
+    private boolean customerCreatedBySaga() {
+        return customerExistedBefore != null && (!customerExistedBefore || customerCreated);
     }
 
     /** Every step is done: a cancellation arriving now must not undo the set-up, so the rest runs detached. */
@@ -312,8 +380,40 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         }
     }
 
-    private static OpportunityToProjectResult toResult(SagaOutcome outcome) {
-        return new OpportunityToProjectResult(outcome.status(), outcome.createdIdsInForce(), outcome.detail());
+    private OpportunityToProjectResult toResult(SagaOutcome outcome) {
+        return new OpportunityToProjectResult(outcome.status(), outcome.createdIdsInForce(), outcome.detail(),
+                incarnation);
+    }
+
+    /**
+     * The system stubs. From version 1 of {@value #CANCELLATION_CHANGE} on they wait for an in-flight call to finish
+     * when the workflow is cancelled ({@link SystemActivityOptions#forward}), and the saga starts no step after the
+     * cancel request ({@link TrackedSaga#stopStepsOnCancelRequest}); runs recorded before keep {@code TRY_CANCEL},
+     * with which their histories scheduled the compensations right after the cancel request.
+     */
+    private void createStubs(int cancellationVersion) {
+        boolean legacy = cancellationVersion == Workflow.DEFAULT_VERSION;
+        if (!legacy) {
+            saga.stopStepsOnCancelRequest(); // a call in flight at the cancel request may complete normally
+        }
+        crm = Workflow.newActivityStub(CrmActivities.class, options(SystemActivityOptions.forward(TaskQueues.CRM),
+                legacy));
+        psa = Workflow.newActivityStub(PsaActivities.class, options(SystemActivityOptions.forward(TaskQueues.PSA),
+                legacy));
+        erp = Workflow.newActivityStub(ErpActivities.class, options(SystemActivityOptions.forward(TaskQueues.ERP),
+                legacy));
+        invoicing = Workflow.newActivityStub(InvoicingActivities.class,
+                options(SystemActivityOptions.forward(TaskQueues.INVOICING), legacy));
+        psaUndo = Workflow.newActivityStub(PsaActivities.class,
+                options(SystemActivityOptions.compensation(TaskQueues.PSA), legacy));
+        erpUndo = Workflow.newActivityStub(ErpActivities.class,
+                options(SystemActivityOptions.compensation(TaskQueues.ERP), legacy));
+        invoicingUndo = Workflow.newActivityStub(InvoicingActivities.class,
+                options(SystemActivityOptions.compensation(TaskQueues.INVOICING), legacy));
+    }
+
+    private static ActivityOptions options(ActivityOptions options, boolean legacy) {
+        return legacy ? SystemActivityOptions.tryCancel(options) : options;
     }
 
     private static int attempt(Ack ack) {

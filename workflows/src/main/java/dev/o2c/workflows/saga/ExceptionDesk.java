@@ -2,6 +2,7 @@ package dev.o2c.workflows.saga;
 
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.Decisions;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OpenException;
 import dev.o2c.workflows.common.Resolution;
@@ -9,7 +10,9 @@ import dev.o2c.workflows.common.ResolutionAction;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -18,13 +21,16 @@ import org.slf4j.Logger;
  * Where a parked process waits for its operator. Decisions arrive as the {@code decide} Update: {@link #validate}
  * refuses (before anything reaches history) what the desk would not take, {@link #accept} takes the rest. Exactly one
  * decision per open exception is accepted; the refusals, each an {@code ApplicationFailure} of type
- * {@link FailureTypes#DECISION_REFUSED} with a {@link DecisionRefusal} as its detail:
+ * {@link FailureTypes#DECISION_REFUSED} with the {@link DecisionRefusal} name as its detail, checked in this order:
  * <ul>
- *   <li>{@link DecisionRefusal#DUPLICATE}: the exception was already decided;</li>
- *   <li>{@link DecisionRefusal#NOT_PARKED}: nothing is open (not parked yet, or already resumed);</li>
+ *   <li>{@link DecisionRefusal#DUPLICATE}: an operator already decided this exception (a second click, a redelivered
+ *       request), whether the process still waits to act on it, has resumed, or is parked again elsewhere;</li>
+ *   <li>{@link DecisionRefusal#NOT_PARKED}: nothing is open: not parked yet, already resumed, or the exception was
+ *       closed without an operator decision (park timeout, cancellation);</li>
  *   <li>{@link DecisionRefusal#STALE}: another exception is open;</li>
  *   <li>{@link DecisionRefusal#SKIP_NOT_ALLOWED}: SKIP of a step that cannot be skipped.</li>
  * </ul>
+ * An accepted decision resumes the waiting process in the same workflow task.
  *
  * <p>The {@code resolve} <em>signal</em> of histories recorded before the Update existed goes through
  * {@link #receive}, which applies the same rules but can only log and ignore:
@@ -33,24 +39,31 @@ import org.slf4j.Logger;
  *   <li>a second resolution of the same exception (duplicate, or arriving after the decision was taken);</li>
  *   <li>{@link ResolutionAction#SKIP} of an exception whose step is not skippable (the process keeps waiting).</li>
  * </ul>
- * Signal handlers and the waiting workflow code run on the same workflow thread, one at a time: no locking needed.
+ * Update and signal handlers and the waiting workflow code run on the same workflow thread, one at a time: no locking
+ * needed.
  */
 public final class ExceptionDesk {
 
     private static final Logger log = Workflow.getLogger(ExceptionDesk.class);
 
-    private final Set<String> closed = new HashSet<>();
+    /** Exceptions closed with an operator's decision, by id (insertion order: the order they were decided). */
+    private final Map<String, Resolution> decided = new LinkedHashMap<>();
+    /** Exceptions closed without one (park timeout, cancellation). */
+    private final Set<String> closedUndecided = new LinkedHashSet<>();
     private OpenException open;
     private Resolution decision;
 
     /**
      * Update validator: throws unless {@link #accept} would take {@code resolution} now. Read-only (validators must
      * not change state).
+     *
+     * @throws ApplicationFailure of type {@link FailureTypes#DECISION_REFUSED}, detail the {@link DecisionRefusal}
+     *     name, message starting with that name and {@code ": "} (read it with {@link Decisions#refusal})
      */
     public void validate(Resolution resolution) {
         refusal(resolution).ifPresent(refusal -> {
-            throw ApplicationFailure.newNonRetryableFailure(refusal.message(), FailureTypes.DECISION_REFUSED,
-                    refusal.reason().name());
+            throw ApplicationFailure.newNonRetryableFailure(Decisions.refusalMessage(refusal.reason(),
+                    refusal.message()), FailureTypes.DECISION_REFUSED, refusal.reason().name());
         });
     }
 
@@ -67,14 +80,17 @@ public final class ExceptionDesk {
 
     private Optional<Refusal> refusal(Resolution resolution) {
         String id = resolution.exceptionId();
-        if (closed.contains(id) || (open != null && open.exceptionId().equals(id) && decision != null)) {
-            Resolution taken = decision != null && open != null && open.exceptionId().equals(id) ? decision : null;
-            return Optional.of(new Refusal(DecisionRefusal.DUPLICATE, "exception " + id + " was already decided"
-                    + (taken == null ? "" : " (" + taken.action() + " by " + taken.actor() + ")")));
+        Resolution taken = open != null && open.exceptionId().equals(id) && decision != null ? decision
+                : decided.get(id);
+        if (taken != null) {
+            return Optional.of(new Refusal(DecisionRefusal.DUPLICATE, "exception " + id + " was already decided ("
+                    + taken.action() + " by " + taken.actor() + ")"));
         }
         if (open == null) {
-            return Optional.of(new Refusal(DecisionRefusal.NOT_PARKED,
-                    "the process is not parked: no exception is open, so " + id + " cannot be decided now"));
+            String why = closedUndecided.contains(id)
+                    ? "exception " + id + " was closed without a decision (park timeout or cancellation)"
+                    : "no exception is open, so " + id + " cannot be decided now";
+            return Optional.of(new Refusal(DecisionRefusal.NOT_PARKED, "the process is not parked: " + why));
         }
         if (!open.exceptionId().equals(id)) {
             return Optional.of(new Refusal(DecisionRefusal.STALE, "exception " + id
@@ -91,7 +107,7 @@ public final class ExceptionDesk {
     /** Signal intake (histories recorded before the Update). */
     public void receive(Resolution resolution) {
         String id = resolution.exceptionId();
-        if (closed.contains(id)) {
+        if (decided.containsKey(id) || closedUndecided.contains(id)) {
             log.info("ignoring {} by {} of exception {}: already resolved (duplicate)", resolution.action(),
                     resolution.actor(), id);
         } else if (open == null || !open.exceptionId().equals(id)) {
@@ -110,21 +126,40 @@ public final class ExceptionDesk {
     }
 
     /**
-     * Waits until the operator decides on {@code exception} or {@code timeout} passes.
+     * Opens {@code exception}: from now on a decision on it is accepted (the {@code state} query shows it as soon as
+     * the process parks, before the ledger has it). Then {@link #await}.
+     */
+    void open(OpenException exception) {
+        open = exception;
+        decision = null;
+    }
+
+    /**
+     * Waits until the operator decides on the open exception or {@code timeout} passes, then closes it.
      *
      * @return the decision, or empty on timeout
      * @throws io.temporal.failure.CanceledFailure when the workflow is cancelled while waiting
      */
-    Optional<Resolution> await(OpenException exception, Duration timeout) {
-        open = exception;
-        decision = null;
+    Optional<Resolution> await(Duration timeout) {
         try {
             Workflow.await(timeout, () -> decision != null);
             return Optional.ofNullable(decision);
         } finally {
-            closed.add(exception.exceptionId());
-            open = null;
-            decision = null;
+            close();
         }
+    }
+
+    /** Closes the open exception, if any (also when the process is cancelled before it waits). */
+    void close() {
+        if (open == null) {
+            return;
+        }
+        if (decision != null) {
+            decided.put(open.exceptionId(), decision);
+        } else {
+            closedUndecided.add(open.exceptionId());
+        }
+        open = null;
+        decision = null;
     }
 }

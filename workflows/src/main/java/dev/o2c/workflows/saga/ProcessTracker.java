@@ -16,7 +16,9 @@ import java.util.Map;
  * saga order, ids created, the open exception while parked. Times are workflow time.
  *
  * <p>{@code createdIds} keeps every id the process created, also after compensation (the step's status says
- * whether it was undone): an operator looking at an aborted process still wants to find the objects.
+ * whether it was undone): an operator looking at an aborted process still wants to find the objects. Steps and ids
+ * keep their order (saga order, creation order) in the snapshot, the ledger and the result: insertion-ordered maps
+ * only.
  */
 public final class ProcessTracker {
 
@@ -73,7 +75,8 @@ public final class ProcessTracker {
                 createdIds,
                 openException,
                 startedAt,
-                updatedAt);
+                updatedAt,
+                id == null ? 1 : id.incarnation());
     }
 
     void status(ProcessStatus newStatus) {

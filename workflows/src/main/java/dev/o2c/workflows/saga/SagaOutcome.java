@@ -1,6 +1,8 @@
 package dev.o2c.workflows.saga;
 
 import dev.o2c.workflows.common.ProcessStatus;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,11 +10,11 @@ import java.util.Map;
  *
  * @param status COMPLETED, COMPENSATED or ABORTED
  * @param createdIdsInForce ids created by the saga and still in force (all of them when completed; after
- *     compensation only those whose compensation was abandoned)
+ *     compensation only those whose compensation was abandoned), in creation order
  * @param detail one line for people
  */
 public record SagaOutcome(ProcessStatus status, Map<String, String> createdIdsInForce, String detail) {
     public SagaOutcome {
-        createdIdsInForce = Map.copyOf(createdIdsInForce);
+        createdIdsInForce = Collections.unmodifiableMap(new LinkedHashMap<>(createdIdsInForce)); // creation order
     }
 }

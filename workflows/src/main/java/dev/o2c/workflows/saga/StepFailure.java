@@ -23,6 +23,9 @@ import java.util.Objects;
  *   <tr><td>{@code ApplicationFailure} of a {@link FailureTypes#parks parking} type (validation, not-found,
  *       finance attributes)</td><td>PARK</td><td>the step's owner</td></tr>
  *   <tr><td>{@code ApplicationFailure} {@link FailureTypes#UNAVAILABLE}</td><td>PARK</td><td>IT</td></tr>
+ *   <tr><td>{@code ApplicationFailure} {@link FailureTypes#INTEGRATION} (401/403/413/415, reused idempotency key:
+ *       o2c's or IT's problem, classified by the connector)</td><td>PARK, also for a step that would otherwise
+ *       compensate, never compensates</td><td>IT, never the step's owner</td></tr>
  *   <tr><td>{@code ApplicationFailure} {@link FailureTypes#CONFLICT} or {@link FailureTypes#REJECTED}</td>
  *       <td>COMPENSATE</td><td>the step's owner</td></tr>
  *   <tr><td>the retry budget (schedule-to-close) is spent: a {@code TimeoutFailure} cause, or any other
@@ -84,7 +87,7 @@ public record StepFailure(Kind kind, String failureType, OwnerTeam owner, String
             String type = app.getType() == null ? "unknown" : app.getType();
             String message = app.getOriginalMessage();
             String payload = payload(type, message, failure, detailsOf(app));
-            if (FailureTypes.UNAVAILABLE.equals(type)) {
+            if (FailureTypes.UNAVAILABLE.equals(type) || FailureTypes.INTEGRATION.equals(type)) {
                 return new StepFailure(Kind.PARK, type, OwnerTeam.IT, message, payload);
             }
             if (FailureTypes.parks(type)) {

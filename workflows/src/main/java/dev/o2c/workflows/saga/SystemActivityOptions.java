@@ -1,6 +1,7 @@
 package dev.o2c.workflows.saga;
 
 import dev.o2c.workflows.common.FailureTypes;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -15,10 +16,19 @@ import java.time.Duration;
  *       step parks as {@link FailureTypes#UNAVAILABLE} for IT;</li>
  *   <li>compensations: same, for at most an hour (undoing must try harder than doing); then the compensation parks
  *       as {@link FailureTypes#COMPENSATION_FAILED};</li>
- *   <li>ledger: a local activity, 10 s per attempt, retried for at most 5 minutes.</li>
+ *   <li>both: {@link ActivityCancellationType#WAIT_CANCELLATION_COMPLETED}, so when the workflow is cancelled while
+ *       a call is in flight, the call's promise completes only once the activity has finished (completed, failed or
+ *       confirmed its cancellation). The saga's compensation therefore starts after an in-flight create committed,
+ *       and undoes it, instead of racing it and leaving an orphan. {@link #tryCancel} gives the options of runs
+ *       recorded before (default {@code TRY_CANCEL}), whose histories schedule the compensations right after the
+ *       cancel request;</li>
+ *   <li>ledger: a local activity, 10 s per attempt, retried until it succeeds (1 s, doubling, at most 1 minute apart;
+ *       no schedule-to-close limit, {@link #LEDGER_MAXIMUM_ATTEMPTS}, no do-not-retry list): the process waits for
+ *       the writes it depends on (see {@link ProcessLedger}) rather than run on past a ledger that is down.
+ *       Cancellation still propagates.</li>
  * </ul>
- * The connectors mark validation, not-found, conflict and rejection failures non-retryable themselves; the
- * do-not-retry list repeats it, belt and braces.
+ * The connectors mark validation, not-found, conflict, rejection and integration failures non-retryable themselves;
+ * the do-not-retry list repeats it, belt and braces.
  */
 public final class SystemActivityOptions {
 
@@ -26,11 +36,18 @@ public final class SystemActivityOptions {
     public static final Duration RETRY_BUDGET = Duration.ofMinutes(10);
     public static final Duration COMPENSATION_RETRY_BUDGET = Duration.ofHours(1);
     public static final Duration LEDGER_START_TO_CLOSE = Duration.ofSeconds(10);
-    public static final Duration LEDGER_RETRY_BUDGET = Duration.ofMinutes(5);
+    /**
+     * Attempts of a ledger write: in effect unlimited (at one a minute, thousands of years). Not 0: the Java SDK does
+     * not retry a local activity at all when it has neither a schedule-to-close timeout nor a positive maximum.
+     */
+    public static final int LEDGER_MAXIMUM_ATTEMPTS = Integer.MAX_VALUE;
+    /** Longest wait between two attempts of a ledger write. */
+    public static final Duration LEDGER_MAXIMUM_INTERVAL = Duration.ofMinutes(1);
 
     /** Failure types Temporal must not retry: the same request would get the same answer. */
     public static final String[] NON_RETRYABLE = {
-        FailureTypes.VALIDATION, FailureTypes.NOT_FOUND, FailureTypes.CONFLICT, FailureTypes.REJECTED
+        FailureTypes.VALIDATION, FailureTypes.NOT_FOUND, FailureTypes.CONFLICT, FailureTypes.REJECTED,
+        FailureTypes.INTEGRATION
     };
 
     private SystemActivityOptions() {}
@@ -42,6 +59,7 @@ public final class SystemActivityOptions {
                 .setStartToCloseTimeout(START_TO_CLOSE)
                 .setScheduleToCloseTimeout(RETRY_BUDGET)
                 .setRetryOptions(retry(Duration.ofSeconds(30)))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .build();
     }
 
@@ -52,15 +70,31 @@ public final class SystemActivityOptions {
                 .setStartToCloseTimeout(START_TO_CLOSE)
                 .setScheduleToCloseTimeout(COMPENSATION_RETRY_BUDGET)
                 .setRetryOptions(retry(Duration.ofSeconds(30)))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .build();
     }
 
-    /** Options of the ledger's local activities. */
+    /**
+     * {@code options} with the default cancellation type {@code TRY_CANCEL}: for runs recorded before
+     * {@code WAIT_CANCELLATION_COMPLETED}, which must replay the compensations scheduled right after the cancel
+     * request.
+     */
+    public static ActivityOptions tryCancel(ActivityOptions options) {
+        return ActivityOptions.newBuilder(options).setCancellationType(ActivityCancellationType.TRY_CANCEL).build();
+    }
+
+    /** Options of the ledger's local activities: retried until they succeed (no schedule-to-close limit). */
     public static LocalActivityOptions ledger() {
         return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(LEDGER_START_TO_CLOSE)
-                .setScheduleToCloseTimeout(LEDGER_RETRY_BUDGET)
-                .setRetryOptions(retry(Duration.ofSeconds(10)))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(LEDGER_MAXIMUM_INTERVAL)
+                        // "unlimited": the SDK does not retry a local activity at all when it has neither a
+                        // schedule-to-close timeout nor a positive maximum of attempts
+                        .setMaximumAttempts(LEDGER_MAXIMUM_ATTEMPTS)
+                        .build())
                 .build();
     }
 

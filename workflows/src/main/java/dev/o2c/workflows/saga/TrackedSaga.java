@@ -12,14 +12,15 @@ import dev.o2c.workflows.common.ResolutionAction;
 import dev.o2c.workflows.systems.LedgerActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,15 +40,20 @@ import org.slf4j.Logger;
  *       {@link SagaStopped} with outcome ABORTED.</li>
  *   <li>COMPENSATE (conflict, rejected): throws {@link SagaStopped} with outcome COMPENSATED at once. A skippable
  *       step parks instead, since the saga can do without it.</li>
- *   <li>cancellation: the {@link CanceledFailure} is rethrown.</li>
+ *   <li>cancellation: the {@link CanceledFailure} is rethrown. With {@link #stopStepsOnCancelRequest} (for
+ *       {@code WAIT_CANCELLATION_COMPLETED} stubs, whose call in flight may still complete normally after the cancel
+ *       request), no step starts and no compensation is registered once the cancellation was requested.</li>
  * </ul>
  *
  * <h2>Parking</h2>
- * Status NEEDS_ATTENTION; an exception with a fresh id ({@code Workflow.randomUUID()}) is opened in the ledger with
- * its owner team, cause, payload and abort time, and the process waits for a {@code resolve} signal for <em>that</em>
- * exception ({@link ExceptionDesk}) or the park timeout. The decision (the system's ABORT "park timeout" on timeout)
- * is written back to the exception record; RETRY and SKIP record a "resumed" RUNNING transition. A cancellation while
- * parked resolves the record as ABORT ("workflow cancelled") before propagating.
+ * Status NEEDS_ATTENTION; an exception with a fresh id ({@code Workflow.randomUUID()}) is opened (decidable at once,
+ * and shown by the {@code state} query), written to the ledger with its owner team, cause, payload and abort time,
+ * and the process waits for a decision on <em>that</em> exception or the park timeout. Decisions arrive as the
+ * {@code decide} Update, whose validator refuses stale, duplicate, not-parked and not-allowed decisions before they
+ * reach history ({@link ExceptionDesk}); the {@code resolve} signal of older histories is still taken. The decision
+ * (the system's ABORT "park timeout" on timeout) is written back to the exception record; RETRY and SKIP record a
+ * "resumed" RUNNING transition. A cancellation while parked resolves the record as ABORT ("workflow cancelled")
+ * before propagating.
  *
  * <h2>Compensation: {@link #registerCompensation}, {@link #compensate}</h2>
  * A step's compensation is registered <em>before</em> its forward call (a call that timed out may still have
@@ -61,7 +67,17 @@ import org.slf4j.Logger;
  *
  * <h2>Ledger</h2>
  * Transitions are recorded at start (RUNNING), park (NEEDS_ATTENTION), resume (RUNNING), compensation
- * (COMPENSATING, and NEEDS_ATTENTION/COMPENSATING around a parked compensation) and end.
+ * (COMPENSATING, and NEEDS_ATTENTION/COMPENSATING around a parked compensation) and end, each with the run's
+ * incarnation and the ids created so far in creation order. Every ledger write is retried until it succeeds
+ * ({@link ProcessLedger}): the process waits for it.
+ *
+ * <h2>Incarnation</h2>
+ * {@link #begin} takes the run's incarnation: the keys are {@code new IdempotencyKeys(workflowId, incarnation)}
+ * ({@code {workflowId}:i{n}:...} from 2 on, unchanged for 1), and the incarnation is in the {@code state} query and
+ * every transition.
+ *
+ * <p>Ids ({@link #createdIds}, the outcome's ids in force) and steps keep their order everywhere: creation order and
+ * saga order.
  */
 public final class TrackedSaga {
 
@@ -81,15 +97,16 @@ public final class TrackedSaga {
     private final ExceptionDesk desk = new ExceptionDesk();
     private final ProcessLedger ledger;
     private final Deque<Registered> compensations = new ArrayDeque<>();
-    private final Map<String, List<String>> idKeysByStep = new HashMap<>();
-    private final Set<String> undoneSteps = new HashSet<>();
+    private final Map<String, List<String>> idKeysByStep = new LinkedHashMap<>();
+    private final Set<String> undoneSteps = new LinkedHashSet<>();
     private ProcessIdentity identity;
     private IdempotencyKeys keys;
     private Duration parkTimeout;
+    private boolean stopOnCancelRequest;
 
     /**
-     * Creates the saga; may run in the workflow's constructor or field initialisers, so that the query and the
-     * signal work before the workflow method started.
+     * Creates the saga; may run in the workflow's constructor or field initialisers, so that the query and
+     * the update work before the workflow method started.
      *
      * @param processType e.g. {@code opportunity-to-project}
      * @param steps every step, in saga order (the query lists them all from the start, PENDING)
@@ -101,10 +118,17 @@ public final class TrackedSaga {
         this.ledger = new ProcessLedger(ledger);
     }
 
-    /** Starts the process: identity, idempotency keys, park timeout; records the RUNNING transition. */
-    public void begin(String businessKey, String correlationId, Duration parkTimeout, String detail) {
-        this.identity = ProcessIdentity.ofCurrentWorkflow(processType, businessKey, correlationId);
-        this.keys = new IdempotencyKeys(identity.workflowId());
+    /**
+     * Starts the process: identity, idempotency keys, park timeout; records the RUNNING transition.
+     *
+     * @param incarnation which provisioning of {@code businessKey} this run is (1 for the first): the keys are
+     *     {@code new IdempotencyKeys(workflowId, incarnation)}, so incarnation 1 keeps the keys of runs recorded
+     *     before incarnations existed; it is in the {@code state} query and every ledger transition
+     */
+    public void begin(String businessKey, String correlationId, int incarnation, Duration parkTimeout,
+            String detail) {
+        this.identity = ProcessIdentity.ofCurrentWorkflow(processType, businessKey, correlationId, incarnation);
+        this.keys = new IdempotencyKeys(identity.workflowId(), incarnation);
         this.parkTimeout = parkTimeout;
         tracker.begin(identity);
         log.info("{} {} started: {}", identity.processType(), businessKey, detail);
@@ -153,6 +177,7 @@ public final class TrackedSaga {
      * @throws CanceledFailure when the workflow was cancelled
      */
     public <T> T run(SagaStep step, StepAction<T> action, ToIntFunction<T> attempts) {
+        stopIfCancelRequested(step);
         while (true) {
             String key = keys.forward(step.name());
             tracker.running(step.name());
@@ -193,7 +218,26 @@ public final class TrackedSaga {
 
     /** Marks a step that runs in workflow code (no activity) as running. */
     public void running(SagaStep step) {
+        stopIfCancelRequested(step);
         tracker.running(step.name());
+    }
+
+    /**
+     * From now on, a step does not start once the workflow's cancellation was requested: it throws
+     * {@link CanceledFailure} instead. Needed with {@code WAIT_CANCELLATION_COMPLETED} activity stubs, whose call in
+     * flight at the cancel request may still complete normally; the saga must then stop and compensate rather than
+     * start the next step. Off by default, for runs recorded before (their histories may start a step after the
+     * cancel request).
+     */
+    public void stopStepsOnCancelRequest() {
+        this.stopOnCancelRequest = true;
+    }
+
+    private void stopIfCancelRequested(SagaStep step) {
+        if (stopOnCancelRequest && CancellationScope.current().isCancelRequested()) {
+            log.warn("step {} not started: workflow cancelled", step.name());
+            throw new CanceledFailure(CANCELLED_NOTE);
+        }
     }
 
     /** Marks a step that runs in workflow code as completed. */
@@ -245,9 +289,9 @@ public final class TrackedSaga {
         idKeysByStep.computeIfAbsent(step.name(), s -> new ArrayList<>()).add(key);
     }
 
-    /** Ids created so far (also those undone since). */
+    /** Ids created so far (also those undone since), in creation order. */
     public Map<String, String> createdIds() {
-        return Map.copyOf(tracker.createdIds());
+        return Collections.unmodifiableMap(new LinkedHashMap<>(tracker.createdIds()));
     }
 
     /** Records a transition in the ledger (e.g. a hand-off) without changing the status. */
@@ -264,6 +308,7 @@ public final class TrackedSaga {
 
     /** Registers {@code step}'s compensation; call it <em>before</em> the step's forward call. */
     public void registerCompensation(SagaStep step, Compensation compensation) {
+        stopIfCancelRequested(step); // a step that will not start has nothing to undo
         compensations.push(new Registered(step, compensation));
     }
 
@@ -360,18 +405,19 @@ public final class TrackedSaga {
         OpenException open = new OpenException(exceptionId, step, failure.owner(), failure.failureType(),
                 failure.message(), skippable, now, abortAt);
         tracker.parked(open);
+        desk.open(open); // decidable as soon as the query shows it, also while the ledger writes below retry
         log.warn("parked at {} for {}: {}: {} (exception {}, aborts by itself after {})", step,
                 failure.owner().code(), failure.failureType(), failure.message(), exceptionId, parkTimeout);
-        ledger.transition(identity, ProcessStatus.NEEDS_ATTENTION, step, "parked for " + failure.owner().code() + ": "
-                + failure.failureType() + ": " + failure.message(), tracker.createdIds());
-        ledger.openException(new ExceptionOpened(exceptionId, identity.workflowId(), identity.runId(),
-                identity.processType(), identity.businessKey(), step, failure.owner(), failure.failureType(),
-                failure.message(), failure.payloadJson(), skippable, identity.correlationId(), now, abortAt));
-
         Optional<Resolution> decided;
         try {
-            decided = desk.await(open, parkTimeout);
+            ledger.transition(identity, ProcessStatus.NEEDS_ATTENTION, step, "parked for " + failure.owner().code()
+                    + ": " + failure.failureType() + ": " + failure.message(), tracker.createdIds());
+            ledger.openException(new ExceptionOpened(exceptionId, identity.workflowId(), identity.runId(),
+                    identity.processType(), identity.businessKey(), step, failure.owner(), failure.failureType(),
+                    failure.message(), failure.payloadJson(), skippable, identity.correlationId(), now, abortAt));
+            decided = desk.await(parkTimeout);
         } catch (CanceledFailure cancelled) {
+            desk.close();
             Workflow.newDetachedCancellationScope(() -> ledger.resolveException(
                     new Resolution(exceptionId, ResolutionAction.ABORT, SYSTEM_ACTOR, CANCELLED_NOTE))).run();
             tracker.unparked(resumeStatus);

@@ -18,8 +18,10 @@ public interface ErpActivities {
     LegalEntityRead readLegalEntity(String code);
 
     /**
-     * Creates or updates the customer keyed by its CRM account id. Idempotent on the key.
-     * Undone by {@link #deactivateCustomerIfCreated}.
+     * Creates or updates the customer keyed by its CRM account id. Idempotent on the key; under a RETRY round's key
+     * ({@code IdempotencyKeys.isRetryRound}) it finds the customer an earlier round may have created before creating
+     * one. Undone by {@link #deactivateCustomer} when the workflow's lookup ({@link #findCustomer}) showed that this
+     * saga created it (by {@link #deactivateCustomerIfCreated} in runs recorded before).
      */
     CustomerUpserted upsertCustomer(String idempotencyKey, Customer customer);
 

@@ -1,5 +1,6 @@
 package dev.o2c.workflows.opportunity;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.testing.WorkflowReplayer;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Histories live in {@code src/test/resources/histories/opportunity-to-project/}, one file per scenario and
  * version ({@code v0-...}: before any {@code getVersion}; {@code v1-...}: with step {@code erp.readLegalEntity},
- * {@code getVersion("erp-legal-entity-step")} = 1). Every file replays, whatever its version: a history of a
+ * {@code getVersion("erp-legal-entity-step")} = 1; {@code v2-...}: also {@code getVersion}
+ * {@code "activity-wait-cancellation-completed"} = 1 (system calls wait for an in-flight call when cancelled) and
+ * {@code "customer-compensation-from-history"} = 1 ({@code erp.findCustomer} before the upsert,
+ * {@code erp.deactivateCustomer} only for a customer the saga created), decisions sent as the {@code decide} Update,
+ * the ledger local activities retried until they succeed). Every file replays, whatever its version: a history of a
  * version N must replay on code that knows N and everything after it. Record them with
  * {@code ./mvnw -pl workflows test -Dtest=OpportunityToProjectWorkflowTest -Do2c.recordHistories=true} (it writes
  * {@code {VERSION}-{scenario}.json}), and keep the files of every earlier version when the code changes. {@code v0-e2e-*.json} come from real runs on the
@@ -32,7 +38,7 @@ class OpportunityToProjectReplayTest {
 
     static final String HISTORIES = "histories/opportunity-to-project";
     /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
-    static final String VERSION = "v1";
+    static final String VERSION = "v2";
 
     static List<String> histories() throws IOException, URISyntaxException {
         URL folder = OpportunityToProjectReplayTest.class.getClassLoader().getResource(HISTORIES);
@@ -58,6 +64,22 @@ class OpportunityToProjectReplayTest {
         int version = Integer.parseInt(history.substring(1, history.indexOf('-')));
         assertThat(version).as("no history of a version newer than the code").isLessThanOrEqualTo(
                 Integer.parseInt(VERSION.substring(1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histories")
+    void v2HistoriesCarryTheirChangeIds(String history) throws Exception {
+        if (!history.startsWith("v2-")) {
+            return;
+        }
+        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
+                .getResource(HISTORIES + "/" + history).toURI()));
+        for (String changeId : List.of(OpportunityToProjectWorkflowImpl.CANCELLATION_CHANGE,
+                OpportunityToProjectWorkflowImpl.CUSTOMER_COMPENSATION_CHANGE)) {
+            String encoded = Base64.getEncoder().withoutPadding() // the JSON escapes the padding ("\\u003d")
+                    .encodeToString(("\"" + changeId + "\"").getBytes(UTF_8));
+            assertThat(json).as("%s records getVersion(%s)", history, changeId).contains(encoded);
+        }
     }
 
     @Test

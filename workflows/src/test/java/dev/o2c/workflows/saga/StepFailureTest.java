@@ -51,6 +51,28 @@ class StepFailureTest {
     }
 
     @Test
+    void integrationFailuresParkForItNeverTheStepsOwner() {
+        SagaStep skippable = new SagaStep("crm.writeBack", "crm", OwnerTeam.SALES_OPS, true);
+        for (SagaStep step : new SagaStep[] {PSA_STEP, skippable}) {
+            StepFailure failure = StepFailure.classify(
+                    activityFailure(nonRetryable("401 from PSA: token expired", FailureTypes.INTEGRATION)), step);
+
+            assertThat(failure.kind()).isEqualTo(StepFailure.Kind.PARK);
+            assertThat(failure.parks()).isTrue();
+            assertThat(failure.failureType()).isEqualTo(FailureTypes.INTEGRATION);
+            assertThat(failure.owner()).isEqualTo(OwnerTeam.IT);
+            assertThat(failure.message()).isEqualTo("401 from PSA: token expired");
+        }
+    }
+
+    @Test
+    void integrationFailuresAreNotRetriedByTemporal() {
+        assertThat(SystemActivityOptions.NON_RETRYABLE).contains(FailureTypes.INTEGRATION);
+        assertThat(SystemActivityOptions.forward("psa").getRetryOptions().getDoNotRetry())
+                .contains(FailureTypes.INTEGRATION);
+    }
+
+    @Test
     void aTimeoutCauseIsUnavailableForIt() {
         TimeoutFailure timeout = new TimeoutFailure("timed out", null, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
 
