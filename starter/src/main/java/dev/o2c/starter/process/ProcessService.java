@@ -24,6 +24,7 @@ import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
@@ -99,6 +100,13 @@ public class ProcessService {
                 throw notRunning(workflowId);
             }
             throw notFound(workflowId);
+        } catch (WorkflowQueryException e) {
+            // the workflow exists but did not answer its state (its worker fails the task): nothing to decide on yet
+            log.warn("State query of {} failed; cannot tell its open exception", workflowId, e);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.PROCESS_UNRESPONSIVE,
+                    "Process unresponsive", "Process " + workflowId + " did not answer its state query; try again"
+                            + " shortly, or decide through /exceptions/{id}/... naming the exception.")
+                    .with("workflowId", workflowId);
         }
         if (state == null) {
             throw notParked(workflowId, "Process " + workflowId + " has not started its first step yet");

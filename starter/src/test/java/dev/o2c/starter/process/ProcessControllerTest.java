@@ -382,6 +382,18 @@ class ProcessControllerTest {
     }
 
     @Test
+    void aProcessThatDoesNotAnswerItsStateCannotBeDecidedOnNowAnd503sWithRetryAfter() throws Exception {
+        when(idStub.query("state", ProcessState.class)).thenThrow(new io.temporal.client.WorkflowQueryException(
+                execution(WF, "r"), "OpportunityToProjectWorkflow", new IllegalStateException("task failing")));
+
+        mvc.perform(post("/api/v1/processes/" + WF + "/retry"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-unresponsive"));
+        verify(idStub, never()).update(anyString(), any(), any());
+    }
+
+    @Test
     void aLostProcessLinksTheStartAndAnEndedOneListsItsEarlierRuns() throws Exception {
         when(idStub.query("state", ProcessState.class))
                 .thenThrow(new WorkflowNotFoundException(execution(WF, ""), null, null));
