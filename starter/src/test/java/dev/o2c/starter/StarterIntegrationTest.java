@@ -1,6 +1,7 @@
 package dev.o2c.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,10 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.o2c.starter.webhook.WebhookSigner;
+import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.opportunity.OpportunityToProjectResult;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -146,6 +149,9 @@ class StarterIntegrationTest {
                 .andExpect(jsonPath("$.correlationId").value("corr-it-2"))
                 .andExpect(jsonPath("$.steps[1].name").value("finance.validate"))
                 .andExpect(jsonPath("$.createdIds.crmAccountId").value("acc-opp-it-2"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "\"createdIds\":{\"crmAccountId\":\"acc-opp-it-2\",\"erpCustomerId\":\"C-opp-it-2\","
+                                + "\"billingPlanId\":\"B-opp-it-2\"}")))
                 .andExpect(jsonPath("$.openException.exceptionId").value("ex-opp-it-2"))
                 .andExpect(jsonPath("$.openException.owner").value("finance-ops"))
                 .andExpect(jsonPath("$.audit[0].operation").value("GET /opportunities/opp-it-2"))
@@ -195,16 +201,9 @@ class StarterIntegrationTest {
     }
 
     @Test
-    void retryOfAnOpenExceptionIsDeliveredToTheParkedWorkflow() throws Exception {
+    void retryOfAnOpenExceptionIsTakenOnceAndASecondRetryIs409() throws Exception {
         String wf = start("opp-it-4", "corr-it-4");
-        ledger().sql("""
-                        insert into exception_record (id, workflow_id, process_type, business_key, step, owner_team,
-                                                      failure_type, cause, skippable, opened_at)
-                        values ('ex-opp-it-4', :wf, 'opportunity-to-project', 'opp-it-4', 'finance.validate',
-                                'finance-ops', 'o2c.finance-attributes-invalid', 'tax id missing', false, now())
-                        """)
-                .param("wf", wf)
-                .update();
+        insertException("ex-opp-it-4", wf, "opp-it-4");
 
         mvc.perform(get("/api/v1/exceptions?status=open&owner=finance-ops"))
                 .andExpect(status().isOk())
@@ -217,11 +216,214 @@ class StarterIntegrationTest {
                         .content("{\"actor\": \"alice\", \"note\": \"tax id fixed\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.workflowId").value(wf))
-                .andExpect(jsonPath("$.action").value("RETRY"));
+                .andExpect(jsonPath("$.action").value("RETRY"))
+                .andExpect(jsonPath("$.step").value("finance.validate"))
+                .andExpect(jsonPath("$.actor").value("alice"));
+        // the ledger row is still OPEN (the worker has not written the resolution yet): the workflow refuses
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/retry")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"actor\": \"bob\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/duplicate-decision"))
+                .andExpect(jsonPath("$.reason").value("DUPLICATE"))
+                .andExpect(jsonPath("$.exceptionId").value("ex-opp-it-4"));
 
         OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
                 .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
         assertThat(result.detail()).isEqualTo("RETRY by alice: tax id fixed");
+
+        // the workflow is gone: nothing can take a decision any more
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/abort"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-running"));
+        // and a COMPLETED deal is answered, never provisioned again
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-4\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(false))
+                .andExpect(jsonPath("$.status").value("COMPLETED"));
+    }
+
+    @Test
+    void aDecisionBeforeTheProcessParkedOrForAnotherExceptionIs409() throws Exception {
+        String wf = start("opp-it-unparked", "corr-unparked");
+
+        mvc.perform(post("/api/v1/processes/" + wf + "/retry"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-parked"))
+                .andExpect(jsonPath("$.reason").value("NOT_PARKED"));
+        // the ledger has no record, the client names the process: the workflow's validator refuses
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-unparked/retry?workflowId=" + wf))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-parked"))
+                .andExpect(jsonPath("$.reason").value("NOT_PARKED"));
+
+        String parked = start("opp-it-stale", "corr-stale");
+        mvc.perform(post("/api/v1/exceptions/ex-earlier-park/retry?workflowId=" + parked))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/stale-decision"))
+                .andExpect(jsonPath("$.reason").value("STALE"));
+        mvc.perform(post("/api/v1/exceptions/ex-earlier-park/retry"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/exception-not-found"));
+    }
+
+    @Test
+    void theProcessDecidesOnItsOpenExceptionWithoutALedgerRecord() throws Exception {
+        String wf = start("opp-it-5", "corr-it-5");
+        String retry = "http://localhost/api/v1/processes/" + wf + "/retry?exceptionId=ex-opp-it-5";
+
+        mvc.perform(get("/api/v1/processes/" + wf))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openException.links.retry").value(retry))
+                .andExpect(jsonPath("$.openException.links.skip").doesNotExist())
+                .andExpect(jsonPath("$.openException.links.abort")
+                        .value("http://localhost/api/v1/processes/" + wf + "/abort?exceptionId=ex-opp-it-5"));
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-5/retry"))
+                .andExpect(status().isNotFound()); // recording the exception failed: the ledger knows nothing
+        mvc.perform(post("/api/v1/processes/" + wf + "/skip"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
+        mvc.perform(post(retry).contentType(MediaType.APPLICATION_JSON).content("{\"actor\": \"carol\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.exceptionId").value("ex-opp-it-5"))
+                .andExpect(jsonPath("$.action").value("RETRY"));
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-5/retry?workflowId=" + wf))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.reason").value("DUPLICATE"));
+        mvc.perform(post("/api/v1/processes/" + wf + "/abort"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-parked"));
+        mvc.perform(post("/api/v1/processes/opportunity-to-project-never-ran/abort"))
+                .andExpect(status().isNotFound());
+
+        OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
+                .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
+        assertThat(result.detail()).isEqualTo("RETRY by carol: null");
+    }
+
+    @Test
+    void anAbortedDealIsProvisionedAgainOnlyByAnExplicitStartUnderTheNextIncarnation() throws Exception {
+        String wf = start("opp-it-6", "corr-it-6");
+        String firstRun = client.newUntypedWorkflowStub(wf).describe().getExecution().getRunId();
+        mvc.perform(post("/api/v1/processes/" + wf + "/abort")).andExpect(status().isAccepted());
+        assertThat(client.newUntypedWorkflowStub(wf).getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class)
+                .status()).isEqualTo(ProcessStatus.ABORTED);
+
+        // the deal won again in the CRM: an event never starts a second run
+        String event = WebhookSigner.event("evt-it-6", "opportunity.won", "crm", "{\"opportunityId\": \"opp-it-6\"}");
+        mvc.perform(webhook(event))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(firstRun));
+
+        MvcResult again = mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-6\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.created").value(true))
+                .andExpect(jsonPath("$.incarnation").value(2))
+                .andReturn();
+        String secondRun = JsonPath.read(again.getResponse().getContentAsString(), "$.runId");
+        assertThat(secondRun).isNotEqualTo(firstRun);
+        awaitRun(secondRun);
+        assertThat(FakeOpportunityToProjectWorkflow.RUN_REQUESTS.get(secondRun).incarnation()).isEqualTo(2);
+
+        // while it runs, the same deal again is the same process
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-6\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(false))
+                .andExpect(jsonPath("$.runId").value(secondRun));
+        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.runId").value(secondRun));
+
+        // the worker recorded both runs: the view shows the newest live, the earlier one from the ledger
+        insertRun(wf, firstRun, 1, "ABORTED", "aborted by operator", Instant.parse("2026-03-01T10:00:00Z"));
+        insertRun(wf, secondRun, 2, "NEEDS_ATTENTION", null, Instant.parse("2026-03-02T10:00:00Z"));
+        mvc.perform(get("/api/v1/processes/" + wf))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("temporal"))
+                .andExpect(jsonPath("$.incarnation").value(2))
+                .andExpect(jsonPath("$.runs.length()").value(1))
+                .andExpect(jsonPath("$.runs[0].runId").value(firstRun))
+                .andExpect(jsonPath("$.runs[0].incarnation").value(1))
+                .andExpect(jsonPath("$.runs[0].status").value("ABORTED"))
+                .andExpect(jsonPath("$.runs[0].detail").value("aborted by operator"))
+                .andExpect(jsonPath("$.runs[0].endedAt").value("2026-03-01T10:00:05Z"));
+    }
+
+    @Test
+    void aCanceledRunIsAnAbortedOneAndStartsAgainUnderTheNextIncarnation() throws Exception {
+        String wf = start("opp-it-7", "corr-it-7");
+        client.newUntypedWorkflowStub(wf).cancel();
+        assertThatThrownBy(() -> client.newUntypedWorkflowStub(wf)
+                .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        MvcResult again = mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-7\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.incarnation").value(2))
+                .andReturn();
+        String run = JsonPath.read(again.getResponse().getContentAsString(), "$.runId");
+        awaitRun(run);
+        assertThat(FakeOpportunityToProjectWorkflow.RUN_REQUESTS.get(run).incarnation()).isEqualTo(2);
+    }
+
+    @Test
+    void aLostProcessIsListedShowsHowToStartItAndStartsAgainUnderTheSameIncarnation() throws Exception {
+        String wf = OpportunityToProjectWorkflow.workflowId("opp-it-lost");
+        insertProcess(wf, "LOST", Instant.parse("2026-02-01T00:00:00Z"));
+        ledger().sql("update process set incarnation = 3, business_key = 'opp-it-lost' where workflow_id = :wf")
+                .param("wf", wf)
+                .update();
+
+        mvc.perform(get("/api/v1/processes?status=LOST"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].workflowId", hasItem(wf)));
+        mvc.perform(get("/api/v1/processes/" + wf))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("ledger"))
+                .andExpect(jsonPath("$.status").value("LOST"))
+                .andExpect(jsonPath("$.incarnation").value(3))
+                .andExpect(jsonPath("$.links.start").value("http://localhost/api/v1/opportunity-to-project"));
+
+        // an event does not bring it back: only the explicit start does
+        String event = WebhookSigner.event("evt-it-lost", "opportunity.won", "crm",
+                "{\"opportunityId\": \"opp-it-lost\"}");
+        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("duplicate"));
+
+        MvcResult started = mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-lost\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.incarnation").value(3))
+                .andReturn();
+        String run = JsonPath.read(started.getResponse().getContentAsString(), "$.runId");
+        awaitRun(run);
+        assertThat(FakeOpportunityToProjectWorkflow.RUN_REQUESTS.get(run).incarnation()).isEqualTo(3);
+    }
+
+    @Test
+    void craftedCursorsAre400OnBothLists() throws Exception {
+        String timeOutOfRange = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("p|99999999999999|0|k".getBytes(StandardCharsets.UTF_8));
+        String nulKey = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("e|0|0|k\u0000".getBytes(StandardCharsets.UTF_8));
+        mvc.perform(get("/api/v1/processes").param("cursor", timeOutOfRange))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-cursor"));
+        mvc.perform(get("/api/v1/exceptions").param("cursor", nulKey))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-cursor"));
+        mvc.perform(get("/api/v1/exceptions").param("cursor", "garbage!"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/invalid-cursor"));
     }
 
     @Test
@@ -254,6 +456,10 @@ class StarterIntegrationTest {
                         .value("#/components/schemas/Problem"))
                 .andExpect(jsonPath("$.paths['/api/v1/processes/{workflowId}'].get.responses['404'].content['application/problem+json']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/exceptions/{id}/skip'].post.responses['409']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/processes/{workflowId}/retry'].post.responses['409'].content['application/problem+json']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/processes/{workflowId}/abort'].post.responses['202']").exists())
+                .andExpect(jsonPath("$.components.schemas.ProcessDetails.properties.runs").exists())
+                .andExpect(jsonPath("$.components.schemas.StartResponse.properties.incarnation").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/webhooks/{system}'].post.requestBody.content['application/json'].schema['$ref']")
                         .value("#/components/schemas/WebhookEvent"))
                 .andExpect(jsonPath("$.paths['/api/v1/exceptions'].get.responses['200'].content['application/json'].schema['$ref']")
@@ -271,6 +477,44 @@ class StarterIntegrationTest {
         String wf = OpportunityToProjectWorkflow.workflowId(opportunityId);
         awaitRequest(wf);
         return wf;
+    }
+
+    private static void awaitRun(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!FakeOpportunityToProjectWorkflow.RUN_REQUESTS.containsKey(runId) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(FakeOpportunityToProjectWorkflow.RUN_REQUESTS).containsKey(runId);
+    }
+
+    private void insertException(String id, String workflowId, String businessKey) {
+        ledger().sql("""
+                        insert into exception_record (id, workflow_id, process_type, business_key, step, owner_team,
+                                                      failure_type, cause, skippable, opened_at)
+                        values (:id, :wf, 'opportunity-to-project', :key, 'finance.validate',
+                                'finance-ops', 'o2c.finance-attributes-invalid', 'tax id missing', false, now())
+                        """)
+                .param("id", id)
+                .param("wf", workflowId)
+                .param("key", businessKey)
+                .update();
+    }
+
+    private void insertRun(String workflowId, String runId, int incarnation, String status, String detail,
+            Instant startedAt) {
+        ledger().sql("""
+                        insert into process_run (workflow_id, run_id, incarnation, process_type, business_key, status,
+                                                 detail, started_at, updated_at)
+                        values (:wf, :run, :inc, 'opportunity-to-project', :wf, :status, :detail, :at, :updated)
+                        """)
+                .param("wf", workflowId)
+                .param("run", runId)
+                .param("inc", incarnation)
+                .param("status", status)
+                .param("detail", detail)
+                .param("at", startedAt.atOffset(ZoneOffset.UTC))
+                .param("updated", startedAt.plusSeconds(5).atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** Waits until the fake ran its first workflow task (the state query needs it). */
@@ -297,7 +541,7 @@ class StarterIntegrationTest {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         return post("/api/v1/webhooks/crm")
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("X-O2C-Event-Id", "evt-it-3")
+                .header("X-O2C-Event-Id", JsonPath.<String>read(body, "$.id"))
                 .header("X-O2C-Event-Type", "opportunity.won")
                 .header("X-O2C-Timestamp", timestamp)
                 .header("X-O2C-Signature", WebhookSigner.sign("it-secret", timestamp, body))

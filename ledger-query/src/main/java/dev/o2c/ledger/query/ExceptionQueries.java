@@ -2,7 +2,6 @@ package dev.o2c.ledger.query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public class ExceptionQueries {
         if (page.cursor() != null) {
             Cursor cursor = Cursor.decode(CURSOR_KIND, page.cursor());
             where.add("(opened_at, id) < (:at, :key)");
-            params.put("at", cursor.at().atOffset(ZoneOffset.UTC));
+            params.put("at", cursor.atUtc());
             params.put("key", cursor.key());
         }
         String sql = COLUMNS

@@ -2,7 +2,6 @@ package dev.o2c.ledger.query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ public class ProcessQueries {
             select workflow_id, run_id, process_type, business_key, status, correlation_id, current_step, detail,
                    array(select key from jsonb_each_text(created_ids) order by key) as id_keys,
                    array(select value from jsonb_each_text(created_ids) order by key) as id_values,
-                   started_at, updated_at
+                   started_at, updated_at, incarnation
               from process
             """;
 
@@ -33,6 +32,27 @@ public class ProcessQueries {
                 .param("id", workflowId)
                 .query(ProcessQueries::map)
                 .optional();
+    }
+
+    /** Every recorded run of the workflow id (its incarnations, and restarts of lost runs), newest first. */
+    public List<RunView> runs(String workflowId) {
+        return jdbc.sql("""
+                        select workflow_id, run_id, incarnation, status, current_step, detail, started_at, updated_at
+                          from process_run
+                         where workflow_id = :id
+                         order by started_at desc, incarnation desc, run_id desc
+                        """)
+                .param("id", workflowId)
+                .query((rs, row) -> new RunView(
+                        rs.getString("workflow_id"),
+                        rs.getString("run_id"),
+                        rs.getInt("incarnation"),
+                        rs.getString("status"),
+                        rs.getString("current_step"),
+                        rs.getString("detail"),
+                        Rows.instant(rs, "started_at"),
+                        Rows.instant(rs, "updated_at")))
+                .list();
     }
 
     /**
@@ -56,7 +76,7 @@ public class ProcessQueries {
         if (page.cursor() != null) {
             Cursor cursor = Cursor.decode(CURSOR_KIND, page.cursor());
             where.add("(started_at, workflow_id) < (:at, :key)");
-            params.put("at", cursor.at().atOffset(ZoneOffset.UTC));
+            params.put("at", cursor.atUtc());
             params.put("key", cursor.key());
         }
         String sql = COLUMNS
@@ -79,6 +99,7 @@ public class ProcessQueries {
                 rs.getString("detail"),
                 Rows.textMap(rs, "id_keys", "id_values"),
                 Rows.instant(rs, "started_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                rs.getInt("incarnation"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.o2c.ledger.query;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,9 +16,11 @@ import java.util.Map;
  * @param correlationId correlation id that entered at the API, may be null
  * @param currentStep the step of the last transition, may be null
  * @param detail short human-readable text of the last transition, may be null
- * @param createdIds ids created in each system, keyed like {@code erpCustomerId}
+ * @param createdIds ids created in each system, keyed like {@code erpCustomerId}, in the order read (kept: never a
+ *     hash order that changes from one JVM to the next)
  * @param startedAt when the process started
  * @param updatedAt when the row last changed
+ * @param incarnation the newest run's incarnation (1 for the first provisioning of the business key)
  */
 public record ProcessView(
         String workflowId,
@@ -29,9 +33,21 @@ public record ProcessView(
         String detail,
         Map<String, String> createdIds,
         Instant startedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int incarnation) {
 
     public ProcessView {
-        createdIds = createdIds == null ? Map.of() : Map.copyOf(createdIds);
+        createdIds = createdIds == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(createdIds)); // Map.copyOf would lose the order
+        incarnation = incarnation <= 0 ? 1 : incarnation;
+    }
+
+    /** A row of the first incarnation. */
+    public ProcessView(String workflowId, String runId, String processType, String businessKey, String status,
+            String correlationId, String currentStep, String detail, Map<String, String> createdIds,
+            Instant startedAt, Instant updatedAt) {
+        this(workflowId, runId, processType, businessKey, status, correlationId, currentStep, detail, createdIds,
+                startedAt, updatedAt, 1);
     }
 }

@@ -222,6 +222,80 @@ class LedgerQueriesTest {
             assertThatThrownBy(() -> queries.list(null, null, new PageRequest(5, forged)))
                     .isInstanceOf(InvalidCursorException.class);
         }
+
+        @Test
+        void refusesCraftedCursorsBeforeTheyReachTheDatabase() {
+            for (String crafted : craftedCursors("p")) {
+                assertThatThrownBy(() -> queries.list(null, null, new PageRequest(5, crafted)))
+                        .as(crafted)
+                        .isInstanceOf(InvalidCursorException.class);
+            }
+        }
+
+        @Test
+        void keepsTheOrderOfCreatedIds() {
+            java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+            for (String key : List.of("crmAccountId", "erpCustomerId", "psaProjectId", "billingPlanId",
+                    "erpProjectId", "invoicingCustomerId", "aId")) {
+                ids.put(key, key.toUpperCase());
+            }
+            ProcessView view = new ProcessView("w", "r", "t", "k", "RUNNING", null, null, null, ids, T0, T0);
+
+            assertThat(view.createdIds().keySet()).containsExactlyElementsOf(ids.keySet());
+            assertThat(view.incarnation()).isEqualTo(1);
+        }
+
+        @Test
+        void readsTheIncarnationAndEveryRunNewestFirst() {
+            jdbc.sql("update process set incarnation = 2 where workflow_id = 'opportunity-to-project-p02'").update();
+            insertRun("opportunity-to-project-p02", "run-a", 1, "ABORTED", T0.plusSeconds(10));
+            insertRun("opportunity-to-project-p02", "run-b", 2, "LOST", T0.plusSeconds(20));
+            insertRun("opportunity-to-project-p02", "run-c", 2, "RUNNING", T0.plusSeconds(30));
+
+            assertThat(queries.find("opportunity-to-project-p02").orElseThrow().incarnation()).isEqualTo(2);
+            List<RunView> runs = queries.runs("opportunity-to-project-p02");
+            assertThat(runs).extracting(RunView::runId).containsExactly("run-c", "run-b", "run-a");
+            assertThat(runs).extracting(RunView::incarnation).containsExactly(2, 2, 1);
+            RunView aborted = runs.getLast();
+            assertThat(aborted.status()).isEqualTo("ABORTED");
+            assertThat(aborted.detail()).isEqualTo("detail of run-a");
+            assertThat(aborted.startedAt()).isEqualTo(T0.plusSeconds(10));
+            assertThat(aborted.updatedAt()).isEqualTo(T0.plusSeconds(15));
+            assertThat(queries.runs("nope")).isEmpty();
+        }
+    }
+
+    /** Cursors that decode but carry what java.time or PostgreSQL cannot take (they were 500s and 503s). */
+    static List<String> craftedCursors(String kind) {
+        return List.of(
+                raw(kind + "|99999999999999|0|k"), // year 3 million: PostgreSQL "timestamp out of range"
+                raw(kind + "|-99999999999999|0|k"),
+                raw(kind + "|31556889864403199|0|k"), // Instant.MAX: atOffset throws
+                raw(kind + "|0|-1|k"),
+                raw(kind + "|0|1000000000|k"),
+                raw(kind + "|0|0|k\u0000ey"), // NUL: PostgreSQL text cannot hold it
+                raw(kind + "|0|0|" + "k".repeat(600)),
+                raw(kind + "|0|0|") + "%%");
+    }
+
+    static String raw(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static void insertRun(String workflowId, String runId, int incarnation, String status, Instant startedAt) {
+        jdbc.sql("""
+                        insert into process_run (workflow_id, run_id, incarnation, process_type, business_key, status,
+                                                 detail, started_at, updated_at)
+                        values (:wf, :run, :inc, 'opportunity-to-project', 'k', :status, :detail, :started, :updated)
+                        """)
+                .param("wf", workflowId)
+                .param("run", runId)
+                .param("inc", incarnation)
+                .param("status", status)
+                .param("detail", "detail of " + runId)
+                .param("started", startedAt.atOffset(ZoneOffset.UTC))
+                .param("updated", startedAt.plusSeconds(5).atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     @Nested
@@ -265,6 +339,15 @@ class LedgerQueriesTest {
             assertThat(first.items()).extracting(ExceptionView::id).containsExactly("ex-4", "ex-3", "ex-2");
             assertThat(second.items()).extracting(ExceptionView::id).containsExactly("ex-1");
             assertThat(second.hasNext()).isFalse();
+        }
+
+        @Test
+        void refusesCraftedCursorsBeforeTheyReachTheDatabase() {
+            for (String crafted : craftedCursors("e")) {
+                assertThatThrownBy(() -> queries.list(null, null, new PageRequest(5, crafted)))
+                        .as(crafted)
+                        .isInstanceOf(InvalidCursorException.class);
+            }
         }
     }
 

@@ -24,6 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "exceptions")
 public class ExceptionController {
 
+    /** The 409s of a decision; {@code reason} names the workflow's refusal. */
+    public static final String CONFLICTS = "already resolved (exception-not-open); refused by the process, with a reason:"
+            + " stale-decision (STALE), duplicate-decision (DUPLICATE), process-not-parked (NOT_PARKED),"
+            + " skip-not-allowed (SKIP_NOT_ALLOWED), decision-not-allowed (NOT_ALLOWED); or process-not-running";
+
+    static final String WORKFLOW_ID = "the exception's process, for an exception the ledger has no record of (recording"
+            + " it failed); the process's own /processes/{workflowId}/retry|skip|abort needs no record at all";
+
     private final ExceptionService exceptions;
 
     public ExceptionController(ExceptionService exceptions) {
@@ -53,33 +61,42 @@ public class ExceptionController {
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Run the parked step again (after the data was fixed at the source)")
-    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "202", description = "the process took the decision")
     @ApiResponse(responseCode = "400", description = "invalid body")
-    @ApiResponse(responseCode = "404", description = "no such exception")
-    @ApiResponse(responseCode = "409", description = "already resolved, or the process no longer runs")
-    public ResolutionAccepted retry(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.RETRY, body);
+    @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
+    @ApiResponse(responseCode = "409", description = CONFLICTS)
+    @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
+    public ResolutionAccepted retry(@PathVariable String id,
+            @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
+            @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.RETRY, body, workflowId);
     }
 
     @PostMapping("/{id}/skip")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Go on without the parked step, where the step allows it")
-    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "202", description = "the process took the decision")
     @ApiResponse(responseCode = "400", description = "invalid body")
-    @ApiResponse(responseCode = "404", description = "no such exception")
-    @ApiResponse(responseCode = "409", description = "already resolved, step not skippable, or the process no longer runs")
-    public ResolutionAccepted skip(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.SKIP, body);
+    @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
+    @ApiResponse(responseCode = "409", description = CONFLICTS)
+    @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
+    public ResolutionAccepted skip(@PathVariable String id,
+            @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
+            @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.SKIP, body, workflowId);
     }
 
     @PostMapping("/{id}/abort")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Compensate what the process did and end it as ABORTED")
-    @ApiResponse(responseCode = "202", description = "decision delivered to the process")
+    @ApiResponse(responseCode = "202", description = "the process took the decision")
     @ApiResponse(responseCode = "400", description = "invalid body")
-    @ApiResponse(responseCode = "404", description = "no such exception")
-    @ApiResponse(responseCode = "409", description = "already resolved, or the process no longer runs")
-    public ResolutionAccepted abort(@PathVariable String id, @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.ABORT, body);
+    @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
+    @ApiResponse(responseCode = "409", description = CONFLICTS)
+    @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
+    public ResolutionAccepted abort(@PathVariable String id,
+            @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
+            @Valid @RequestBody(required = false) ResolutionRequest body) {
+        return exceptions.resolve(id, ResolutionAction.ABORT, body, workflowId);
     }
 }

@@ -6,16 +6,18 @@ import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.DecisionRefusal;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,24 +25,28 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The exception queue (from the ledger) and the operator's decisions on it, delivered to the parked workflow as its
- * {@code resolve} signal. The workflow is the authority: it ignores a decision for an exception it no longer waits on
- * (the ledger row may lag a moment behind), and it writes the resolution to the ledger itself.
+ * {@code decide} Update through {@link DecisionSender}. The workflow is the authority: it refuses a decision for an
+ * exception it does not wait on (stale, already decided, not open yet) and the API answers {@code 409} naming the
+ * reason; it writes the resolution to the ledger itself.
+ *
+ * <p>The ledger row may be missing: recording the exception can fail while the process parks all the same. Then
+ * {@code /exceptions/{id}/...} knows no process to send the decision to, and answers {@code 404} unless the client
+ * names the process ({@code ?workflowId=}); the process's own {@code POST /processes/{workflowId}/retry|skip|abort}
+ * (linked from the process view's {@code openException}) reads the open exception from the workflow's live state and
+ * needs no ledger row at all, so that is the way for a UI.
  */
 @Service
 public class ExceptionService {
 
-    /** The signal every parkable o2c workflow takes a {@link Resolution} on. */
-    static final String RESOLVE_SIGNAL = "resolve";
-
     private static final Logger log = LoggerFactory.getLogger(ExceptionService.class);
 
     private final ExceptionQueries exceptions;
-    private final WorkflowClient client;
+    private final DecisionSender decisions;
     private final Links links;
 
-    public ExceptionService(ExceptionQueries exceptions, WorkflowClient client, Links links) {
+    public ExceptionService(ExceptionQueries exceptions, DecisionSender decisions, Links links) {
         this.exceptions = exceptions;
-        this.client = client;
+        this.decisions = decisions;
         this.links = links;
     }
 
@@ -79,42 +85,61 @@ public class ExceptionService {
     }
 
     /**
-     * Sends the operator's decision to the parked workflow.
+     * Sends the operator's decision to the parked workflow; answers once the workflow took it.
      *
-     * @throws ApiProblem 404 unknown exception; 409 already resolved, {@code skip} on a step that cannot be skipped,
-     *     or the process no longer runs
+     * @param workflowId the process the client names, for an exception the ledger has no row of (may be null)
+     * @throws ApiProblem 404 unknown exception (and no process named); 409 already resolved, refused by the workflow
+     *     (stale, duplicate, not parked, skip not allowed, not allowed) or the process no longer runs
      */
-    public ResolutionAccepted resolve(String id, ResolutionAction action, ResolutionRequest body) {
-        ExceptionView record = find(id);
-        if (!record.isOpen()) {
-            throw ApiProblem.conflict(ProblemTypes.EXCEPTION_NOT_OPEN, "Exception already resolved",
-                    "Exception " + id + " is " + record.status()
-                            + (record.resolution() == null ? "" : " (" + record.resolution() + ")"))
-                    .with("exceptionStatus", record.status());
+    public ResolutionAccepted resolve(String id, ResolutionAction action, ResolutionRequest body, String workflowId) {
+        String named = workflowId == null || workflowId.isBlank() ? null : workflowId.strip();
+        Optional<ExceptionView> found = exceptions.find(id);
+        String target;
+        if (found.isPresent()) {
+            ExceptionView record = found.get();
+            if (named != null && !named.equals(record.workflowId())) {
+                throw ApiProblem.invalidField("workflowId", "exception " + id + " belongs to " + record.workflowId());
+            }
+            if (!record.isOpen()) {
+                throw ApiProblem.conflict(ProblemTypes.EXCEPTION_NOT_OPEN, "Exception already resolved",
+                        "Exception " + id + " is " + record.status()
+                                + (record.resolution() == null ? "" : " (" + record.resolution() + ")"))
+                        .with("exceptionStatus", record.status());
+            }
+            if (action == ResolutionAction.SKIP && !record.skippable()) {
+                throw ApiProblem.conflict(ProblemTypes.SKIP_NOT_ALLOWED, "Step cannot be skipped",
+                        "Step " + record.step() + " of " + record.workflowId() + " cannot be skipped; retry or abort")
+                        .with("reason", DecisionRefusal.SKIP_NOT_ALLOWED.name());
+            }
+            target = record.workflowId();
+        } else if (named != null) {
+            // not in the ledger (recording it failed, or it lags): the workflow alone knows whether it waits on it
+            target = named;
+        } else {
+            throw notFound(id);
         }
-        if (action == ResolutionAction.SKIP && !record.skippable()) {
-            throw ApiProblem.conflict(ProblemTypes.SKIP_NOT_ALLOWED, "Step cannot be skipped",
-                    "Step " + record.step() + " of " + record.workflowId() + " cannot be skipped; retry or abort");
-        }
-        String actor = body == null ? null : body.actor();
-        String note = body == null ? null : body.note();
-        Resolution resolution = new Resolution(id, action, actor, note);
-        try {
-            client.newUntypedWorkflowStub(record.workflowId()).signal(RESOLVE_SIGNAL, resolution);
-        } catch (WorkflowNotFoundException e) {
-            throw ApiProblem.conflict(ProblemTypes.PROCESS_NOT_RUNNING, "Process not running",
-                    "Process " + record.workflowId() + " no longer runs, so it cannot take a decision");
-        }
-        log.info("Sent {} of exception {} to {} (by {})", action, id, record.workflowId(), resolution.actor());
+        Resolution resolution = new Resolution(id, action, body == null ? null : body.actor(),
+                body == null ? null : body.note());
+        return accepted(decisions.send(target, resolution), target, links);
+    }
+
+    /** The {@code 202} answer for a decision the workflow took. */
+    public static ResolutionAccepted accepted(DecisionAccepted accepted, String workflowId, Links links) {
         Map<String, URI> acceptedLinks = new LinkedHashMap<>();
-        acceptedLinks.put("exception", links.api("/exceptions/{id}", id));
-        acceptedLinks.put("process", links.process(record.workflowId()));
-        return new ResolutionAccepted(id, record.workflowId(), action.name(), acceptedLinks);
+        acceptedLinks.put("exception", links.api("/exceptions/{id}", accepted.exceptionId()));
+        acceptedLinks.put("process", links.process(workflowId));
+        return new ResolutionAccepted(accepted.exceptionId(), workflowId, accepted.action().name(), accepted.step(),
+                accepted.actor(), Instant.ofEpochMilli(accepted.acceptedAt()), acceptedLinks);
+    }
+
+    private static ApiProblem notFound(String id) {
+        return ApiProblem.notFound(ProblemTypes.EXCEPTION_NOT_FOUND, "No exception with id " + id + " in the ledger."
+                + " If its process is parked on it, decide through POST /api/v1/processes/{workflowId}/retry|skip|abort"
+                + " or name the process here with ?workflowId=");
     }
 
     private ExceptionView find(String id) {
-        return exceptions.find(id).orElseThrow(() ->
-                ApiProblem.notFound(ProblemTypes.EXCEPTION_NOT_FOUND, "No exception with id " + id));
+        return exceptions.find(id).orElseThrow(() -> notFound(id));
     }
 
     private ExceptionDetails details(ExceptionView e) {

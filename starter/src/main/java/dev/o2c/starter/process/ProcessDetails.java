@@ -13,12 +13,18 @@ import java.util.Map;
  * @param source {@code temporal} when answered live by the workflow's {@code state} query; {@code ledger} when the
  *     workflow is no longer in Temporal (retention) or does not answer, and the ledger projection stands in (then
  *     {@code steps} is empty)
+ * @param incarnation which provisioning of the business key the shown (newest) run is: 1 for the first, the next after
+ *     an ABORTED or COMPENSATED run, the same after a LOST one
+ * @param runs the earlier runs of the workflow id, newest first, from the ledger (empty for a process that ran once)
+ * @param links {@code self}, {@code temporalUi} (when the Temporal server has a UI), and {@code start} (POST
+ *     {@code {"opportunityId": businessKey}} there) when the process ended ABORTED, COMPENSATED or LOST and may be
+ *     provisioned again
  */
 public record ProcessDetails(
         String workflowId,
         String processType,
         String businessKey,
-        @Schema(allowableValues = {"RUNNING", "NEEDS_ATTENTION", "COMPENSATING", "COMPLETED", "COMPENSATED", "ABORTED", "FAILED"})
+        @Schema(allowableValues = {"RUNNING", "NEEDS_ATTENTION", "COMPENSATING", "COMPLETED", "COMPENSATED", "ABORTED", "FAILED", "LOST"})
         String status,
         String correlationId,
         @Schema(allowableValues = {"temporal", "ledger"}) String source,
@@ -30,7 +36,19 @@ public record ProcessDetails(
         Instant startedAt,
         Instant updatedAt,
         @Schema(description = "one row per outbound call (every attempt), in order") List<AuditView> audit,
+        Integer incarnation,
+        List<Run> runs,
         Map<String, URI> links) {
+
+    /** An earlier run of the process (ledger {@code process_run}). */
+    public record Run(
+            String runId,
+            int incarnation,
+            @Schema(allowableValues = {"RUNNING", "NEEDS_ATTENTION", "COMPENSATING", "COMPLETED", "COMPENSATED", "ABORTED", "FAILED", "LOST"})
+            String status,
+            Instant startedAt,
+            @Schema(description = "when the run ended; absent while the ledger still shows it running") Instant endedAt,
+            String detail) {}
 
     /** One saga step. */
     public record Step(
@@ -42,7 +60,11 @@ public record ProcessDetails(
             Instant startedAt,
             Instant completedAt) {}
 
-    /** The exception a parked process waits on, with the links to resolve it. */
+    /**
+     * The exception a parked process waits on, with the links to decide on it: {@code retry}, {@code skip} (when
+     * skippable) and {@code abort} are the process's own decision endpoints (they work even when the ledger has no
+     * record of the exception), pinned to this exception; {@code self} is its ledger record.
+     */
     public record ParkedOn(
             String exceptionId,
             String step,

@@ -4,17 +4,27 @@ import dev.o2c.ledger.query.AuditQueries;
 import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.ledger.query.ProcessView;
+import dev.o2c.ledger.query.RunView;
+import dev.o2c.starter.exception.DecisionSender;
+import dev.o2c.starter.exception.ExceptionService;
+import dev.o2c.starter.exception.ResolutionAccepted;
+import dev.o2c.starter.exception.ResolutionRequest;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.workflows.common.DecisionRefusal;
 import dev.o2c.workflows.common.OpenException;
 import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.common.Resolution;
+import dev.o2c.workflows.common.ResolutionAction;
 import dev.o2c.workflows.common.StepState;
 import dev.o2c.workflows.common.StepStatus;
+import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
@@ -32,10 +42,15 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Reads processes: live state through the workflow's {@code state} query, lists and fallbacks from the ledger. */
+/**
+ * Reads processes (live state through the workflow's {@code state} query, lists and fallbacks from the ledger) and
+ * takes operator decisions on the exception a process is parked on, read from that live state.
+ */
 @Service
 public class ProcessService {
 
@@ -48,15 +63,84 @@ public class ProcessService {
     private final ProcessQueries processes;
     private final AuditQueries audit;
     private final Links links;
+    private final DecisionSender decisions;
     private final Duration queryTimeout;
 
     public ProcessService(WorkflowClient client, ProcessQueries processes, AuditQueries audit, Links links,
-            O2cProperties properties) {
+            DecisionSender decisions, O2cProperties properties) {
         this.client = client;
         this.processes = processes;
         this.audit = audit;
         this.links = links;
+        this.decisions = decisions;
         this.queryTimeout = properties.queryTimeout();
+    }
+
+    /**
+     * Decides on the exception the process is parked on, as its live {@code state} shows it: works when the ledger has
+     * no record of the exception (recording it failed), unlike {@code /exceptions/{id}/...}.
+     *
+     * @param exceptionId the exception the client means (from the {@code openException} links), or null for whichever
+     *     is open now; a decision pinned to an exception the process no longer waits on is refused as stale
+     * @throws ApiProblem 404 unknown process; 409 not parked, not running, skip not allowed or refused by the workflow;
+     *     503 the process does not answer
+     */
+    public ResolutionAccepted decide(String workflowId, ResolutionAction action, ResolutionRequest body,
+            String exceptionId) {
+        ProcessState state;
+        try {
+            state = queryState(workflowId);
+        } catch (TimeoutException e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.PROCESS_UNRESPONSIVE,
+                    "Process unresponsive", "Process " + workflowId + " did not answer within "
+                            + queryTimeout.toSeconds() + " s (no worker holds it right now); try again shortly.")
+                    .with("workflowId", workflowId);
+        } catch (WorkflowNotFoundException e) {
+            if (processes.find(workflowId).isPresent()) {
+                throw notRunning(workflowId);
+            }
+            throw notFound(workflowId);
+        } catch (WorkflowQueryException e) {
+            // the workflow exists but did not answer its state (its worker fails the task): nothing to decide on yet
+            log.warn("State query of {} failed; cannot tell its open exception", workflowId, e);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.PROCESS_UNRESPONSIVE,
+                    "Process unresponsive", "Process " + workflowId + " did not answer its state query; try again"
+                            + " shortly, or decide through /exceptions/{id}/... naming the exception.")
+                    .with("workflowId", workflowId);
+        }
+        if (state == null) {
+            throw notParked(workflowId, "Process " + workflowId + " has not started its first step yet");
+        }
+        if (state.status() != null && state.status().isTerminal()) {
+            throw notRunning(workflowId);
+        }
+        OpenException open = state.openException();
+        if (open == null) {
+            throw notParked(workflowId, "Process " + workflowId + " is " + state.status()
+                    + ": no exception waits for a decision");
+        }
+        String target = exceptionId == null || exceptionId.isBlank() ? open.exceptionId() : exceptionId.strip();
+        if (target.equals(open.exceptionId()) && action == ResolutionAction.SKIP && !open.skippable()) {
+            throw ApiProblem.conflict(ProblemTypes.SKIP_NOT_ALLOWED, "Step cannot be skipped",
+                    "Step " + open.step() + " of " + workflowId + " cannot be skipped; retry or abort")
+                    .with("reason", DecisionRefusal.SKIP_NOT_ALLOWED.name())
+                    .with("workflowId", workflowId)
+                    .with("exceptionId", target);
+        }
+        Resolution resolution = new Resolution(target, action, body == null ? null : body.actor(),
+                body == null ? null : body.note());
+        return ExceptionService.accepted(decisions.send(workflowId, resolution), workflowId, links);
+    }
+
+    private static ApiProblem notParked(String workflowId, String detail) {
+        return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_PARKED, "Process not parked", detail)
+                .with("reason", DecisionRefusal.NOT_PARKED.name())
+                .with("workflowId", workflowId);
+    }
+
+    private static ApiProblem notRunning(String workflowId) {
+        return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_RUNNING, "Process not running",
+                "Process " + workflowId + " no longer runs, so it cannot take a decision");
     }
 
     /**
@@ -157,7 +241,8 @@ public class ProcessService {
         ProcessDetails.ParkedOn parkedOn = open == null ? null : new ProcessDetails.ParkedOn(
                 open.exceptionId(), open.step(), open.owner() == null ? null : open.owner().code(),
                 open.failureType(), open.cause(), open.skippable(), Instant.ofEpochMilli(open.parkedAt()),
-                Instant.ofEpochMilli(open.abortAt()), exceptionLinks(open.exceptionId(), open.skippable()));
+                Instant.ofEpochMilli(open.abortAt()),
+                exceptionLinks(workflowId, open.exceptionId(), open.skippable()));
         String currentStep = open != null ? open.step() : currentStep(state.steps());
         return new ProcessDetails(
                 workflowId,
@@ -174,7 +259,9 @@ public class ProcessService {
                 instant(state.startedAt()),
                 instant(state.updatedAt()),
                 audit.forWorkflow(workflowId),
-                processLinks(workflowId));
+                state.incarnation(),
+                earlierRuns(workflowId, null),
+                processLinks(workflowId, state.processType(), state.status() == null ? null : state.status().name()));
     }
 
     private Optional<ProcessDetails> fromLedger(String workflowId) {
@@ -193,31 +280,92 @@ public class ProcessService {
                 row.startedAt(),
                 row.updatedAt(),
                 audit.forWorkflow(workflowId),
-                processLinks(workflowId)));
+                row.incarnation(),
+                earlierRuns(workflowId, row.runId()),
+                processLinks(workflowId, row.processType(), row.status())));
+    }
+
+    /**
+     * The runs of the workflow id before the one shown, newest first. The live view does not know its run id from the
+     * query, so it asks Temporal which run is the newest, and only when the ledger recorded more than one run.
+     *
+     * @param shownRunId the run shown, or null to ask Temporal
+     */
+    private List<ProcessDetails.Run> earlierRuns(String workflowId, String shownRunId) {
+        List<RunView> runs = processes.runs(workflowId);
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        String shown = shownRunId;
+        if (shown == null) {
+            try {
+                shown = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+            } catch (RuntimeException e) {
+                log.warn("Could not tell the newest run of {}; listing every recorded run", workflowId, e);
+            }
+        }
+        String current = shown;
+        return runs.stream()
+                .filter(run -> !run.runId().equals(current))
+                .map(run -> new ProcessDetails.Run(run.runId(), run.incarnation(), run.status(), run.startedAt(),
+                        terminal(run.status()) ? run.updatedAt() : null, run.detail()))
+                .toList();
+    }
+
+    private static boolean terminal(String status) {
+        try {
+            return ProcessStatus.valueOf(status).isTerminal();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     private ProcessSummary summary(ProcessView row) {
         return new ProcessSummary(row.workflowId(), row.processType(), row.businessKey(), row.status(),
                 row.correlationId(), row.currentStep(), row.detail(), row.createdIds(), row.startedAt(),
-                row.updatedAt(), processLinks(row.workflowId()));
+                row.updatedAt(), row.incarnation(), processLinks(row.workflowId(), row.processType(), row.status()));
     }
 
     Map<String, URI> processLinks(String workflowId) {
+        return processLinks(workflowId, null, null);
+    }
+
+    /** {@code self}, {@code temporalUi} when there is a UI, {@code start} when the process may be provisioned again. */
+    Map<String, URI> processLinks(String workflowId, String processType, String status) {
         Map<String, URI> map = new LinkedHashMap<>();
         map.put("self", links.process(workflowId));
-        map.put("temporalUi", links.temporalUi(workflowId));
+        links.putTemporalUi(map, workflowId);
+        if (OpportunityToProjectWorkflow.PROCESS_TYPE.equals(processType) && allowsNewRun(status)) {
+            map.put("start", links.api("/opportunity-to-project"));
+        }
         return map;
     }
 
-    private Map<String, URI> exceptionLinks(String exceptionId, boolean skippable) {
+    private static boolean allowsNewRun(String status) {
+        try {
+            return status != null && ProcessStatus.valueOf(status).allowsNewRun();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Map<String, URI> exceptionLinks(String workflowId, String exceptionId, boolean skippable) {
         Map<String, URI> map = new LinkedHashMap<>();
         map.put("self", links.api("/exceptions/{id}", exceptionId));
-        map.put("retry", links.api("/exceptions/{id}/retry", exceptionId));
+        map.put("retry", decisionLink(workflowId, "retry", exceptionId));
         if (skippable) {
-            map.put("skip", links.api("/exceptions/{id}/skip", exceptionId));
+            map.put("skip", decisionLink(workflowId, "skip", exceptionId));
         }
-        map.put("abort", links.api("/exceptions/{id}/abort", exceptionId));
+        map.put("abort", decisionLink(workflowId, "abort", exceptionId));
         return map;
+    }
+
+    private URI decisionLink(String workflowId, String action, String exceptionId) {
+        return UriComponentsBuilder.fromUri(links.api("/processes/{workflowId}/" + action, workflowId))
+                .queryParam("exceptionId", "{exceptionId}")
+                .encode()
+                .buildAndExpand(exceptionId)
+                .toUri();
     }
 
     private static String currentStep(List<StepState> steps) {

@@ -6,27 +6,49 @@ import dev.o2c.starter.config.O2cProperties;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.opportunity.OpportunityToProjectRequest;
+import dev.o2c.workflows.opportunity.OpportunityToProjectResult;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts opportunity-to-project, at most once per opportunity, for the REST API and the CRM webhook alike. The
- * workflow id is derived from the opportunity and the id reuse policy is REJECT_DUPLICATE, so a second start (a
- * redelivered webhook, a double click, a REST call after the webhook) answers the existing process, running or
- * finished, and never runs the saga twice.
+ * Starts opportunity-to-project for the REST API and the CRM webhook. The workflow id is derived from the opportunity,
+ * so one opportunity is one process, run at most once at a time:
+ *
+ * <ul>
+ *   <li>a run of the workflow id is running: it is answered, never a second run (a redelivered webhook, a double
+ *       click, a REST call after the webhook);
+ *   <li>the newest run ended {@code COMPLETED} or {@code FAILED}: it is answered, nothing starts;
+ *   <li>it ended {@code ABORTED} or {@code COMPENSATED} (the business outcome in the run's
+ *       {@link OpportunityToProjectResult}: those runs complete normally in Temporal; or Temporal {@code CANCELED}),
+ *       and the deal was fixed at the source: an <b>explicit</b> start ({@link #startOpportunityToProject}, the REST
+ *       POST) starts a new run with the next incarnation, so that its idempotency keys are new;
+ *   <li>the ledger says {@code LOST} (the Temporal server no longer has it): an explicit start runs it again under the
+ *       <b>same</b> incarnation, so the systems answer the lost run's idempotency keys with their first results
+ *       instead of creating twice.
+ * </ul>
+ *
+ * A webhook ({@link #startUnlessRan}) only ever starts the first run: an {@code opportunity.won} for a deal whose
+ * process already ran, whatever its outcome, is answered and starts nothing.
+ *
+ * <p>Runs start with {@code ALLOW_DUPLICATE}: the server still refuses a start while a run is open, so two callers
+ * deciding on a new run at the same moment start one, and the loser answers it.
  */
 @Service
 public class ProcessStarter {
@@ -48,39 +70,114 @@ public class ProcessStarter {
     }
 
     /**
+     * The explicit start (REST): the first run, or a new run after an ABORTED, COMPENSATED or LOST one.
+     *
      * @param opportunityId the won opportunity
      * @param correlationId the correlation id that entered with the request or event
-     * @param source what asks, e.g. {@code api} or {@code webhook:evt_123}
+     * @param source what asks, e.g. {@code api}
      */
     public StartOutcome startOpportunityToProject(String opportunityId, String correlationId, String source) {
+        return start(opportunityId, correlationId, source, true);
+    }
+
+    /**
+     * The start of an event (webhook): the first run only. Once the process ran, whatever its outcome, the existing
+     * run is answered; running it again takes the explicit start.
+     */
+    public StartOutcome startUnlessRan(String opportunityId, String correlationId, String source) {
+        return start(opportunityId, correlationId, source, false);
+    }
+
+    private StartOutcome start(String opportunityId, String correlationId, String source, boolean mayRunAgain) {
         String workflowId = OpportunityToProjectWorkflow.workflowId(opportunityId);
+        Optional<StartOutcome> previous = newestRun(workflowId);
+        int incarnation = 1;
+        if (previous.isPresent()) {
+            StartOutcome run = previous.get();
+            ProcessStatus status = parse(run.status());
+            if (!mayRunAgain || status == null || !status.isTerminal() || !status.allowsNewRun()) {
+                log.info("{} exists (run {}, {}); not started again ({})", workflowId, run.runId(), run.status(),
+                        source);
+                return run;
+            }
+            int previousIncarnation = run.incarnation() == null ? 1 : run.incarnation();
+            incarnation = status == ProcessStatus.LOST ? previousIncarnation : previousIncarnation + 1;
+            log.info("{} ended {} (run {}, incarnation {}); starting incarnation {} ({})", workflowId, status,
+                    run.runId(), previousIncarnation, incarnation, source);
+        }
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.WORKFLOWS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build();
         WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
-        OpportunityToProjectRequest request =
-                new OpportunityToProjectRequest(opportunityId, correlationId, source, properties.parkTimeout());
+        OpportunityToProjectRequest request = new OpportunityToProjectRequest(opportunityId, correlationId, source,
+                properties.parkTimeout(), incarnation);
         try {
             WorkflowExecution execution = stub.start(request);
-            log.info("Started {} run {} ({})", workflowId, execution.getRunId(), source);
-            return new StartOutcome(workflowId, execution.getRunId(), ProcessStatus.RUNNING.name(), correlationId, true);
+            log.info("Started {} run {} incarnation {} ({})", workflowId, execution.getRunId(), incarnation, source);
+            return new StartOutcome(workflowId, execution.getRunId(), ProcessStatus.RUNNING.name(), correlationId, true,
+                    incarnation);
         } catch (WorkflowExecutionAlreadyStarted e) {
-            StartOutcome existing = existing(workflowId);
-            log.info("{} already exists (run {}, {}); not started again ({})",
-                    workflowId, existing.runId(), existing.status(), source);
+            // someone else started a run between our look and our start: that run is the process
+            StartOutcome existing = newestRun(workflowId).orElseThrow(() -> e);
+            log.info("{} was started concurrently (run {}); not started again ({})", workflowId, existing.runId(),
+                    source);
             return existing;
         }
     }
 
-    /** The process that already holds the workflow id: run and status from Temporal, business status from the ledger. */
-    private StartOutcome existing(String workflowId) {
-        WorkflowExecutionDescription description = client.newUntypedWorkflowStub(workflowId).describe();
-        Optional<ProcessView> row = ledgerRow(workflowId);
-        String status = row.map(ProcessView::status).orElseGet(() -> fromTemporal(description.getStatus()).name());
+    /**
+     * The newest run of the workflow id as an outcome with {@code created = false}: from Temporal (business status from
+     * the run's result once it closed), or from the ledger when Temporal no longer has it (retention, a lost server).
+     * Empty when the process never ran.
+     */
+    private Optional<StartOutcome> newestRun(String workflowId) {
+        WorkflowExecutionDescription description;
+        try {
+            description = client.newUntypedWorkflowStub(workflowId).describe();
+        } catch (WorkflowNotFoundException e) {
+            return ledgerRow(workflowId).map(row -> new StartOutcome(workflowId, row.runId(), row.status(),
+                    row.correlationId(), false, row.incarnation()));
+        }
+        String runId = description.getExecution().getRunId();
+        // the ledger row describes this run only once the worker recorded it (it may still show the previous run)
+        Optional<ProcessView> row = ledgerRow(workflowId)
+                .filter(r -> r.runId() == null || r.runId().isEmpty() || r.runId().equals(runId));
         String correlationId = row.map(ProcessView::correlationId).orElse(null);
-        return new StartOutcome(workflowId, description.getExecution().getRunId(), status, correlationId, false);
+        WorkflowExecutionStatus temporalStatus = description.getStatus();
+        if (temporalStatus == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+            OpportunityToProjectResult result = client.newUntypedWorkflowStub(workflowId, Optional.of(runId),
+                    Optional.empty()).getResult(OpportunityToProjectResult.class);
+            return Optional.of(new StartOutcome(workflowId, runId, result.status().name(), correlationId, false,
+                    result.incarnation()));
+        }
+        ProcessStatus status = fromTemporal(temporalStatus);
+        if (status == ProcessStatus.RUNNING) {
+            return Optional.of(new StartOutcome(workflowId, runId, row.map(ProcessView::status).orElse(status.name()),
+                    correlationId, false, row.map(ProcessView::incarnation).orElse(null)));
+        }
+        return Optional.of(new StartOutcome(workflowId, runId, status.name(), correlationId, false,
+                incarnationOf(workflowId, runId, row)));
+    }
+
+    /**
+     * The incarnation a closed run was started with, from its start event's input (exact, unlike the ledger row,
+     * which may lag behind a run). A canceled run has no result to tell it.
+     */
+    private int incarnationOf(String workflowId, String runId, Optional<ProcessView> row) {
+        try (Stream<HistoryEvent> events = client.streamHistory(workflowId, runId)) {
+            HistoryEvent started = events.findFirst().orElseThrow();
+            OpportunityToProjectRequest request = client.getOptions().getDataConverter().fromPayloads(0,
+                    Optional.of(started.getWorkflowExecutionStartedEventAttributes().getInput()),
+                    OpportunityToProjectRequest.class, OpportunityToProjectRequest.class);
+            return request.incarnation();
+        } catch (RuntimeException e) {
+            int fallback = row.map(ProcessView::incarnation).orElse(1);
+            log.warn("Could not read the incarnation of {} run {} from its history; taking {} from the ledger",
+                    workflowId, runId, fallback, e);
+            return fallback;
+        }
     }
 
     private Optional<ProcessView> ledgerRow(String workflowId) {
@@ -89,6 +186,14 @@ public class ProcessStarter {
         } catch (DataAccessException e) {
             log.warn("Ledger unavailable; answering {} from Temporal only", workflowId, e);
             return Optional.empty();
+        }
+    }
+
+    private static ProcessStatus parse(String status) {
+        try {
+            return status == null ? null : ProcessStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -16,4 +16,5 @@ public record ProcessSummary(
         Map<String, String> createdIds,
         Instant startedAt,
         Instant updatedAt,
+        int incarnation,
         Map<String, URI> links) {}

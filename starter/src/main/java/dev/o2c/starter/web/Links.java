@@ -2,6 +2,8 @@ package dev.o2c.starter.web;
 
 import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -33,12 +35,23 @@ public class Links {
         return api("/processes/{workflowId}", workflowId);
     }
 
-    /** The workflow in the Temporal UI: {@code {ui}/namespaces/{ns}/workflows/{workflowId}}. */
-    public URI temporalUi(String workflowId) {
-        return UriComponentsBuilder.fromUriString(temporalUiUrl)
+    /**
+     * The workflow in the Temporal UI: {@code {ui}/namespaces/{ns}/workflows/{workflowId}}; empty when the Temporal
+     * server has no UI ({@code o2c.temporal-ui-url} blank or {@code none}, e.g. the in-JVM Java test server).
+     */
+    public Optional<URI> temporalUi(String workflowId) {
+        if (temporalUiUrl == null) {
+            return Optional.empty();
+        }
+        return Optional.of(UriComponentsBuilder.fromUriString(temporalUiUrl)
                 .path("/namespaces/{namespace}/workflows/{workflowId}")
                 .buildAndExpand(namespace, workflowId)
                 .encode()
-                .toUri();
+                .toUri());
+    }
+
+    /** Puts the {@code temporalUi} link into {@code links} when there is a UI to link to. */
+    public void putTemporalUi(Map<String, URI> links, String workflowId) {
+        temporalUi(workflowId).ifPresent(uri -> links.put("temporalUi", uri));
     }
 }

@@ -35,6 +35,17 @@ public final class ProblemTypes {
     /** 409: the process the exception belongs to no longer runs, so it cannot take a decision. */
     public static final String PROCESS_NOT_RUNNING = "process-not-running";
     /**
+     * 409 ({@code reason} {@code NOT_PARKED}): the process is not parked, so nothing waits for a decision: the exception
+     * is not open yet, or the process already resumed.
+     */
+    public static final String PROCESS_NOT_PARKED = "process-not-parked";
+    /** 409 ({@code reason} {@code STALE}): the process is parked on another exception than the one decided. */
+    public static final String STALE_DECISION = "stale-decision";
+    /** 409 ({@code reason} {@code DUPLICATE}): the exception was already decided (a second click, a replayed request). */
+    public static final String DUPLICATE_DECISION = "duplicate-decision";
+    /** 409 ({@code reason} {@code NOT_ALLOWED}): the process does not allow this decision now (the detail says why). */
+    public static final String DECISION_NOT_ALLOWED = "decision-not-allowed";
+    /**
      * 422: a known event type that o2c does not handle yet (or not from this system). The sender keeps the event and
      * redelivers it, so nothing is lost until o2c handles it.
      */
@@ -43,6 +54,11 @@ public final class ProblemTypes {
     public static final String UNKNOWN_EVENT = "unknown-event";
     /** 503: Temporal cannot be reached. */
     public static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
+    /**
+     * 503: the process did not answer in time (no worker holds it right now). A decision may still be taken once a worker
+     * picks the process up: look at the process before deciding again.
+     */
+    public static final String PROCESS_UNRESPONSIVE = "process-unresponsive";
     /** 503: the ledger database cannot be reached. */
     public static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
     /** 500: a bug. */

@@ -8,7 +8,8 @@ import java.util.Map;
  * Answer to an accepted event.
  *
  * @param outcome {@code started} (202) when the event started a process; {@code duplicate} (200) when the process
- *     already existed (a redelivery, or the same opportunity started through REST)
+ *     already existed, running or ended with any outcome (a redelivery, the same opportunity started through REST, a
+ *     deal won again after its process ran: an event never starts a second run)
  */
 public record WebhookReceipt(
         String eventId,

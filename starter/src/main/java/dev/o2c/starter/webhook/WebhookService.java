@@ -22,8 +22,10 @@ import tools.jackson.databind.ObjectMapper;
  * Inbound system events (docs/contracts.md, "Webhooks"). Verifies, parses and dispatches one event.
  *
  * <p>Delivery is at least once, so handling is idempotent: {@code opportunity.won} starts opportunity-to-project
- * through {@link ProcessStarter}, whose workflow id is derived from the opportunity, so a redelivered event (or a REST
- * start of the same opportunity) answers the one existing process with a 2xx. The starter keeps no event table of its
+ * through {@link ProcessStarter#startUnlessRan}, whose workflow id is derived from the opportunity, so a redelivered
+ * event (or a REST start of the same opportunity) answers the one existing process with a 2xx. An event never starts a
+ * second run: once the process ran, whatever its outcome, the event is answered {@code 200 duplicate}; provisioning an
+ * aborted or compensated deal again is the explicit {@code POST /opportunity-to-project}. The starter keeps no event table of its
  * own (it only reads the ledger): the workflow id is the deduplication key.
  *
  * <p>Events o2c does not handle yet ({@code time.approved}, {@code expense.approved}, {@code milestone.completed},
@@ -93,11 +95,12 @@ public class WebhookService {
             throw ApiProblem.invalidField("data.opportunityId",
                     "is required: at most 100 letters, digits and . _ : -");
         }
-        StartOutcome outcome =
-                starter.startOpportunityToProject(opportunityId, Correlation.current(), "webhook:" + eventId);
+        // only the first delivery starts the process: a deal whose process already ran (whatever its outcome) is
+        // provisioned again by the explicit POST /opportunity-to-project, never by a (re)delivered event
+        StartOutcome outcome = starter.startUnlessRan(opportunityId, Correlation.current(), "webhook:" + eventId);
         Map<String, java.net.URI> receiptLinks = new LinkedHashMap<>();
         receiptLinks.put("process", links.process(outcome.workflowId()));
-        receiptLinks.put("temporalUi", links.temporalUi(outcome.workflowId()));
+        links.putTemporalUi(receiptLinks, outcome.workflowId());
         WebhookReceipt receipt = new WebhookReceipt(eventId, OPPORTUNITY_WON,
                 outcome.created() ? "started" : "duplicate", outcome.workflowId(), outcome.runId(), receiptLinks);
         return new Handled(outcome.created() ? HttpStatus.ACCEPTED : HttpStatus.OK, receipt);

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -19,17 +20,24 @@ import dev.o2c.ledger.query.ExceptionView;
 import dev.o2c.ledger.query.Page;
 import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.starter.web.Links;
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -37,8 +45,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(ExceptionController.class)
-@Import({ExceptionService.class, Links.class})
+@WebMvcTest(controllers = ExceptionController.class, properties = "o2c.decision-timeout=PT0.5S")
+@Import({ExceptionService.class, DecisionSender.class, Links.class})
 class ExceptionControllerTest {
 
     static final String WF = "opportunity-to-project-opp-1";
@@ -53,10 +61,14 @@ class ExceptionControllerTest {
     void stubs() {
         when(client.newUntypedWorkflowStub(anyString())).thenReturn(stub);
         when(exceptions.find(anyString())).thenReturn(Optional.empty());
+        when(stub.update(eq("decide"), eq(DecisionAccepted.class), any())).thenAnswer(invocation -> {
+            Resolution r = invocation.getArgument(2);
+            return new DecisionAccepted(r.exceptionId(), "finance.validate", r.action(), r.actor(), 1_772_359_200_000L);
+        });
     }
 
     @Test
-    void retrySignalsTheParkedWorkflow() throws Exception {
+    void retryIsTheParkedWorkflowsDecideUpdate() throws Exception {
         when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
 
         mvc.perform(post("/api/v1/exceptions/ex-1/retry")
@@ -66,10 +78,15 @@ class ExceptionControllerTest {
                 .andExpect(jsonPath("$.exceptionId").value("ex-1"))
                 .andExpect(jsonPath("$.workflowId").value(WF))
                 .andExpect(jsonPath("$.action").value("RETRY"))
+                .andExpect(jsonPath("$.step").value("finance.validate"))
+                .andExpect(jsonPath("$.actor").value("alice"))
+                .andExpect(jsonPath("$.acceptedAt").value("2026-03-01T10:00:00Z"))
                 .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/" + WF));
 
         verify(client).newUntypedWorkflowStub(WF);
-        verify(stub).signal("resolve", new Resolution("ex-1", ResolutionAction.RETRY, "alice", "tax id fixed in CRM"));
+        verify(stub).update("decide", DecisionAccepted.class,
+                new Resolution("ex-1", ResolutionAction.RETRY, "alice", "tax id fixed in CRM"));
+        verify(stub, never()).signal(anyString(), any());
     }
 
     @Test
@@ -80,7 +97,8 @@ class ExceptionControllerTest {
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.action").value("ABORT"));
 
-        verify(stub).signal("resolve", new Resolution("ex-1", ResolutionAction.ABORT, "operator", null));
+        verify(stub).update("decide", DecisionAccepted.class,
+                new Resolution("ex-1", ResolutionAction.ABORT, "operator", null));
     }
 
     @Test
@@ -91,7 +109,7 @@ class ExceptionControllerTest {
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.action").value("SKIP"));
 
-        verify(stub).signal("resolve", new Resolution("ex-2", ResolutionAction.SKIP, null, null));
+        verify(stub).update("decide", DecisionAccepted.class, new Resolution("ex-2", ResolutionAction.SKIP, null, null));
     }
 
     @Test
@@ -102,7 +120,7 @@ class ExceptionControllerTest {
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
-        verify(stub, never()).signal(anyString(), any());
+        verify(stub, never()).update(anyString(), any(), any());
     }
 
     @Test
@@ -115,7 +133,7 @@ class ExceptionControllerTest {
                     .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/exception-not-open"))
                     .andExpect(jsonPath("$.exceptionStatus").value("RESOLVED"));
         }
-        verify(stub, never()).signal(anyString(), any());
+        verify(stub, never()).update(anyString(), any(), any());
     }
 
     @Test
@@ -132,11 +150,109 @@ class ExceptionControllerTest {
     void processNoLongerRunningIs409() throws Exception {
         when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
         doThrow(new WorkflowNotFoundException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), null, null))
-                .when(stub).signal(eq("resolve"), any());
+                .when(stub).update(eq("decide"), eq(DecisionAccepted.class), any());
 
         mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-not-running"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "DUPLICATE, duplicate-decision",
+            "STALE, stale-decision",
+            "NOT_PARKED, process-not-parked",
+            "SKIP_NOT_ALLOWED, skip-not-allowed",
+            "NOT_ALLOWED, decision-not-allowed"})
+    void aDecisionTheWorkflowRefusesIs409NamingTheReason(DecisionRefusal reason, String type) throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        ApplicationFailure failure = ApplicationFailure.newNonRetryableFailure("refused: " + reason,
+                FailureTypes.DECISION_REFUSED, reason.name());
+        doThrow(refusal(failure))
+                .doThrow(refusal(ApplicationFailure.newFailureWithCause("refused: " + reason,
+                        IllegalStateException.class.getName(), failure)))
+                .when(stub).update(eq("decide"), eq(DecisionAccepted.class), any());
+
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                    .andExpect(status().isConflict())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/" + type))
+                    .andExpect(jsonPath("$.reason").value(reason.name()))
+                    .andExpect(jsonPath("$.detail").value("refused: " + reason))
+                    .andExpect(jsonPath("$.exceptionId").value("ex-1"))
+                    .andExpect(jsonPath("$.workflowId").value(WF));
+        }
+    }
+
+    @Test
+    void aRefusalWhoseTypeTheSdkLostIsStillA409() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        // SDK 1.38: an ApplicationFailure thrown by a validator reaches the client with its message only
+        doThrow(sdkWrapped("exception ex-1 was already decided (RETRY by alice)"))
+                .doThrow(sdkWrapped("STALE: parked on ex-2"))
+                .when(stub).update(eq("decide"), eq(DecisionAccepted.class), any());
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/decision-not-allowed"))
+                .andExpect(jsonPath("$.reason").value("NOT_ALLOWED"))
+                .andExpect(jsonPath("$.detail").value("exception ex-1 was already decided (RETRY by alice)"));
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/stale-decision"))
+                .andExpect(jsonPath("$.detail").value("parked on ex-2"));
+    }
+
+    @Test
+    void aFailingUpdateHandlerIsNoRefusal() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        doThrow(new WorkflowUpdateException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), "u", "decide",
+                ApplicationFailure.newFailure("NullPointerException in the handler", "java.lang.NullPointerException")))
+                .when(stub).update(eq("decide"), eq(DecisionAccepted.class), any());
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/internal-error"));
+    }
+
+    static WorkflowUpdateException sdkWrapped(String message) {
+        return new WorkflowUpdateException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), "upd-1",
+                "decide", ApplicationFailure.newFailure(message, DecisionSender.SDK_WRAPPED_VALIDATOR_FAILURE));
+    }
+
+    @Test
+    void anExceptionTheLedgerDoesNotKnowIsDecidedOnTheProcessTheClientNames() throws Exception {
+        mvc.perform(post("/api/v1/exceptions/ex-9/abort?workflowId=" + WF))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.exceptionId").value("ex-9"))
+                .andExpect(jsonPath("$.workflowId").value(WF));
+        verify(stub).update("decide", DecisionAccepted.class,
+                new Resolution("ex-9", ResolutionAction.ABORT, "operator", null));
+
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        mvc.perform(post("/api/v1/exceptions/ex-1/abort?workflowId=opportunity-to-project-other"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("workflowId"));
+    }
+
+    @Test
+    void aProcessThatDoesNotTakeTheDecisionInTimeIs503WithRetryAfter() throws Exception {
+        when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
+        when(stub.update(eq("decide"), eq(DecisionAccepted.class), any())).thenAnswer(invocation -> {
+            Thread.sleep(3_000); // no worker holds the workflow
+            return null;
+        });
+
+        mvc.perform(post("/api/v1/exceptions/ex-1/retry"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/process-unresponsive"));
+    }
+
+    static WorkflowUpdateException refusal(ApplicationFailure failure) {
+        return new WorkflowUpdateException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), "upd-1",
+                "decide", failure);
     }
 
     @Test
@@ -148,7 +264,7 @@ class ExceptionControllerTest {
                         .content("{\"actor\": \"" + "a".repeat(101) + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("actor"));
-        verify(stub, never()).signal(anyString(), any());
+        verify(stub, never()).update(anyString(), any(), any());
     }
 
     @Test

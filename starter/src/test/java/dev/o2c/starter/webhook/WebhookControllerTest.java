@@ -42,7 +42,7 @@ class WebhookControllerTest {
 
     @Test
     void signedOpportunityWonStartsTheSaga() throws Exception {
-        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
                 .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", "corr-w", true));
 
         deliver("crm", WON, now(), SECRET, "corr-w")
@@ -53,12 +53,12 @@ class WebhookControllerTest {
                 .andExpect(jsonPath("$.runId").value("run-1"))
                 .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/" + WF));
 
-        verify(starter).startOpportunityToProject("opp-9", "corr-w", "webhook:evt-1");
+        verify(starter).startUnlessRan("opp-9", "corr-w", "webhook:evt-1");
     }
 
     @Test
     void redeliveredEventIsA2xxDuplicate() throws Exception {
-        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
                 .thenReturn(new StartOutcome(WF, "run-1", "COMPLETED", "corr-w", false));
 
         deliver("crm", WON, now(), SECRET, null)
@@ -130,7 +130,7 @@ class WebhookControllerTest {
 
     @Test
     void timestampWithinToleranceIsAccepted() throws Exception {
-        when(starter.startOpportunityToProject(anyString(), anyString(), anyString()))
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
                 .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
         deliver("crm", WON, String.valueOf(Instant.now().getEpochSecond() - 240), SECRET, null)
                 .andExpect(status().isAccepted());

@@ -1,0 +1,180 @@
+package dev.o2c.starter.exception;
+
+import dev.o2c.starter.config.O2cProperties;
+import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.Decisions;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.Resolution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers an operator's decision to a workflow as its {@value Decisions#UPDATE} Update and answers only once the
+ * workflow took it. The workflow is the authority: its validator refuses a decision it will not take (stale, duplicate,
+ * not parked yet or any more, not allowed) and the refusal becomes a {@code 409} naming the reason, never a {@code 202}
+ * for a decision that is then dropped.
+ */
+@Component
+public class DecisionSender {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionSender.class);
+
+    /** The problem type of each refusal. */
+    static final Map<DecisionRefusal, String> REFUSAL_TYPES = Map.of(
+            DecisionRefusal.NOT_PARKED, ProblemTypes.PROCESS_NOT_PARKED,
+            DecisionRefusal.STALE, ProblemTypes.STALE_DECISION,
+            DecisionRefusal.DUPLICATE, ProblemTypes.DUPLICATE_DECISION,
+            DecisionRefusal.SKIP_NOT_ALLOWED, ProblemTypes.SKIP_NOT_ALLOWED,
+            DecisionRefusal.NOT_ALLOWED, ProblemTypes.DECISION_NOT_ALLOWED);
+
+    private static final Map<DecisionRefusal, String> REFUSAL_TITLES = Map.of(
+            DecisionRefusal.NOT_PARKED, "Process not parked",
+            DecisionRefusal.STALE, "Stale decision",
+            DecisionRefusal.DUPLICATE, "Already decided",
+            DecisionRefusal.SKIP_NOT_ALLOWED, "Step cannot be skipped",
+            DecisionRefusal.NOT_ALLOWED, "Decision not allowed");
+
+    private final WorkflowClient client;
+    private final Duration timeout;
+
+    public DecisionSender(WorkflowClient client, O2cProperties properties) {
+        this.client = client;
+        this.timeout = properties.decisionTimeout();
+    }
+
+    /**
+     * @return what the workflow accepted
+     * @throws ApiProblem 409 refused (type per {@link DecisionRefusal}, with {@code reason}), 409
+     *     {@code process-not-running} when the workflow is gone or closed, 503 {@code process-unresponsive} when it did
+     *     not take the decision within {@code o2c.decision-timeout}
+     */
+    public DecisionAccepted send(String workflowId, Resolution resolution) {
+        DecisionAccepted accepted;
+        try {
+            accepted = update(workflowId, resolution);
+        } catch (WorkflowNotFoundException e) {
+            throw notRunning(workflowId);
+        } catch (WorkflowUpdateException e) {
+            throw refused(workflowId, resolution, e);
+        } catch (TimeoutException e) {
+            log.warn("{} did not take {} of {} within {}", workflowId, resolution.action(), resolution.exceptionId(),
+                    timeout);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.PROCESS_UNRESPONSIVE,
+                    "Process unresponsive", "Process " + workflowId + " did not take the decision within "
+                            + timeout.toSeconds() + " s (no worker holds it right now). It may still take it once a "
+                            + "worker picks it up: look at the process before deciding again.")
+                    .with("workflowId", workflowId)
+                    .with("exceptionId", resolution.exceptionId());
+        }
+        log.info("{} took {} of exception {} (by {})", workflowId, resolution.action(), resolution.exceptionId(),
+                resolution.actor());
+        return accepted;
+    }
+
+    static ApiProblem notRunning(String workflowId) {
+        return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_RUNNING, "Process not running",
+                "Process " + workflowId + " no longer runs, so it cannot take a decision");
+    }
+
+    private DecisionAccepted update(String workflowId, Resolution resolution) throws TimeoutException {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        CompletableFuture<DecisionAccepted> answer = CompletableFuture.supplyAsync(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc); // the correlation id travels with the update
+            }
+            return client.newUntypedWorkflowStub(workflowId)
+                    .update(Decisions.UPDATE, DecisionAccepted.class, resolution);
+        }, command -> Thread.ofVirtual().start(command));
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deciding on " + workflowId, e);
+        } finally {
+            answer.cancel(true);
+        }
+    }
+
+    /**
+     * The type a validator's refusal arrives with when the validator threw an {@code ApplicationFailure} itself: SDK
+     * 1.38 turns it into a {@code WorkflowExecutionException} before rejecting the update, so the client sees only its
+     * message (the type {@code o2c.decision-refused} and the reason detail are lost). Only a validator rejection
+     * arrives like this (a failing update handler keeps its failure), so it is a refusal all the same.
+     */
+    static final String SDK_WRAPPED_VALIDATOR_FAILURE = "io.temporal.internal.worker.WorkflowExecutionException";
+
+    private static RuntimeException refused(String workflowId, Resolution resolution, WorkflowUpdateException e) {
+        Refused refused = refusal(e);
+        if (refused == null) {
+            // not a refusal by the validator: the update handler failed, which is a bug in the workflow
+            return e;
+        }
+        log.info("{} refused {} of exception {}: {} ({})", workflowId, resolution.action(), resolution.exceptionId(),
+                refused.reason(), refused.message());
+        String detail = refused.message() == null || refused.message().isBlank()
+                ? "Process " + workflowId + " refused " + resolution.action() + " of exception "
+                        + resolution.exceptionId() + ": " + refused.reason()
+                : refused.message();
+        return ApiProblem.conflict(REFUSAL_TYPES.get(refused.reason()), REFUSAL_TITLES.get(refused.reason()), detail)
+                .with("reason", refused.reason().name())
+                .with("workflowId", workflowId)
+                .with("exceptionId", resolution.exceptionId());
+    }
+
+    private record Refused(DecisionRefusal reason, String message) {}
+
+    /**
+     * Finds the refusal in the update's failure: an {@code ApplicationFailure} of type {@code o2c.decision-refused}
+     * anywhere in the cause chain (the contract; a validator that throws a plain exception with it as the cause gets it
+     * through SDK 1.38 intact), whose first detail names the reason; or the SDK-wrapped validator failure, whose
+     * reason is read from a leading {@code REASON:} in its message when there is one, else {@code NOT_ALLOWED}.
+     */
+    private static Refused refusal(WorkflowUpdateException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure failure && FailureTypes.DECISION_REFUSED.equals(failure.getType())) {
+                return new Refused(reason(failure), failure.getOriginalMessage());
+            }
+        }
+        if (e.getCause() instanceof ApplicationFailure failure
+                && SDK_WRAPPED_VALIDATOR_FAILURE.equals(failure.getType())) {
+            String message = failure.getOriginalMessage() == null ? "" : failure.getOriginalMessage();
+            for (DecisionRefusal reason : DecisionRefusal.values()) {
+                if (message.startsWith(reason.name() + ":")) {
+                    return new Refused(reason, message.substring(reason.name().length() + 1).strip());
+                }
+            }
+            return new Refused(DecisionRefusal.NOT_ALLOWED, message);
+        }
+        return null;
+    }
+
+    private static DecisionRefusal reason(ApplicationFailure failure) {
+        try {
+            return DecisionRefusal.valueOf(failure.getDetails().get(0, String.class));
+        } catch (RuntimeException e) {
+            log.warn("Decision refusal without a known reason: {}", failure.getOriginalMessage());
+            return DecisionRefusal.NOT_ALLOWED;
+        }
+    }
+}
