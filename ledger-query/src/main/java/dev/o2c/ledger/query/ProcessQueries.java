@@ -15,8 +15,10 @@ public class ProcessQueries {
     private static final String CURSOR_KIND = "p";
     private static final String COLUMNS = """
             select workflow_id, run_id, process_type, business_key, status, correlation_id, current_step, detail,
-                   array(select key from jsonb_each_text(created_ids) order by key) as id_keys,
-                   array(select value from jsonb_each_text(created_ids) order by key) as id_values,
+                   array(select key from jsonb_each_text(created_ids)
+                         order by array_position(created_ids_order, key) nulls last, key) as id_keys,
+                   array(select value from jsonb_each_text(created_ids)
+                         order by array_position(created_ids_order, key) nulls last, key) as id_values,
                    started_at, updated_at, incarnation
               from process
             """;

@@ -153,6 +153,31 @@ class LedgerQueriesTest {
         }
 
         @Test
+        void readsCreatedIdsInTheOrderTheProcessCreatedThem() {
+            // jsonb sorts its keys (billingPlanId < erpCustomerId < erpProjectId < psaProjectId); the order column keeps
+            // the saga's order
+            jdbc.sql("""
+                    update process
+                       set created_ids = cast(:ids as jsonb),
+                           created_ids_order = array['erpCustomerId', 'psaProjectId', 'billingPlanId', 'erpProjectId']
+                     where workflow_id = 'opportunity-to-project-p01'
+                    """)
+                    .param("ids", "{\"erpCustomerId\": \"C-1\", \"psaProjectId\": \"P-9\", "
+                            + "\"billingPlanId\": \"B-3\", \"erpProjectId\": \"E-4\"}")
+                    .update();
+
+            ProcessView view = queries.find("opportunity-to-project-p01").orElseThrow();
+
+            assertThat(view.createdIds().keySet())
+                    .containsExactly("erpCustomerId", "psaProjectId", "billingPlanId", "erpProjectId");
+            assertThat(view.createdIds()).containsEntry("billingPlanId", "B-3");
+            jdbc.sql("""
+                    update process set created_ids = cast('{"erpCustomerId": "C-1", "psaProjectId": "P-9"}' as jsonb),
+                           created_ids_order = '{}' where workflow_id = 'opportunity-to-project-p01'
+                    """).update();
+        }
+
+        @Test
         void unknownWorkflowIsEmpty() {
             assertThat(queries.find("nope")).isEmpty();
         }

@@ -6,7 +6,6 @@ import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
 import dev.o2c.workflows.common.Decisions;
-import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.Resolution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -116,14 +115,6 @@ public class DecisionSender {
         }
     }
 
-    /**
-     * The type a validator's refusal arrives with when the validator threw an {@code ApplicationFailure} itself: SDK
-     * 1.38 turns it into a {@code WorkflowExecutionException} before rejecting the update, so the client sees only its
-     * message (the type {@code o2c.decision-refused} and the reason detail are lost). Only a validator rejection
-     * arrives like this (a failing update handler keeps its failure), so it is a refusal all the same.
-     */
-    static final String SDK_WRAPPED_VALIDATOR_FAILURE = "io.temporal.internal.worker.WorkflowExecutionException";
-
     private static RuntimeException refused(String workflowId, Resolution resolution, WorkflowUpdateException e) {
         Refused refused = refusal(e);
         if (refused == null) {
@@ -145,36 +136,29 @@ public class DecisionSender {
     private record Refused(DecisionRefusal reason, String message) {}
 
     /**
-     * Finds the refusal in the update's failure: an {@code ApplicationFailure} of type {@code o2c.decision-refused}
-     * anywhere in the cause chain (the contract; a validator that throws a plain exception with it as the cause gets it
-     * through SDK 1.38 intact), whose first detail names the reason; or the SDK-wrapped validator failure, whose
-     * reason is read from a leading {@code REASON:} in its message when there is one, else {@code NOT_ALLOWED}.
+     * The refusal in the update's failure ({@link Decisions#refusal}: the {@code o2c.decision-refused} failure's
+     * detail, or the reason leading its message where the SDK dropped type and detail), with the message text after
+     * the reason. A validator failure the SDK wrapped without a known reason is refused as NOT_ALLOWED (only a
+     * validator rejection arrives wrapped like that). Null when the update failed for another reason (a failing
+     * handler: a bug in the workflow).
      */
     private static Refused refusal(WorkflowUpdateException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApplicationFailure failure && FailureTypes.DECISION_REFUSED.equals(failure.getType())) {
-                return new Refused(reason(failure), failure.getOriginalMessage());
-            }
+        DecisionRefusal reason = Decisions.refusal(e).orElse(null);
+        if (reason == null && e.getCause() instanceof ApplicationFailure failure
+                && Decisions.SDK_WRAPPED_TYPE.equals(failure.getType())) {
+            reason = DecisionRefusal.NOT_ALLOWED;
         }
-        if (e.getCause() instanceof ApplicationFailure failure
-                && SDK_WRAPPED_VALIDATOR_FAILURE.equals(failure.getType())) {
-            String message = failure.getOriginalMessage() == null ? "" : failure.getOriginalMessage();
-            for (DecisionRefusal reason : DecisionRefusal.values()) {
-                if (message.startsWith(reason.name() + ":")) {
-                    return new Refused(reason, message.substring(reason.name().length() + 1).strip());
-                }
-            }
-            return new Refused(DecisionRefusal.NOT_ALLOWED, message);
-        }
-        return null;
+        return reason == null ? null : new Refused(reason, messageOf(e, reason));
     }
 
-    private static DecisionRefusal reason(ApplicationFailure failure) {
-        try {
-            return DecisionRefusal.valueOf(failure.getDetails().get(0, String.class));
-        } catch (RuntimeException e) {
-            log.warn("Decision refusal without a known reason: {}", failure.getOriginalMessage());
-            return DecisionRefusal.NOT_ALLOWED;
+    private static String messageOf(WorkflowUpdateException e, DecisionRefusal reason) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure failure && failure.getOriginalMessage() != null) {
+                String message = failure.getOriginalMessage();
+                String prefix = reason.name() + ":";
+                return message.startsWith(prefix) ? message.substring(prefix.length()).strip() : message;
+            }
         }
+        return null;
     }
 }

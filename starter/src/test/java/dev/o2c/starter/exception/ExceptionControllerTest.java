@@ -22,6 +22,7 @@ import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.starter.web.Links;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
+import dev.o2c.workflows.common.Decisions;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
@@ -218,7 +219,7 @@ class ExceptionControllerTest {
 
     static WorkflowUpdateException sdkWrapped(String message) {
         return new WorkflowUpdateException(WorkflowExecution.newBuilder().setWorkflowId(WF).build(), "upd-1",
-                "decide", ApplicationFailure.newFailure(message, DecisionSender.SDK_WRAPPED_VALIDATOR_FAILURE));
+                "decide", ApplicationFailure.newFailure(message, Decisions.SDK_WRAPPED_TYPE));
     }
 
     @Test
