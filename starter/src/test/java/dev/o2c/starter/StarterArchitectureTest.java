@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.temporal.spring.boot.ActivityImpl;
 import io.temporal.spring.boot.WorkflowImpl;
 
-/** The starter is a Temporal client only (DESIGN.md, "Modules"): it never runs workflow or activity code. */
+/** The starter is a Temporal client only (README, "Modules"): it never runs workflow or activity code. */
 @AnalyzeClasses(packages = "dev.o2c.starter", importOptions = ImportOption.DoNotIncludeTests.class)
 class StarterArchitectureTest {
 

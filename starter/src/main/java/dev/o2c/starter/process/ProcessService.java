@@ -200,7 +200,7 @@ public class ProcessService {
         }
     }
 
-    /** Processes newest first, from the ledger projection (Temporal visibility is not used: see DESIGN.md). */
+    /** Processes newest first, from the ledger projection (Temporal visibility is not used: see docs/processes.md, "Where state is read"). */
     public ProcessPage list(String type, String status, Integer limit, String cursor) {
         String typeFilter = blankToNull(type);
         if (typeFilter != null && !ProcessTypes.KNOWN.contains(typeFilter)) {

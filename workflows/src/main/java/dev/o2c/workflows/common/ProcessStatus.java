@@ -1,6 +1,6 @@
 package dev.o2c.workflows.common;
 
-/** Lifecycle of an o2c process, as DESIGN.md names it. */
+/** Lifecycle of an o2c process, as docs/processes.md names it. */
 public enum ProcessStatus {
     RUNNING,
     /** Parked on a business failure: an open exception waits for an operator (retry, skip, abort) or the park timeout. */
