@@ -19,14 +19,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Opportunity-to-project end to end, with real processes only: embedded PostgreSQL, the Temporal test server,
@@ -35,31 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
+@Order(1)
 class OpportunityToProjectE2EIT {
 
     private static final Duration SAGA = Duration.ofSeconds(90);
-
-    @TempDir
-    static Path stateDir;
 
     private LocalStack stack;
     private StackInfo info;
     private O2cClient o2c;
 
     @BeforeAll
-    void startTheStack() {
-        Map<String, String> env = TestStacks.environment(stateDir, FreePorts.take(5));
-        stack = new LocalStack(StackConfig.fromEnvironment(TestStacks.repositoryRoot(), env), env,
-                TestStacks.console());
-        info = stack.start();
-        o2c = new O2cClient(info.starterUrl(), info.sandboxUrl());
-    }
-
-    @AfterAll
-    void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    void useTheSharedStack() {
+        SharedStack.Running shared = SharedStack.get();
+        stack = shared.stack();
+        info = shared.info();
+        o2c = shared.client();
     }
 
     @AfterEach
