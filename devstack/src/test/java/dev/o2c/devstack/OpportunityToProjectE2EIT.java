@@ -159,9 +159,9 @@ class OpportunityToProjectE2EIT {
      * that to the ledger (held back by a table lock this test takes) when it was killed. The restarted worker must
      * finish the saga with exactly one object per system.
      *
-     * <p>The crash is placed inside a workflow task on purpose: the Java test server, unlike a real Temporal server,
-     * never moves a dead worker's pending sticky task back to the normal queue; it only recovers a started task by
-     * timing it out. A crash during an activity is covered by the activity retry tests.
+     * <p>The crash is placed inside a workflow task on purpose: a started workflow task is recovered by its timeout.
+     * (The Java test server never moves a dead worker's sticky tasks back to the normal queue, which is why the local
+     * stack runs the worker without sticky execution there; {@link WorkerCrashE2EIT} kills it at random moments.)
      */
     @Test
     void theWorkerKilledMidSagaAndRestartedFinishesWithoutDuplicates() throws Exception {
