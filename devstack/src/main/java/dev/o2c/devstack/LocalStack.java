@@ -80,6 +80,12 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         try {
             TemporalServer.Kind temporalKind = TemporalServer.plan(config, env);
+            List<ProcessHandle> leftovers = Leftovers.find(config.stateDir().resolve(AgentJar.FILE_NAME));
+            if (!leftovers.isEmpty()) {
+                console.info("waiting for " + leftovers.size() + " process(es) of an earlier launcher that was killed"
+                        + " to stop (pids " + leftovers.stream().map(p -> Long.toString(p.pid())).toList() + ")");
+                Leftovers.awaitGone(leftovers, Duration.ofSeconds(20));
+            }
             if (config.needsEmbeddedPostgres()) {
                 EmbeddedDatabase.stopStale(config.stateDir().resolve("pg")).ifPresent(pid -> console.info(
                         "stopped a PostgreSQL (pid " + pid + ") left running by an earlier launcher on "

@@ -18,6 +18,8 @@ import java.util.jar.Manifest;
  */
 public final class AgentJar {
 
+    public static final String FILE_NAME = "o2c-watchdog.jar";
+
     private AgentJar() {
     }
 
@@ -35,7 +37,7 @@ public final class AgentJar {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatchdog.class.getName());
         Files.createDirectories(dir);
-        Path jar = dir.resolve("o2c-watchdog.jar");
+        Path jar = dir.resolve(FILE_NAME);
         Path temporary = Files.createTempFile(dir, "o2c-watchdog", ".jar");
         try (OutputStream file = Files.newOutputStream(temporary);
                 JarOutputStream out = new JarOutputStream(file, manifest)) {
