@@ -450,7 +450,24 @@ public final class LocalStack implements AutoCloseable {
                         + " (look for 'LOST' in its log); start them again from the starter.\n"
                         : "")
                 + "!!! RESTARTING the " + old.kind().description() + ", then the worker and the starter.");
-        TemporalServer fresh = TemporalServer.start(config, env, console, waiter, watchdogOptions, true);
+        // First the worker and the starter, with SIGKILL: without a server they only log connection errors, and a
+        // graceful shutdown would only try to reach the dead server; the workflows they could finish are gone anyway.
+        List<String> toReconnect = new ArrayList<>();
+        for (String app : List.of("worker", "starter")) {
+            Optional<ManagedProcess> running = app(app);
+            if (running.isPresent()) {
+                console.info("stopping " + app + " (pid " + running.get().pid() + ") until the server is back");
+                running.get().kill();
+                toReconnect.add(app);
+            }
+        }
+        TemporalServer fresh;
+        try {
+            fresh = TemporalServer.start(config, env, console, waiter, watchdogOptions, true);
+        } catch (StackException e) {
+            giveUp(dead, "the " + old.kind().description() + " did not start again: " + e.getMessage());
+            return;
+        }
         synchronized (this) {
             if (closing) {
                 fresh.close();
@@ -460,13 +477,9 @@ public final class LocalStack implements AutoCloseable {
         }
         fresh.process().ifPresent(this::watch);
         List<ManagedProcess> reconnected = new ArrayList<>();
-        for (String app : List.of("worker", "starter")) {
-            Optional<ManagedProcess> running = app(app);
-            if (running.isEmpty()) {
-                continue;
-            }
-            running.get().stop(STOP_GRACE);
-            ManagedProcess restarted = replace(running.get(), launch(app, fresh, databases, true));
+        for (String app : toReconnect) {
+            ManagedProcess killed = app(app).orElseThrow();
+            ManagedProcess restarted = replace(killed, launch(app, fresh, databases, true));
             watch(restarted);
             reconnected.add(restarted);
         }
