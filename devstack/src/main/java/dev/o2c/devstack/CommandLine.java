@@ -69,7 +69,9 @@ final class CommandLine {
                 Usage: java -jar devstack/target/devstack.jar [--root <repo>]   (or: ./o2c up)
 
                 Starts embedded PostgreSQL, a Temporal server, then sandbox, worker and starter as separate
-                processes; prints their URLs when all are ready. Ctrl-C stops everything.
+                processes; prints their URLs when all are ready. Ctrl-C stops everything. An app or the Temporal
+                server that dies on its own is restarted (not after 3 quick deaths in a row); if the launcher
+                itself is killed, its children stop too.
 
                   --root <dir>   the repository (default: the current directory); the apps run from
                                  <dir>/<app>/target/<app>-exec.jar and state goes to <dir>/.o2c
@@ -87,7 +89,11 @@ final class CommandLine {
                   O2C_JAVA_OPTS                    JVM options of the apps
                                                    (default: %s)
                   O2C_STATE_DIR (<root>/.o2c)      O2C_READY_TIMEOUT_SECONDS (120)   NO_COLOR
-                """.formatted(String.join(" ", StackConfig.DEFAULT_APP_JVM_OPTIONS)).stripTrailing();
+                  O2C_RESTART (unless-stopped)     no: a child dying on its own stops the whole stack
+                  O2C_TEMPORAL_HEAP (%s)           heap of the Java test server (all histories live in it)
+                  O2C_STICKY_EXECUTION             worker sticky execution; the stack sets false on the
+                                                   Java test server unless set
+                """.formatted(String.join(" ", StackConfig.DEFAULT_APP_JVM_OPTIONS), StackConfig.DEFAULT_TEMPORAL_HEAP).stripTrailing();
     }
 
 }

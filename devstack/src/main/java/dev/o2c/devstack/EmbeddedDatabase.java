@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL from zonky's embedded binaries, its data kept in a directory between runs, its server log in a
@@ -67,6 +70,48 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Stops a postmaster that still runs on {@code dataDir} from an earlier launcher that did not stop it (killed
+     * with SIGKILL, say: zonky's {@code pg_ctl} detaches the postmaster, so nothing stops it with the launcher).
+     * Fast shutdown (SIGINT), then SIGKILL after 15 s. Returns its pid when there was one.
+     */
+    public static Optional<Long> stopStale(Path dataDir) {
+        Optional<ProcessHandle> stale = postmaster(dataDir)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster"))
+                        .orElse(true));
+        if (stale.isEmpty()) {
+            return Optional.empty();
+        }
+        ProcessHandle postmaster = stale.get();
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            postmaster.onExit().get(15, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            postmaster.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            postmaster.onExit().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("a stale PostgreSQL (pid " + postmaster.pid() + ") on " + dataDir
+                    + " did not stop; stop it by hand", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.of(postmaster.pid());
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        try (var lines = Files.lines(dataDir.resolve("postmaster.pid"))) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -81,11 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * this JVM: its pid comes from the first line of {@code postmaster.pid}.
      */
     public Optional<ProcessHandle> handle() {
-        try (var lines = Files.lines(dataDir.resolve("postmaster.pid"))) {
-            return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return postmaster(dataDir);
     }
 
     /** Stops the server ({@code pg_ctl stop -m fast}); the data stays. */

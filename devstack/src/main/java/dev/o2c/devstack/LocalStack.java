@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import dev.o2c.devstack.watchdog.AgentJar;
 
 /**
  * The local stack: embedded PostgreSQL, a Temporal server, then sandbox, worker and starter, each a child
@@ -31,6 +34,10 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final String POSTGRES = "postgres";
 
+    /** A death this soon after the start counts as quick; after {@link #MAX_QUICK_DEATHS} in a row, give up. */
+    static final Duration QUICK_DEATH = Duration.ofSeconds(60);
+    static final int MAX_QUICK_DEATHS = 3;
+
     private final StackConfig config;
     private final Map<String, String> env;
     private final Console console;
@@ -42,6 +49,11 @@ public final class LocalStack implements AutoCloseable {
     private TemporalServer temporal;
     private Databases databases;
     private boolean closing;
+    private List<String> watchdogOptions = List.of();
+    /** Serializes restarts: an app's and the Temporal server's may overlap. */
+    private final ReentrantLock restarting = new ReentrantLock();
+    private final Map<String, Integer> quickDeaths = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
 
     /**
      * @param env the environment the launcher runs in (for {@code PATH}; children inherit the real one)
@@ -68,9 +80,21 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         try {
             TemporalServer.Kind temporalKind = TemporalServer.plan(config, env);
+            List<ProcessHandle> leftovers = Leftovers.find(config.stateDir().resolve(AgentJar.FILE_NAME));
+            if (!leftovers.isEmpty()) {
+                console.info("waiting for " + leftovers.size() + " process(es) of an earlier launcher that was killed"
+                        + " to stop (pids " + leftovers.stream().map(p -> Long.toString(p.pid())).toList() + ")");
+                Leftovers.awaitGone(leftovers, Duration.ofSeconds(20));
+            }
+            if (config.needsEmbeddedPostgres()) {
+                EmbeddedDatabase.stopStale(config.stateDir().resolve("pg")).ifPresent(pid -> console.info(
+                        "stopped a PostgreSQL (pid " + pid + ") left running by an earlier launcher on "
+                                + config.stateDir().resolve("pg")));
+            }
             PortCheck.requireFree(portClaims(temporalKind));
             requireJars();
             Files.createDirectories(config.logsDir());
+            watchdogOptions = List.of("-javaagent:" + AgentJar.write(config.stateDir()));
 
             databases = startDatabases();
             TemporalServer server = startTemporal(temporalKind);
@@ -107,9 +131,11 @@ public final class LocalStack implements AutoCloseable {
 
     private TemporalServer startTemporal(TemporalServer.Kind kind) {
         if (kind != TemporalServer.Kind.EXTERNAL) {
-            console.info("starting the " + kind.description() + " on port " + config.temporalPort());
+            console.info("starting the " + kind.description() + " on port " + config.temporalPort()
+                    + (kind == TemporalServer.Kind.JAVA_TEST_SERVER ? " (heap " + config.temporalHeap()
+                            + ", O2C_TEMPORAL_HEAP; workers without sticky execution)" : ""));
         }
-        return register(TemporalServer.start(config, env, console, waiter));
+        return register(TemporalServer.start(config, env, console, waiter, watchdogOptions, false));
     }
 
     private List<ManagedProcess> startApps(TemporalServer temporal, Databases databases) {
@@ -122,7 +148,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ManagedProcess launch(String app, TemporalServer temporal, Databases databases, boolean appendLog) {
-        return ManagedProcess.start(app, JavaCommand.jar(config.jar(app), config.appJvmOptions(), List.of()),
+        List<String> jvmOptions = new ArrayList<>(config.appJvmOptions());
+        jvmOptions.addAll(watchdogOptions);
+        return ManagedProcess.start(app, JavaCommand.jar(config.jar(app), jvmOptions, List.of()),
                 appEnvironment(app, temporal, databases), config.root(), config.logsDir().resolve(app + ".log"),
                 console, appendLog);
     }
@@ -132,19 +160,51 @@ public final class LocalStack implements AutoCloseable {
      * once it is ready. For failure drills and end-to-end tests; the log file goes on where it was.
      */
     public void crashAndRestart(String app) {
-        ManagedProcess old;
-        synchronized (this) {
-            old = apps.stream().filter(a -> a.name().equals(app)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no running app " + app));
+        restarting.lock();
+        try {
+            ManagedProcess old = app(app).orElseThrow(() -> new IllegalArgumentException("no running app " + app));
+            console.info("crashing " + app + " (SIGKILL, pid " + old.pid() + ")");
+            old.kill();
+            ManagedProcess fresh = replace(old, launch(app, temporal, databases, true));
+            watch(fresh);
+            awaitReady(List.of(fresh));
+        } finally {
+            restarting.unlock();
         }
-        console.info("crashing " + app + " (SIGKILL, pid " + old.pid() + ")");
-        old.kill();
-        ManagedProcess fresh = launch(app, temporal, databases, true);
-        synchronized (this) {
-            apps.set(apps.indexOf(old), fresh);
+    }
+
+    /** The running process of an app, or of the Temporal server ({@code "temporal"}). */
+    public synchronized Optional<ProcessHandle> process(String name) {
+        if (TemporalServer.NAME.equals(name)) {
+            return Optional.ofNullable(temporal).flatMap(TemporalServer::process).map(ManagedProcess::handle);
         }
-        awaitReady(List.of(fresh));
-        watch(fresh);
+        return app(name).map(ManagedProcess::handle);
+    }
+
+    /** How many times the restart policy restarted {@code name} (an app or {@code "temporal"}) and saw it ready. */
+    public int restarts(String name) {
+        return restarts.getOrDefault(name, 0);
+    }
+
+    private synchronized Optional<ManagedProcess> app(String name) {
+        return apps.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** Puts {@code fresh} where {@code old} was; stops it again at once if the stack is closing. */
+    private ManagedProcess replace(ManagedProcess old, ManagedProcess fresh) {
+        synchronized (this) {
+            if (!closing) {
+                int index = apps.indexOf(old);
+                if (index >= 0) {
+                    apps.set(index, fresh);
+                } else {
+                    apps.add(fresh);
+                }
+                return fresh;
+            }
+        }
+        fresh.stop(STOP_GRACE);
+        throw new StackException("stopped while restarting " + fresh.name());
     }
 
     /** Blocks until a part of the running stack dies on its own; returns what happened. */
@@ -256,6 +316,12 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
         vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
+        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
+            // the Java test server never hands a dead worker's sticky tasks back to the normal queue: a worker
+            // killed at the wrong moment would strand its workflows; so no sticky execution (the worker's default
+            // with a real server stays on)
+            vars.put("O2C_STICKY_EXECUTION", "false");
+        }
         return vars;
     }
 
@@ -295,17 +361,142 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void watch(ManagedProcess child) {
-        child.onExit().thenRun(() -> unexpectedExit(child.name(), () -> child.stopping() ? null
-                : child.name() + " " + child.status() + " while the stack was running.\n" + child.tailReport(30)));
+        child.onExit().thenRunAsync(() -> exited(child), command -> Thread.ofVirtual().start(command));
     }
 
-    /** A child died: unless we are stopping (Ctrl-C reaches every child too), say so and end the stack. */
-    private void unexpectedExit(String name, Supplier<String> report) {
-        try {
-            Thread.sleep(1000); // give a Ctrl-C shutdown hook the time to mark the stack as closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * A child died. Unless we are stopping (Ctrl-C reaches every child too) or stopped it ourselves: with the restart
+     * policy, say so loudly and start it again (the Temporal server with the worker and starter), and give up after
+     * {@link #MAX_QUICK_DEATHS} quick deaths in a row; without it, end the stack.
+     */
+    private void exited(ManagedProcess child) {
+        if (child.stopping()) {
+            return;
         }
+        sleep(Duration.ofSeconds(1)); // give a Ctrl-C shutdown hook the time to mark the stack as closing
+        synchronized (this) {
+            if (closing || failure.isDone()) {
+                return;
+            }
+        }
+        boolean isTemporal = TemporalServer.NAME.equals(child.name());
+        String what = (isTemporal ? "the " + temporal.kind().description() : child.name()) + " (pid " + child.pid()
+                + ") " + child.status() + " on its own while the stack was running";
+        if (!config.restartApps()) {
+            giveUp(child, what + " (O2C_RESTART=no).");
+            return;
+        }
+        boolean quick = Duration.between(child.startedAt(), java.time.Instant.now()).compareTo(QUICK_DEATH) < 0;
+        int quickInARow = quick ? quickDeaths.merge(child.name(), 1, Integer::sum) : 0;
+        if (!quick) {
+            quickDeaths.put(child.name(), 0);
+        }
+        if (quickInARow >= MAX_QUICK_DEATHS) {
+            giveUp(child, what + ", the " + quickInARow + "th time in a row within " + QUICK_DEATH.toSeconds()
+                    + " s of its start: not restarting it again.");
+            return;
+        }
+        restarting.lock();
+        try {
+            if (isTemporal) {
+                restartTemporal(child, what);
+            } else {
+                restartApp(child, what, quickInARow);
+            }
+        } catch (StackException e) {
+            // a restart that fails to get ready: its process exit (if it died) comes back here and counts
+            console.error("restarting " + child.name() + " failed: " + e.getMessage());
+        } finally {
+            restarting.unlock();
+        }
+    }
+
+    private void restartApp(ManagedProcess dead, String what, int quickInARow) {
+        synchronized (this) {
+            if (!apps.contains(dead)) {
+                return; // already replaced (a Temporal restart restarts the worker and starter too)
+            }
+        }
+        int number = restarts(dead.name()) + 1;
+        console.error("!!! " + what + ".\n" + dead.tailReport(15) + "\n!!! RESTARTING " + dead.name()
+                + " (restart #" + number + ", O2C_RESTART=unless-stopped); the rest of the stack keeps running.");
+        sleep(Duration.ofSeconds(quickInARow * 2L)); // back off when it keeps dying young
+        ManagedProcess fresh = replace(dead, launch(dead.name(), temporal, databases, true));
+        watch(fresh);
+        try {
+            awaitReady(List.of(fresh));
+        } catch (StackException e) {
+            if (fresh.isAlive()) {
+                fresh.handle().destroyForcibly(); // not ready in time: its death counts and restarts it again
+            }
+            throw e;
+        }
+        restarts.merge(dead.name(), 1, Integer::sum);
+        console.info(dead.name() + " is ready again after restart #" + number + " (pid " + fresh.pid() + ")");
+    }
+
+    /**
+     * The Temporal server died. The Java test server keeps nothing on disk: every workflow it had is gone, while the
+     * ledger still says RUNNING. Start it again, then the worker (which marks those processes LOST at start) and the
+     * starter, so that both reconnect to a fresh server.
+     */
+    private void restartTemporal(ManagedProcess dead, String what) {
+        TemporalServer old = temporal;
+        boolean inMemory = old.kind() == TemporalServer.Kind.JAVA_TEST_SERVER;
+        console.error("!!! " + what + ".\n" + dead.tailReport(15) + "\n"
+                + (inMemory
+                        ? "!!! The Java test server keeps nothing on disk: EVERY SAGA THAT WAS RUNNING IS GONE, while"
+                        + " the ledger still says RUNNING.\n!!! The restarted worker marks those processes LOST"
+                        + " (look for 'LOST' in its log); start them again from the starter.\n"
+                        : "")
+                + "!!! RESTARTING the " + old.kind().description() + ", then the worker and the starter.");
+        // First the worker and the starter, with SIGKILL: without a server they only log connection errors, and a
+        // graceful shutdown would only try to reach the dead server; the workflows they could finish are gone anyway.
+        List<String> toReconnect = new ArrayList<>();
+        for (String app : List.of("worker", "starter")) {
+            Optional<ManagedProcess> running = app(app);
+            if (running.isPresent()) {
+                console.info("stopping " + app + " (pid " + running.get().pid() + ") until the server is back");
+                running.get().kill();
+                toReconnect.add(app);
+            }
+        }
+        TemporalServer fresh;
+        try {
+            fresh = TemporalServer.start(config, env, console, waiter, watchdogOptions, true);
+        } catch (StackException e) {
+            giveUp(dead, "the " + old.kind().description() + " did not start again: " + e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (closing) {
+                fresh.close();
+                return;
+            }
+            temporal = fresh;
+        }
+        fresh.process().ifPresent(this::watch);
+        List<ManagedProcess> reconnected = new ArrayList<>();
+        for (String app : toReconnect) {
+            ManagedProcess killed = app(app).orElseThrow();
+            ManagedProcess restarted = replace(killed, launch(app, fresh, databases, true));
+            watch(restarted);
+            reconnected.add(restarted);
+        }
+        awaitReady(reconnected);
+        restarts.merge(TemporalServer.NAME, 1, Integer::sum);
+        console.info("the " + fresh.kind().description() + " is back, with the worker and the starter");
+    }
+
+    private void giveUp(ManagedProcess child, String message) {
+        String report = message + "\n" + child.tailReport(30);
+        console.error(report + "\nstopping the local stack because " + child.name() + " is gone.");
+        failure.complete(report);
+    }
+
+    /** PostgreSQL died: not restarted (the apps' connection pools would not notice); end the stack. */
+    private void unexpectedExit(String name, Supplier<String> report) {
+        sleep(Duration.ofSeconds(1)); // give a Ctrl-C shutdown hook the time to mark the stack as closing
         synchronized (this) {
             if (closing) {
                 return;
@@ -317,6 +508,14 @@ public final class LocalStack implements AutoCloseable {
         }
         console.error(message + "\nstopping the local stack because " + name + " is gone.");
         failure.complete(message);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keeps track of what started so that {@link #close()} stops it; stops it at once if closing already. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +32,7 @@ public final class ManagedProcess {
     private final Path logFile;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread pump;
+    private final Instant startedAt = Instant.now();
     private volatile boolean stopping;
 
     private ManagedProcess(String name, Process process, Path logFile, Writer log, Console console) {
@@ -48,6 +50,10 @@ public final class ManagedProcess {
      * <p>Where {@code setsid} exists the child gets its own session, so a Ctrl-C at the terminal reaches only
      * the launcher, which then stops the children in order (apps before Temporal before PostgreSQL) instead of
      * everything dying at once and the apps logging connection errors on the way out.
+     *
+     * <p>The child's stdin is a pipe from this JVM that stays open and silent as long as this JVM lives: the kernel
+     * closes it when the launcher exits, even by SIGKILL, and the launcher's watchdog agent in each child JVM
+     * ({@link dev.o2c.devstack.watchdog.ParentWatchdog}) stops the child on that end of file.
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
                                        Path logFile, Console console) {
@@ -68,8 +74,7 @@ public final class ManagedProcess {
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
-            Process process = builder.start();
-            process.getOutputStream().close(); // no stdin: a child never waits for input
+            Process process = builder.start(); // stdin stays open: see above
             return new ManagedProcess(name, process, logFile, log, console);
         } catch (IOException e) {
             throw new StackException("could not start " + name + " (" + String.join(" ", command) + "): "
@@ -103,6 +108,11 @@ public final class ManagedProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** When it was started. */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public ProcessHandle handle() {

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * @param appJvmOptions    JVM options for sandbox, worker and starter
  * @param readyTimeout     how long each process may take to become ready
  * @param color            colour the console prefixes
+ * @param temporalHeap     maximum heap of the Java test server ({@code -Xmx}), which keeps every workflow in memory
+ * @param restartApps      restart an app (sandbox, worker, starter) or the Temporal server that dies on its own,
+ *                         like compose's {@code restart: unless-stopped}; false stops the stack instead
  */
 public record StackConfig(
         Path root,
@@ -39,7 +42,9 @@ public record StackConfig(
         String webhookSecret,
         List<String> appJvmOptions,
         Duration readyTimeout,
-        boolean color) {
+        boolean color,
+        String temporalHeap,
+        boolean restartApps) {
 
     /** Modest heap and stack for each app JVM; override with {@code O2C_JAVA_OPTS}. */
     public static final List<String> DEFAULT_APP_JVM_OPTIONS = Stream.concat(
@@ -47,6 +52,14 @@ public record StackConfig(
             JavaCommand.quietOptions().stream()).toList();
 
     public static final String DEFAULT_WEBHOOK_SECRET = "o2c-dev-webhook-secret";
+
+    /**
+     * Heap of the Java test server: it keeps every workflow's history in memory until it stops, about
+     * {@value #TEST_SERVER_BYTES_PER_SAGA_TEXT} per finished opportunity-to-project saga (measured with
+     * {@code ./o2c bench}), so this holds at least 20,000 finished sagas. Override with {@code O2C_TEMPORAL_HEAP}.
+     */
+    public static final String DEFAULT_TEMPORAL_HEAP = "2g";
+    static final String TEST_SERVER_BYTES_PER_SAGA_TEXT = "59 KB";
 
     /** Which Temporal server to start when {@code TEMPORAL_ADDRESS} is not set. */
     public enum TemporalMode {
@@ -92,7 +105,9 @@ public record StackConfig(
                         .map(opts -> Arrays.asList(opts.trim().split("\\s+")))
                         .orElse(DEFAULT_APP_JVM_OPTIONS),
                 Duration.ofSeconds(port(env, "O2C_READY_TIMEOUT_SECONDS", 120)),
-                Console.colorWanted(env));
+                Console.colorWanted(env),
+                heap(env.get("O2C_TEMPORAL_HEAP")),
+                restart(env.get("O2C_RESTART")));
     }
 
     public Path logsDir() {
@@ -133,6 +148,28 @@ public record StackConfig(
         } catch (IllegalArgumentException e) {
             throw new StackException("O2C_TEMPORAL_SERVER=" + value + " is not one of auto, cli, java");
         }
+    }
+
+    private static String heap(String value) {
+        if (blankToNull(value) == null) {
+            return DEFAULT_TEMPORAL_HEAP;
+        }
+        String heap = value.trim();
+        if (!heap.matches("[0-9]+[kKmMgG]?")) {
+            throw new StackException("O2C_TEMPORAL_HEAP=" + value + " is not a heap size like 1536m or 2g");
+        }
+        return heap;
+    }
+
+    private static boolean restart(String value) {
+        if (blankToNull(value) == null) {
+            return true;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "unless-stopped", "always", "on", "true", "yes" -> true;
+            case "no", "never", "off", "false" -> false;
+            default -> throw new StackException("O2C_RESTART=" + value + " is not one of unless-stopped, no");
+        };
     }
 
     private static String blankToNull(String value) {

@@ -36,9 +36,12 @@ public final class TemporalServer implements AutoCloseable {
 
     static final String NAME = "temporal";
     private static final String TEST_SERVER_MAIN = "io.temporal.testserver.TestServer";
-    private static final List<String> TEST_SERVER_JVM_OPTIONS = Stream.concat(
-            Stream.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xss512k"),
-            JavaCommand.quietOptions().stream()).toList();
+
+    /** JVM options of the Java test server; its heap holds every workflow history (see O2C_TEMPORAL_HEAP). */
+    static List<String> testServerJvmOptions(String heap, List<String> extra) {
+        return Stream.of(Stream.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + heap, "-Xss512k"),
+                JavaCommand.quietOptions().stream(), extra.stream()).flatMap(s -> s).toList();
+    }
 
     private final Kind kind;
     private final String address;
@@ -72,6 +75,15 @@ public final class TemporalServer implements AutoCloseable {
     /** Starts (or reaches) Temporal and returns once its gRPC port accepts connections. */
     public static TemporalServer start(StackConfig config, Map<String, String> env, Console console,
                                        HealthWaiter waiter) {
+        return start(config, env, console, waiter, List.of(), false);
+    }
+
+    /**
+     * As {@link #start(StackConfig, Map, Console, HealthWaiter)}, with {@code extraJvmOptions} for the Java test
+     * server (the launcher's watchdog agent) and appending to its log when {@code appendLog} (a restart).
+     */
+    public static TemporalServer start(StackConfig config, Map<String, String> env, Console console,
+                                       HealthWaiter waiter, List<String> extraJvmOptions, boolean appendLog) {
         Kind kind = plan(config, env);
         if (kind == Kind.EXTERNAL) {
             String address = config.temporalAddress().orElseThrow();
@@ -91,10 +103,10 @@ public final class TemporalServer implements AutoCloseable {
         }
         List<String> command = kind == Kind.CLI_DEV_SERVER
                 ? cliCommand(config, findCli(env).orElseThrow())
-                : JavaCommand.mainClass(TEST_SERVER_MAIN, TEST_SERVER_JVM_OPTIONS,
+                : JavaCommand.mainClass(TEST_SERVER_MAIN, testServerJvmOptions(config.temporalHeap(), extraJvmOptions),
                         List.of(Integer.toString(config.temporalPort())));
         ManagedProcess process = ManagedProcess.start(NAME, command, Map.of(), config.stateDir(),
-                config.logsDir().resolve(NAME + ".log"), console);
+                config.logsDir().resolve(NAME + ".log"), console, appendLog);
         TemporalServer server = new TemporalServer(kind, "127.0.0.1:" + config.temporalPort(),
                 kind == Kind.CLI_DEV_SERVER
                         ? Optional.of("http://127.0.0.1:" + config.temporalUiPort())

@@ -6,13 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,41 +18,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Smoke test of the whole local stack: embedded PostgreSQL, the Java Temporal test server, and the packaged
- * sandbox, worker and starter jars of this repository, each a separate process on free ports.
+ * sandbox, worker and starter jars of this repository, each a separate process on free ports. Runs on the stack
+ * the end-to-end classes share ({@link SharedStack}); {@link LauncherKilledIT} checks that no child outlives the
+ * launcher.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
+@Order(0)
 class LocalStackIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @TempDir
-    static Path stateDir;
-
-    private List<Integer> ports;
+    private Path stateDir;
     private LocalStack stack;
     private StackInfo info;
 
     @BeforeAll
-    void startTheStack() {
-        Path root = TestStacks.repositoryRoot();
-        ports = FreePorts.take(5);
-        Map<String, String> env = TestStacks.environment(stateDir, ports);
-        stack = new LocalStack(StackConfig.fromEnvironment(root, env), env, TestStacks.console());
-        info = stack.start();
-        System.out.println(info.table());
-    }
-
-    @AfterAll
-    void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    void useTheSharedStack() {
+        SharedStack.Running shared = SharedStack.get();
+        stateDir = shared.stateDir();
+        stack = shared.stack();
+        info = shared.info();
     }
 
     @Test
@@ -96,22 +86,16 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
-    void stoppingEndsEveryChildProcessAndFreesEveryPort() throws Exception {
-        List<ProcessHandle> children = new ArrayList<>(stack.processes());
-        children.addAll(ProcessHandle.current().descendants().toList());
+    @Order(5)
+    void everyChildRunsWithTheWatchdogAndTheWorkerWithoutStickyExecution() throws Exception {
         assertThat(stack.processes()).hasSize(5); // postmaster, Temporal, sandbox, worker, starter
-
-        stack.close();
-
-        for (ProcessHandle child : children) {
-            child.onExit().get(15, TimeUnit.SECONDS);
-            assertThat(child.isAlive()).as("pid %d %s", child.pid(), child.info().commandLine().orElse(""))
-                    .isFalse();
+        for (String name : List.of("temporal", "sandbox", "worker", "starter")) {
+            long pid = stack.process(name).orElseThrow().pid();
+            // /proc rather than ProcessHandle.Info, which leaves out the arguments of a long command line
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            assertThat(commandLine).as(name).containsPattern("-javaagent:\\S*o2c-watchdog\\.jar");
         }
-        for (int port : ports) {
-            assertThat(PortCheck.isFree(port)).as("port %d", port).isTrue();
-        }
+        assertThat(stateDir.resolve("logs/worker.log")).content().contains("sticky execution is OFF");
         assertThat(stack.failure()).isNotDone(); // nothing died on its own
     }
 

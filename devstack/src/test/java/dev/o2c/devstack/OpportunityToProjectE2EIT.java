@@ -19,14 +19,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Opportunity-to-project end to end, with real processes only: embedded PostgreSQL, the Temporal test server,
@@ -35,31 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
+@Order(1)
 class OpportunityToProjectE2EIT {
 
     private static final Duration SAGA = Duration.ofSeconds(90);
-
-    @TempDir
-    static Path stateDir;
 
     private LocalStack stack;
     private StackInfo info;
     private O2cClient o2c;
 
     @BeforeAll
-    void startTheStack() {
-        Map<String, String> env = TestStacks.environment(stateDir, FreePorts.take(5));
-        stack = new LocalStack(StackConfig.fromEnvironment(TestStacks.repositoryRoot(), env), env,
-                TestStacks.console());
-        info = stack.start();
-        o2c = new O2cClient(info.starterUrl(), info.sandboxUrl());
-    }
-
-    @AfterAll
-    void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    void useTheSharedStack() {
+        SharedStack.Running shared = SharedStack.get();
+        stack = shared.stack();
+        info = shared.info();
+        o2c = shared.client();
     }
 
     @AfterEach
@@ -169,9 +159,9 @@ class OpportunityToProjectE2EIT {
      * that to the ledger (held back by a table lock this test takes) when it was killed. The restarted worker must
      * finish the saga with exactly one object per system.
      *
-     * <p>The crash is placed inside a workflow task on purpose: the Java test server, unlike a real Temporal server,
-     * never moves a dead worker's pending sticky task back to the normal queue; it only recovers a started task by
-     * timing it out. A crash during an activity is covered by the activity retry tests.
+     * <p>The crash is placed inside a workflow task on purpose: a started workflow task is recovered by its timeout.
+     * (The Java test server never moves a dead worker's sticky tasks back to the normal queue, which is why the local
+     * stack runs the worker without sticky execution there; {@link WorkerCrashE2EIT} kills it at random moments.)
      */
     @Test
     void theWorkerKilledMidSagaAndRestartedFinishesWithoutDuplicates() throws Exception {

@@ -30,6 +30,20 @@ class StackConfigTest {
         assertThat(config.temporalMode()).isEqualTo(StackConfig.TemporalMode.AUTO);
         assertThat(config.needsEmbeddedPostgres()).isTrue();
         assertThat(config.appJvmOptions()).startsWith("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss512k");
+        assertThat(config.temporalHeap()).isEqualTo(StackConfig.DEFAULT_TEMPORAL_HEAP);
+        assertThat(config.restartApps()).isTrue();
+    }
+
+    @Test
+    void theTestServerHeapAndTheRestartPolicyAreConfigurable() {
+        StackConfig config = StackConfig.fromEnvironment(ROOT, Map.of("O2C_TEMPORAL_HEAP", "2g", "O2C_RESTART", "no"));
+
+        assertThat(config.temporalHeap()).isEqualTo("2g");
+        assertThat(config.restartApps()).isFalse();
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("O2C_TEMPORAL_HEAP", "lots")))
+                .hasMessageContaining("O2C_TEMPORAL_HEAP=lots");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("O2C_RESTART", "maybe")))
+                .hasMessageContaining("O2C_RESTART=maybe");
     }
 
     @Test
