@@ -305,6 +305,9 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SERVER_PORT", Integer.toString(portOf(app)));
         vars.put("TEMPORAL_ADDRESS", temporal.address());
         temporal.uiUrl().ifPresent(ui -> vars.put("O2C_TEMPORAL_UI_URL", ui)); // the starter links workflows to it
+        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_TEMPORAL_UI_URL")) {
+            vars.put("O2C_TEMPORAL_UI_URL", "none"); // the Java test server has no UI: no link to a dead port
+        }
         vars.put("TEMPORAL_NAMESPACE", config.temporalNamespace());
         vars.put("SANDBOX_DB_URL", sandboxDb.url());
         vars.put("SANDBOX_DB_USER", sandboxDb.user());

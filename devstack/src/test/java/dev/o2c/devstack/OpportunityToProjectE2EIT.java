@@ -79,6 +79,9 @@ class OpportunityToProjectE2EIT {
         JsonNode listed = o2c.processes("type=opportunity-to-project&status=COMPLETED&limit=200").expect(200).body();
         assertThat(listed.toString()).contains(deal.workflowId());
         assertThat(state.path("audit").size()).as("audit rows").isGreaterThanOrEqualTo(6);
+        // the Java test server has no UI: no link to a dead port
+        assertThat(state.path("links").has("temporalUi")).as(state.path("links").toString())
+                .isEqualTo(info.temporalUiUrl().isPresent());
 
         // the same opportunity again, by REST: the existing process answers, no second run
         O2cClient.Answer again = o2c.startOpportunityToProject(deal.opportunityId(), null).expect(200);
@@ -127,6 +130,29 @@ class OpportunityToProjectE2EIT {
                 .noneSatisfy(p -> assertThat(p.path("status").asText()).isEqualTo("ACTIVE"));
         assertThat(objects(snapshot, "invoicing", "billingPlans", "externalRef", deal.opportunityId())).isEmpty();
         assertThat(objects(snapshot, "erp", "projects", "externalRef", deal.opportunityId())).isEmpty();
+
+        // fixed at the source: an explicit start provisions the deal again, as a second incarnation
+        o2c.clearFaults();
+        O2cClient.Answer again = o2c.startOpportunityToProject(deal.opportunityId(), null).expect(202);
+        assertThat(again.body().path("incarnation").asInt()).as(again.body().toString()).isEqualTo(2);
+        JsonNode second = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
+                "NEEDS_ATTENTION"), SAGA);
+        assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("COMPLETED");
+        assertThat(second.path("incarnation").asInt()).isEqualTo(2);
+        assertThat(second.path("runs")).as("the earlier run is listed").anySatisfy(run -> {
+            assertThat(run.path("incarnation").asInt()).isEqualTo(1);
+            assertThat(run.path("status").asText()).isEqualTo("COMPENSATED");
+        });
+        JsonNode after = o2c.snapshot();
+        assertThat(objects(after, "erp", "customers", "externalId", deal.accountId()))
+                .singleElement().satisfies(c -> assertThat(c.path("status").asText()).isEqualTo("ACTIVE"));
+        assertThat(objects(after, "psa", "projects", "externalRef", deal.opportunityId()))
+                .filteredOn(p -> p.path("status").asText().equals("ACTIVE")).hasSize(1);
+        assertThat(objects(after, "invoicing", "billingPlans", "externalRef", deal.opportunityId())).hasSize(1);
+        assertThat(objects(after, "erp", "projects", "externalRef", deal.opportunityId())).hasSize(1);
+        // once completed, the deal is never provisioned a third time
+        O2cClient.Answer third = o2c.startOpportunityToProject(deal.opportunityId(), null).expect(200);
+        assertThat(third.body().path("incarnation").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -146,6 +172,11 @@ class OpportunityToProjectE2EIT {
         o2c.patchAccount(deal.accountId(), JsonNodeFactory.instance.objectNode().put("taxId", "DE999999999"))
                 .expect(200);
         o2c.resolve(exceptionId, "retry").expect(202);
+        // the same decision again is refused by the workflow, never acknowledged and dropped
+        O2cClient.Answer twice = o2c.resolve(exceptionId, "retry").expect(409);
+        assertThat(twice.body().path("reason").asText().equals("DUPLICATE")
+                || twice.body().path("type").asText().endsWith("/process-not-running")).as(twice.body().toString())
+                .isTrue();
 
         JsonNode done = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED"), SAGA);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
@@ -249,7 +280,7 @@ class OpportunityToProjectE2EIT {
             return;
         }
         // name it after the workflow version it was recorded from (see OpportunityToProjectReplayTest.VERSION)
-        Path file = Path.of("target", "histories", "v1-" + scenario + ".json");
+        Path file = Path.of("target", "histories", "v2-" + scenario + ".json");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file,

@@ -1,5 +1,6 @@
 package dev.o2c.worker;
 
+import dev.o2c.activities.ledger.LedgerMaintenance;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,21 +30,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "o2c.lost-process-sweep.enabled", havingValue = "true", matchIfMissing = true)
 class LostProcessSweep implements ApplicationRunner {
 
-    static final List<String> OPEN = List.of("RUNNING", "NEEDS_ATTENTION", "COMPENSATING");
     static final String REASON = "LOST: Temporal no longer has this workflow (its server lost its state, e.g. the"
             + " in-memory Java test server was restarted); found by the worker at start";
 
     private static final Logger log = LoggerFactory.getLogger(LostProcessSweep.class);
 
     private final WorkflowClient temporal;
-    private final JdbcClient ledger;
+    private final LedgerMaintenance ledger;
 
-    LostProcessSweep(WorkflowClient temporal, JdbcClient ledger) {
+    LostProcessSweep(WorkflowClient temporal, LedgerMaintenance ledger) {
         this.temporal = temporal;
         this.ledger = ledger;
-    }
-
-    record OpenProcess(String workflowId, String runId, String status) {
     }
 
     @Override
@@ -54,7 +50,8 @@ class LostProcessSweep implements ApplicationRunner {
             if (!lost.isEmpty()) {
                 log.error("!!! {} process(es) LOST: the ledger had them open but Temporal no longer has their"
                         + " workflow (Temporal server restarted without its state?). Marked LOST; check their"
-                        + " systems: {}", lost.size(), String.join(", ", lost));
+                        + " systems, then start them again (POST /api/v1/opportunity-to-project): {}", lost.size(),
+                        String.join(", ", lost));
             }
         } catch (RuntimeException e) {
             // the sweep is a repair, not a precondition: a ledger or Temporal hiccup must not stop the worker
@@ -64,39 +61,17 @@ class LostProcessSweep implements ApplicationRunner {
 
     /** Marks the lost processes and returns their workflow ids. */
     List<String> sweep() {
-        List<OpenProcess> open = ledger.sql("select workflow_id, run_id, status from process where status in (:open)")
-                .param("open", OPEN)
-                .query((rs, n) -> new OpenProcess(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .list();
         List<String> lost = new ArrayList<>();
-        for (OpenProcess process : open) {
-            if (!existsInTemporal(process)) {
-                int updated = ledger.sql("""
-                                update process set status = 'LOST', detail = :reason, updated_at = now()
-                                where workflow_id = :id and status in (:open)""")
-                        .param("reason", REASON + " (was " + process.status() + ")")
-                        .param("id", process.workflowId())
-                        .param("open", OPEN)
-                        .update();
-                if (process.runId() != null) {
-                    ledger.sql("""
-                                    update process_run set status = 'LOST', detail = :reason, updated_at = now()
-                                    where workflow_id = :id and run_id = :run and status in (:open)""")
-                            .param("reason", REASON + " (was " + process.status() + ")")
-                            .param("id", process.workflowId())
-                            .param("run", process.runId())
-                            .param("open", OPEN)
-                            .update();
-                }
-                if (updated > 0) {
-                    lost.add(process.workflowId() + " (was " + process.status() + ")");
-                }
+        for (LedgerMaintenance.OpenProcess process : ledger.openProcesses()) {
+            if (!existsInTemporal(process)
+                    && ledger.markLost(process.workflowId(), process.runId(), REASON + " (was " + process.status() + ")")) {
+                lost.add(process.workflowId() + " (was " + process.status() + ")");
             }
         }
         return lost;
     }
 
-    private boolean existsInTemporal(OpenProcess process) {
+    private boolean existsInTemporal(LedgerMaintenance.OpenProcess process) {
         WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(process.workflowId());
         if (process.runId() != null && !process.runId().isBlank()) {
             execution.setRunId(process.runId());

@@ -104,7 +104,8 @@ public class ExceptionService {
                 throw ApiProblem.conflict(ProblemTypes.EXCEPTION_NOT_OPEN, "Exception already resolved",
                         "Exception " + id + " is " + record.status()
                                 + (record.resolution() == null ? "" : " (" + record.resolution() + ")"))
-                        .with("exceptionStatus", record.status());
+                        .with("exceptionStatus", record.status())
+                        .with("reason", DecisionRefusal.DUPLICATE.name()); // what the workflow would say
             }
             if (action == ResolutionAction.SKIP && !record.skippable()) {
                 throw ApiProblem.conflict(ProblemTypes.SKIP_NOT_ALLOWED, "Step cannot be skipped",

@@ -41,6 +41,7 @@ import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CrmActivities;
 import dev.o2c.workflows.systems.CrmTask;
+import dev.o2c.workflows.systems.CustomerLookup;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.DeliveryLinks;
 import dev.o2c.workflows.systems.ErpActivities;
@@ -139,6 +140,8 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     static final String CANCELLATION_CHANGE = "activity-wait-cancellation-completed";
     /** Change id of the customer compensation decided from the lookup before the upsert (version 1). */
     static final String CUSTOMER_COMPENSATION_CHANGE = "customer-compensation-from-history";
+    /** The ERP's status of a deactivated customer. */
+    static final String INACTIVE = "INACTIVE";
     /** Violation of a legal entity code the ERP does not know. */
     static final String UNKNOWN_TO_ERP = "unknown to the ERP";
 
@@ -325,7 +328,10 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         });
         return saga.run(UPSERT_CUSTOMER, key -> {
             if (customerExistedBefore == null) {
-                customerExistedBefore = erp.findCustomer(customer.externalId()).exists();
+                // an inactive customer (e.g. left by an earlier, compensated incarnation) is reactivated by the upsert,
+                // so undoing it means deactivating it again: only an active one counts as there before the saga
+                CustomerLookup before = erp.findCustomer(customer.externalId());
+                customerExistedBefore = before.exists() && !INACTIVE.equals(before.status());
             }
             CustomerUpserted result = erp.upsertCustomer(key, customer);
             customerCreated |= result.created();

@@ -790,6 +790,20 @@ class OpportunityToProjectWorkflowTest {
     }
 
     @Test
+    void aCustomerThatWasInactiveBeforeTheSagaIsDeactivatedAgainOnUndo() {
+        // e.g. left INACTIVE by an earlier, compensated incarnation: the upsert reactivates it, so undo deactivates it
+        when(erp.findCustomer(ACCOUNT_ID)).thenReturn(new CustomerLookup("CUST-1", "INACTIVE", 1));
+        when(erp.upsertCustomer(anyString(), any())).thenReturn(new CustomerUpserted("CUST-1", false, 1));
+        when(erp.createProject(anyString(), any(), anyString(), anyString()))
+                .thenThrow(ApplicationFailure.newNonRetryableFailure("period closed", FailureTypes.REJECTED));
+
+        OpportunityToProjectResult result = newWorkflow().run(request());
+
+        assertThat(result.status()).isEqualTo(ProcessStatus.COMPENSATED);
+        verify(erp).deactivateCustomer(K_UPSERT + ":compensate", ACCOUNT_ID, OPPORTUNITY_ID);
+    }
+
+    @Test
     void aCustomerTheSagaCreatedIsDeactivatedEvenWhenTheRetryRoundFoundIt() {
         when(erp.upsertCustomer(anyString(), any()))
                 .thenThrow(ApplicationFailure.newNonRetryableFailure("ERP timed out (the upsert committed)",
