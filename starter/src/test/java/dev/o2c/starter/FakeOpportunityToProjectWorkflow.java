@@ -87,7 +87,10 @@ public class FakeOpportunityToProjectWorkflow implements OpportunityToProjectWor
         state = new ProcessState(workflowId, PROCESS_TYPE, request.opportunityId(), outcome,
                 request.correlationId(), state.steps(), state.createdIds(), null, state.startedAt(),
                 Workflow.currentTimeMillis(), request.incarnation());
-        return new OpportunityToProjectResult(outcome, state.createdIds(), detail, request.incarnation());
+        // an abort undoes the set-up, unless the deal's id asks for an abandoned undo (ids left in force)
+        Map<String, String> inForce = outcome == ProcessStatus.ABORTED && !request.opportunityId().contains("abandoned")
+                ? Map.of() : state.createdIds();
+        return new OpportunityToProjectResult(outcome, inForce, detail, request.incarnation());
     }
 
     @Override

@@ -356,6 +356,23 @@ class StarterIntegrationTest {
     }
 
     @Test
+    void anAbortedRunThatLeftObjectsInForceIsNotProvisionedAgain() throws Exception {
+        String wf = start("opp-it-abandoned", "corr-it-abandoned");
+        mvc.perform(post("/api/v1/processes/" + wf + "/abort")).andExpect(status().isAccepted());
+        OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
+                .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
+        assertThat(result.status()).isEqualTo(ProcessStatus.ABORTED);
+        assertThat(result.createdIds()).isNotEmpty();
+
+        mvc.perform(post("/api/v1/opportunity-to-project")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"opportunityId\": \"opp-it-abandoned\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/objects-still-in-force"))
+                .andExpect(jsonPath("$.stillInForce.erpCustomerId").value("C-opp-it-abandoned"));
+    }
+
+    @Test
     void aCanceledRunIsAnAbortedOneAndStartsAgainUnderTheNextIncarnation() throws Exception {
         String wf = start("opp-it-7", "corr-it-7");
         client.newUntypedWorkflowStub(wf).cancel();

@@ -2,6 +2,7 @@ package dev.o2c.starter.exception;
 
 import dev.o2c.starter.config.O2cProperties;
 import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.BoundedCall;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
@@ -13,13 +14,9 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -92,27 +89,8 @@ public class DecisionSender {
     }
 
     private DecisionAccepted update(String workflowId, Resolution resolution) throws TimeoutException {
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        CompletableFuture<DecisionAccepted> answer = CompletableFuture.supplyAsync(() -> {
-            if (mdc != null) {
-                MDC.setContextMap(mdc); // the correlation id travels with the update
-            }
-            return client.newUntypedWorkflowStub(workflowId)
-                    .update(Decisions.UPDATE, DecisionAccepted.class, resolution);
-        }, command -> Thread.ofVirtual().start(command));
-        try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deciding on " + workflowId, e);
-        } finally {
-            answer.cancel(true);
-        }
+        return BoundedCall.within(timeout, "deciding on " + workflowId, () -> client.newUntypedWorkflowStub(workflowId)
+                .update(Decisions.UPDATE, DecisionAccepted.class, resolution));
     }
 
     private static RuntimeException refused(String workflowId, Resolution resolution, WorkflowUpdateException e) {

@@ -10,6 +10,7 @@ import dev.o2c.starter.exception.ExceptionService;
 import dev.o2c.starter.exception.ResolutionAccepted;
 import dev.o2c.starter.exception.ResolutionRequest;
 import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.BoundedCall;
 import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.DecisionRefusal;
@@ -35,13 +36,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -178,26 +175,8 @@ public class ProcessService {
 
     /** The {@code state} query, bounded by {@code o2c.query-timeout}. */
     private ProcessState queryState(String workflowId) throws TimeoutException {
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        CompletableFuture<ProcessState> answer = CompletableFuture.supplyAsync(() -> {
-            if (mdc != null) {
-                MDC.setContextMap(mdc); // the correlation id travels with the query
-            }
-            return client.newUntypedWorkflowStub(workflowId).query(STATE_QUERY, ProcessState.class);
-        }, command -> Thread.ofVirtual().start(command));
-        try {
-            return answer.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while querying " + workflowId, e);
-        } finally {
-            answer.cancel(true);
-        }
+        return BoundedCall.within(queryTimeout, "querying " + workflowId,
+                () -> client.newUntypedWorkflowStub(workflowId).query(STATE_QUERY, ProcessState.class));
     }
 
     /** Processes newest first, from the ledger projection (Temporal visibility is not used: see docs/processes.md, "Where state is read"). */

@@ -3,6 +3,8 @@ package dev.o2c.starter.process;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.ledger.query.ProcessView;
 import dev.o2c.starter.config.O2cProperties;
+import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.opportunity.OpportunityToProjectRequest;
@@ -20,6 +22,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,7 +41,9 @@ import org.springframework.stereotype.Service;
  *   <li>it ended {@code ABORTED} or {@code COMPENSATED} (the business outcome in the run's
  *       {@link OpportunityToProjectResult}: those runs complete normally in Temporal; or Temporal {@code CANCELED}),
  *       and the deal was fixed at the source: an <b>explicit</b> start ({@link #startOpportunityToProject}, the REST
- *       POST) starts a new run with the next incarnation, so that its idempotency keys are new;
+ *       POST) starts a new run with the next incarnation, so that its idempotency keys are new — unless the aborted run
+ *       left objects in force (an operator abandoned their undo): then {@code 409 objects-still-in-force} names them,
+ *       since a new run would create them a second time;
  *   <li>the ledger says {@code LOST} (the Temporal server no longer has it): an explicit start runs it again under the
  *       <b>same</b> incarnation, so the systems answer the lost run's idempotency keys with their first results
  *       instead of creating twice.
@@ -90,15 +95,25 @@ public class ProcessStarter {
 
     private StartOutcome start(String opportunityId, String correlationId, String source, boolean mayRunAgain) {
         String workflowId = OpportunityToProjectWorkflow.workflowId(opportunityId);
-        Optional<StartOutcome> previous = newestRun(workflowId);
+        Optional<NewestRun> previous = newestRun(workflowId);
         int incarnation = 1;
         if (previous.isPresent()) {
-            StartOutcome run = previous.get();
+            StartOutcome run = previous.get().outcome();
             ProcessStatus status = parse(run.status());
             if (!mayRunAgain || status == null || !status.isTerminal() || !status.allowsNewRun()) {
                 log.info("{} exists (run {}, {}); not started again ({})", workflowId, run.runId(), run.status(),
                         source);
                 return run;
+            }
+            Map<String, String> inForce = previous.get().inForce();
+            if (!inForce.isEmpty()) {
+                // an ABORTED run whose undo was abandoned: a new incarnation would create these a second time
+                throw ApiProblem.conflict(ProblemTypes.OBJECTS_STILL_IN_FORCE, "Objects of the earlier run in force",
+                        "Run " + run.runId() + " of " + workflowId + " ended " + status + " but left " + inForce
+                                + " in force (its undo was abandoned). Undo them in their systems first; a new run"
+                                + " would create them again.")
+                        .with("workflowId", workflowId)
+                        .with("stillInForce", inForce);
             }
             int previousIncarnation = run.incarnation() == null ? 1 : run.incarnation();
             incarnation = status == ProcessStatus.LOST ? previousIncarnation : previousIncarnation + 1;
@@ -120,7 +135,7 @@ public class ProcessStarter {
                     incarnation);
         } catch (WorkflowExecutionAlreadyStarted e) {
             // someone else started a run between our look and our start: that run is the process
-            StartOutcome existing = newestRun(workflowId).orElseThrow(() -> e);
+            StartOutcome existing = newestRun(workflowId).map(NewestRun::outcome).orElseThrow(() -> e);
             log.info("{} was started concurrently (run {}); not started again ({})", workflowId, existing.runId(),
                     source);
             return existing;
@@ -132,13 +147,13 @@ public class ProcessStarter {
      * the run's result once it closed), or from the ledger when Temporal no longer has it (retention, a lost server).
      * Empty when the process never ran.
      */
-    private Optional<StartOutcome> newestRun(String workflowId) {
+    private Optional<NewestRun> newestRun(String workflowId) {
         WorkflowExecutionDescription description;
         try {
             description = client.newUntypedWorkflowStub(workflowId).describe();
         } catch (WorkflowNotFoundException e) {
-            return ledgerRow(workflowId).map(row -> new StartOutcome(workflowId, row.runId(), row.status(),
-                    row.correlationId(), false, row.incarnation()));
+            return ledgerRow(workflowId).map(row -> new NewestRun(new StartOutcome(workflowId, row.runId(),
+                    row.status(), row.correlationId(), false, row.incarnation()), Map.of()));
         }
         String runId = description.getExecution().getRunId();
         // the ledger row describes this run only once the worker recorded it (it may still show the previous run)
@@ -149,17 +164,23 @@ public class ProcessStarter {
         if (temporalStatus == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
             OpportunityToProjectResult result = client.newUntypedWorkflowStub(workflowId, Optional.of(runId),
                     Optional.empty()).getResult(OpportunityToProjectResult.class);
-            return Optional.of(new StartOutcome(workflowId, runId, result.status().name(), correlationId, false,
-                    result.incarnation()));
+            // ids a COMPLETED run created are its set-up; those of an ABORTED one are what its abandoned undo left
+            Map<String, String> inForce = result.status() == ProcessStatus.COMPLETED ? Map.of() : result.createdIds();
+            return Optional.of(new NewestRun(new StartOutcome(workflowId, runId, result.status().name(), correlationId,
+                    false, result.incarnation()), inForce));
         }
         ProcessStatus status = fromTemporal(temporalStatus);
         if (status == ProcessStatus.RUNNING) {
-            return Optional.of(new StartOutcome(workflowId, runId, row.map(ProcessView::status).orElse(status.name()),
-                    correlationId, false, row.map(ProcessView::incarnation).orElse(null)));
+            return Optional.of(new NewestRun(new StartOutcome(workflowId, runId,
+                    row.map(ProcessView::status).orElse(status.name()), correlationId, false,
+                    row.map(ProcessView::incarnation).orElse(null)), Map.of()));
         }
-        return Optional.of(new StartOutcome(workflowId, runId, status.name(), correlationId, false,
-                incarnationOf(workflowId, runId, row)));
+        return Optional.of(new NewestRun(new StartOutcome(workflowId, runId, status.name(), correlationId, false,
+                incarnationOf(workflowId, runId, row)), Map.of()));
     }
+
+    /** The newest run, and the ids it left in force when it ended without completing (its undo abandoned). */
+    private record NewestRun(StartOutcome outcome, Map<String, String> inForce) {}
 
     /**
      * The incarnation a closed run was started with, from its start event's input (exact, unlike the ledger row,

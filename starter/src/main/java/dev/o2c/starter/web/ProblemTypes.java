@@ -34,6 +34,8 @@ public final class ProblemTypes {
     public static final String SKIP_NOT_ALLOWED = "skip-not-allowed";
     /** 409: the process the exception belongs to no longer runs, so it cannot take a decision. */
     public static final String PROCESS_NOT_RUNNING = "process-not-running";
+    /** A new run of a process was asked for while objects of its earlier (aborted) run are still in force. */
+    public static final String OBJECTS_STILL_IN_FORCE = "objects-still-in-force";
     /**
      * 409 ({@code reason} {@code NOT_PARKED}): the process is not parked, so nothing waits for a decision: the exception
      * is not open yet, or the process already resumed.
