@@ -129,11 +129,17 @@ public final class LocalStack implements AutoCloseable {
         return new Databases(config.sandboxDb().orElse(db.target("sandbox")), config.o2cDb().orElse(db.target("o2c")));
     }
 
+    /** On the Java test server, sticky execution is off unless the environment says otherwise. */
+    private boolean stickyOff() {
+        return !env.containsKey("O2C_STICKY_EXECUTION");
+    }
+
     private TemporalServer startTemporal(TemporalServer.Kind kind) {
         if (kind != TemporalServer.Kind.EXTERNAL) {
             console.info("starting the " + kind.description() + " on port " + config.temporalPort()
                     + (kind == TemporalServer.Kind.JAVA_TEST_SERVER ? " (heap " + config.temporalHeap()
-                            + ", O2C_TEMPORAL_HEAP; workers without sticky execution)" : ""));
+                            + ", O2C_TEMPORAL_HEAP; " + (stickyOff() ? "workers without" : "workers WITH")
+                            + " sticky execution, O2C_STICKY_EXECUTION)" : ""));
         }
         return register(TemporalServer.start(config, env, console, waiter, watchdogOptions, false));
     }
@@ -319,7 +325,7 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
         vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
-        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
+        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && stickyOff()) {
             // the Java test server never hands a dead worker's sticky tasks back to the normal queue: a worker
             // killed at the wrong moment would strand its workflows; so no sticky execution (the worker's default
             // with a real server stays on)
