@@ -129,9 +129,9 @@ public final class LocalStack implements AutoCloseable {
         return new Databases(config.sandboxDb().orElse(db.target("sandbox")), config.o2cDb().orElse(db.target("o2c")));
     }
 
-    /** On the Java test server, sticky execution is off unless the environment says otherwise. */
+    /** On the Java test server, sticky execution is off unless the environment turns it on. */
     private boolean stickyOff() {
-        return !env.containsKey("O2C_STICKY_EXECUTION");
+        return !"true".equalsIgnoreCase(env.getOrDefault("O2C_STICKY_EXECUTION", "false").strip());
     }
 
     private TemporalServer startTemporal(TemporalServer.Kind kind) {
@@ -325,7 +325,7 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
         vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
-        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && stickyOff()) {
+        if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
             // the Java test server never hands a dead worker's sticky tasks back to the normal queue: a worker
             // killed at the wrong moment would strand its workflows; so no sticky execution (the worker's default
             // with a real server stays on)
