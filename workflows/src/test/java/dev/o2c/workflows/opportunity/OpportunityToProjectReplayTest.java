@@ -3,7 +3,10 @@ package dev.o2c.workflows.opportunity;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,11 +55,30 @@ class OpportunityToProjectReplayTest {
         }
     }
 
+    /**
+     * One replay worker for every history, with a deadlock detection timeout far above the SDK's 1 s: the first replay
+     * in a cold JVM on a busy 2-core machine can spend longer than that loading classes, which is no deadlock.
+     */
+    private static TestWorkflowEnvironment replayEnvironment;
+    private static Worker replayWorker;
+
+    @BeforeAll
+    static void replayWorker() {
+        replayEnvironment = TestWorkflowEnvironment.newInstance();
+        replayWorker = replayEnvironment.newWorker("replay",
+                WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+        replayWorker.registerWorkflowImplementationTypes(OpportunityToProjectWorkflowImpl.class);
+    }
+
+    @AfterAll
+    static void closeReplayEnvironment() {
+        replayEnvironment.close();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void replaysWithoutNonDeterminism(String history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORIES + "/" + history,
-                OpportunityToProjectWorkflowImpl.class);
+        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORIES + "/" + history, replayWorker);
     }
 
     @ParameterizedTest
