@@ -1,6 +1,9 @@
 package dev.o2c.sandbox.psa;
 
 import dev.o2c.sandbox.platform.web.SandboxOperation;
+import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
+import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
+import dev.o2c.sandbox.psa.PsaModels.BillingReleaseRequest;
 import dev.o2c.sandbox.psa.PsaModels.EntryStatus;
 import dev.o2c.sandbox.psa.PsaModels.Expense;
 import dev.o2c.sandbox.psa.PsaModels.ExpenseRequest;
@@ -14,7 +17,9 @@ import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,8 +77,14 @@ public class PsaController {
 
     @GetMapping("/projects/{id}/time-entries")
     @SandboxOperation("time-entries.list")
-    public List<TimeEntry> timeEntries(@PathVariable String id, @RequestParam(required = false) EntryStatus status) {
-        return psa.timeEntries(id, status);
+    public Object timeEntries(@PathVariable String id, @RequestParam(required = false) EntryStatus status,
+            @RequestParam(required = false) Boolean billed,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        if (limit == null && cursor == null) {
+            return psa.timeEntries(id, status, billed, to);
+        }
+        return psa.timeEntryPage(id, status, billed, to, limit, cursor);
     }
 
     @GetMapping("/time-entries/{id}")
@@ -97,8 +108,14 @@ public class PsaController {
 
     @GetMapping("/projects/{id}/expenses")
     @SandboxOperation("expenses.list")
-    public List<Expense> expenses(@PathVariable String id, @RequestParam(required = false) EntryStatus status) {
-        return psa.expenses(id, status);
+    public Object expenses(@PathVariable String id, @RequestParam(required = false) EntryStatus status,
+            @RequestParam(required = false) Boolean billed,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        if (limit == null && cursor == null) {
+            return psa.expenses(id, status, billed, to);
+        }
+        return psa.expensePage(id, status, billed, to, limit, cursor);
     }
 
     @GetMapping("/expenses/{id}")
@@ -137,5 +154,28 @@ public class PsaController {
     @SandboxOperation("milestones.complete")
     public Milestone completeMilestone(@PathVariable String id) {
         return psa.completeMilestone(id);
+    }
+
+    /**
+     * Marks APPROVED time entries and expenses billed to {@code invoiceRef}, all or nothing: unknown ids 400; an entry
+     * not APPROVED or billed to another invoice 409 with {@code ids}. Answers every entry billed to the invoice.
+     */
+    @PostMapping("/billing-marks")
+    @SandboxOperation("billing-marks.create")
+    public BillingMarks markBilled(@Valid @RequestBody BillingMarkRequest request) {
+        return psa.markBilled(request);
+    }
+
+    /** Releases every entry billed to {@code invoiceRef} (the invoice was voided); answers the released ids. */
+    @PostMapping("/billing-marks/release")
+    @SandboxOperation("billing-marks.release")
+    public BillingMarks releaseBilled(@Valid @RequestBody BillingReleaseRequest request) {
+        return psa.releaseBilled(request.invoiceRef());
+    }
+
+    @GetMapping("/billing-marks")
+    @SandboxOperation("billing-marks.get")
+    public BillingMarks billingMarks(@RequestParam String invoiceRef) {
+        return psa.billingMarks(invoiceRef);
     }
 }

@@ -56,8 +56,8 @@ public final class PsaModels {
     }
 
     public record TimeEntry(String id, String projectId, String person, String role, LocalDate date, BigDecimal hours,
-            String taskName, String description, EntryStatus status, Instant approvedAt, String correlationId,
-            Instant createdAt, Instant updatedAt) {
+            String taskName, String description, EntryStatus status, Instant approvedAt, String billedInvoiceRef,
+            Instant billedAt, String correlationId, Instant createdAt, Instant updatedAt) {
     }
 
     public record ExpenseRequest(
@@ -69,8 +69,8 @@ public final class PsaModels {
     }
 
     public record Expense(String id, String projectId, LocalDate date, String category, BigDecimal amount, String currency,
-            String description, EntryStatus status, Instant approvedAt, String correlationId, Instant createdAt,
-            Instant updatedAt) {
+            String description, EntryStatus status, Instant approvedAt, String billedInvoiceRef, Instant billedAt,
+            String correlationId, Instant createdAt, Instant updatedAt) {
     }
 
     /** {@code currency} defaults to the project's. */
@@ -84,5 +84,39 @@ public final class PsaModels {
     public record Milestone(String id, String projectId, String name, BigDecimal amount, String currency,
             LocalDate dueDate, MilestoneStatus status, Instant completedAt, String correlationId, Instant createdAt,
             Instant updatedAt) {
+    }
+
+    /** One page of a list asked for with {@code limit} or {@code cursor}; {@code nextCursor} is null on the last page. */
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    /** Marks approved entries as billed to {@code invoiceRef}; at least one id in all. */
+    public record BillingMarkRequest(
+            @NotBlank @Size(max = 100) String invoiceRef,
+            @Size(max = 100_000) List<@NotBlank String> timeEntryIds,
+            @Size(max = 100_000) List<@NotBlank String> expenseIds) {
+    }
+
+    public record BillingReleaseRequest(@NotBlank @Size(max = 100) String invoiceRef) {
+    }
+
+    /** The entries billed to (or, after a release, released from) {@code invoiceRef}, ids sorted. */
+    public record BillingMarks(String invoiceRef, List<String> timeEntryIds, List<String> expenseIds) {
+    }
+
+    /**
+     * Benchmark seeding: {@code count} APPROVED time entries, {@code perDay} a day from {@code from}, each of
+     * {@code hours}; {@code person} and {@code role} default to {@code bench@o2c.dev} and {@code Engineer}.
+     */
+    public record BulkTimeEntriesRequest(
+            @NotNull @Positive @jakarta.validation.constraints.Max(1_000_000) Integer count,
+            @NotNull LocalDate from,
+            @Positive @jakarta.validation.constraints.Max(1_000) Integer perDay,
+            @Positive @DecimalMax("24") BigDecimal hours,
+            @Size(max = 200) String person,
+            @Size(max = 100) String role) {
+    }
+
+    public record BulkTimeEntries(String projectId, int created, LocalDate from, LocalDate to) {
     }
 }

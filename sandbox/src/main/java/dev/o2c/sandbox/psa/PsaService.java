@@ -22,11 +22,28 @@ import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
+import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
+import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
+import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntries;
+import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntriesRequest;
+import dev.o2c.sandbox.psa.PsaModels.Page;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -172,20 +189,25 @@ public class PsaService implements SnapshotContributor {
                 .optional().orElseThrow(() -> ApiException.notFound("time entry", id));
     }
 
-    public List<TimeEntry> timeEntries(String projectId, EntryStatus status) {
+    /** All entries of the project (oldest date first), filtered; {@code billed} null = either, {@code to} inclusive. */
+    public List<TimeEntry> timeEntries(String projectId, EntryStatus status, Boolean billed, LocalDate to) {
         project(projectId);
-        return jdbc.sql("""
-                SELECT * FROM psa.time_entries
-                 WHERE project_id = :projectId AND (CAST(:status AS text) IS NULL OR status = :status)
-                 ORDER BY entry_date, created_at, id
-                """).param("projectId", projectId).param("status", Rows.name(status)).query(PsaService::mapTimeEntry).list();
+        return entries("psa.time_entries", "entry_date", projectId, status, billed, to, null, null, PsaService::mapTimeEntry);
+    }
+
+    /** One page: {@code limit} rows after {@code cursor} (a previous page's {@code nextCursor}), same filters. */
+    public Page<TimeEntry> timeEntryPage(String projectId, EntryStatus status, Boolean billed, LocalDate to,
+            Integer limit, String cursor) {
+        project(projectId);
+        return page(limit, cursor, (after, fetch) -> entries("psa.time_entries", "entry_date", projectId, status,
+                billed, to, after, fetch, PsaService::mapTimeEntry), e -> new EntryCursor(e.date(), e.createdAt(), e.id()));
     }
 
     private static TimeEntry mapTimeEntry(ResultSet rs, int row) throws SQLException {
         return new TimeEntry(rs.getString("id"), rs.getString("project_id"), rs.getString("person"), rs.getString("role"),
                 Rows.date(rs, "entry_date"), Rows.decimal(rs, "hours"), rs.getString("task_name"),
                 rs.getString("description"), EntryStatus.valueOf(rs.getString("status")), Rows.instant(rs, "approved_at"),
-                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("billed_invoice_ref"), Rows.instant(rs, "billed_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
     // ---- expenses
@@ -222,20 +244,231 @@ public class PsaService implements SnapshotContributor {
                 .optional().orElseThrow(() -> ApiException.notFound("expense", id));
     }
 
-    public List<Expense> expenses(String projectId, EntryStatus status) {
+    public List<Expense> expenses(String projectId, EntryStatus status, Boolean billed, LocalDate to) {
         project(projectId);
-        return jdbc.sql("""
-                SELECT * FROM psa.expenses
-                 WHERE project_id = :projectId AND (CAST(:status AS text) IS NULL OR status = :status)
-                 ORDER BY expense_date, created_at, id
-                """).param("projectId", projectId).param("status", Rows.name(status)).query(PsaService::mapExpense).list();
+        return entries("psa.expenses", "expense_date", projectId, status, billed, to, null, null, PsaService::mapExpense);
+    }
+
+    public Page<Expense> expensePage(String projectId, EntryStatus status, Boolean billed, LocalDate to,
+            Integer limit, String cursor) {
+        project(projectId);
+        return page(limit, cursor, (after, fetch) -> entries("psa.expenses", "expense_date", projectId, status,
+                billed, to, after, fetch, PsaService::mapExpense), e -> new EntryCursor(e.date(), e.createdAt(), e.id()));
     }
 
     private static Expense mapExpense(ResultSet rs, int row) throws SQLException {
         return new Expense(rs.getString("id"), rs.getString("project_id"), Rows.date(rs, "expense_date"),
                 rs.getString("category"), Rows.decimal(rs, "amount"), rs.getString("currency"),
                 rs.getString("description"), EntryStatus.valueOf(rs.getString("status")), Rows.instant(rs, "approved_at"),
-                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("billed_invoice_ref"), Rows.instant(rs, "billed_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    // ---- listing: filters, keyset paging
+
+    /** Position after which a page starts: the (date, createdAt, id) order of every entry list. */
+    record EntryCursor(LocalDate date, Instant createdAt, String id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("v1|" + date + "|" + createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static EntryCursor decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+                if (parts.length != 4 || !"v1".equals(parts[0]) || parts[3].isEmpty()) {
+                    throw new IllegalArgumentException(cursor);
+                }
+                return new EntryCursor(LocalDate.parse(parts[1]), Instant.parse(parts[2]), parts[3]);
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("cursor", "is not a cursor this list answered");
+            }
+        }
+    }
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1_000;
+
+    private interface PageQuery<T> {
+        List<T> rows(EntryCursor after, int fetch);
+    }
+
+    private static <T> Page<T> page(Integer limit, String cursor, PageQuery<T> query, Function<T, EntryCursor> position) {
+        Checks.start().check(limit == null || (limit >= 1 && limit <= MAX_PAGE), "limit", "must be between 1 and " + MAX_PAGE)
+                .orThrow();
+        EntryCursor after = cursor == null || cursor.isEmpty() ? null : EntryCursor.decode(cursor);
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        List<T> rows = query.rows(after, size + 1);
+        if (rows.size() <= size) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, size);
+        return new Page<>(List.copyOf(items), position.apply(items.getLast()).encode());
+    }
+
+    private <T> List<T> entries(String table, String dateColumn, String projectId, EntryStatus status, Boolean billed,
+            LocalDate to, EntryCursor after, Integer fetch, RowMapper<T> mapper) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + table + " WHERE project_id = :projectId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("projectId", projectId);
+        if (status != null) {
+            sql.append(" AND status = :status");
+            params.put("status", status.name());
+        }
+        if (billed != null) {
+            sql.append(billed ? " AND billed_invoice_ref IS NOT NULL" : " AND billed_invoice_ref IS NULL");
+        }
+        if (to != null) {
+            sql.append(" AND ").append(dateColumn).append(" <= :to");
+            params.put("to", to);
+        }
+        if (after != null) {
+            sql.append(" AND (").append(dateColumn).append(", created_at, id) > (:afterDate, :afterCreated, :afterId)");
+            params.put("afterDate", after.date());
+            params.put("afterCreated", after.createdAt().atOffset(ZoneOffset.UTC));
+            params.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY ").append(dateColumn).append(", created_at, id");
+        if (fetch != null) {
+            sql.append(" LIMIT ").append(fetch.intValue());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(mapper).list();
+    }
+
+    // ---- billing marks
+
+    /**
+     * Marks approved entries billed to {@code invoiceRef}, all or nothing: an unknown id is a 400, an entry not
+     * APPROVED or billed to another invoice a 409 naming the ids; entries already billed to the same invoice stay.
+     */
+    public BillingMarks markBilled(BillingMarkRequest r) {
+        List<String> timeIds = distinct(r.timeEntryIds());
+        List<String> expenseIds = distinct(r.expenseIds());
+        Checks.start().check(!timeIds.isEmpty() || !expenseIds.isEmpty(), "timeEntryIds",
+                "timeEntryIds and expenseIds name no entry").orThrow();
+        List<EntryMark> time = lockMarks("psa.time_entries", timeIds);
+        List<EntryMark> expenses = lockMarks("psa.expenses", expenseIds);
+        Checks checks = Checks.start();
+        unknown(checks, "timeEntryIds", timeIds, time);
+        unknown(checks, "expenseIds", expenseIds, expenses);
+        checks.orThrow();
+        List<String> notApproved = new ArrayList<>();
+        Map<String, String> billedElsewhere = new LinkedHashMap<>();
+        for (EntryMark mark : concat(time, expenses)) {
+            if (!"APPROVED".equals(mark.status())) {
+                notApproved.add(mark.id());
+            } else if (mark.invoiceRef() != null && !mark.invoiceRef().equals(r.invoiceRef())) {
+                billedElsewhere.put(mark.id(), mark.invoiceRef());
+            }
+        }
+        if (!notApproved.isEmpty()) {
+            throw ApiException.conflict(notApproved.size() + " entries are not APPROVED; nothing was marked")
+                    .with("ids", notApproved);
+        }
+        if (!billedElsewhere.isEmpty()) {
+            throw ApiException.conflict(billedElsewhere.size() + " entries are billed to another invoice; nothing was marked")
+                    .with("ids", List.copyOf(billedElsewhere.keySet())).with("billedTo", billedElsewhere);
+        }
+        setMarks("psa.time_entries", timeIds, r.invoiceRef());
+        setMarks("psa.expenses", expenseIds, r.invoiceRef());
+        return billingMarks(r.invoiceRef());
+    }
+
+    /** Releases every entry billed to {@code invoiceRef} (a voided invoice); answers the released ids (none: empty). */
+    public BillingMarks releaseBilled(String invoiceRef) {
+        List<String> time = release("psa.time_entries", invoiceRef);
+        List<String> expenses = release("psa.expenses", invoiceRef);
+        return new BillingMarks(invoiceRef, time, expenses);
+    }
+
+    public BillingMarks billingMarks(String invoiceRef) {
+        return new BillingMarks(invoiceRef, billedIds("psa.time_entries", invoiceRef), billedIds("psa.expenses", invoiceRef));
+    }
+
+    private record EntryMark(String id, String status, String invoiceRef) {
+    }
+
+    private static List<String> distinct(List<String> ids) {
+        return ids == null ? List.of() : ids.stream().distinct().toList();
+    }
+
+    private static List<EntryMark> concat(List<EntryMark> a, List<EntryMark> b) {
+        List<EntryMark> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void unknown(Checks checks, String field, List<String> asked, List<EntryMark> found) {
+        Set<String> known = new HashSet<>();
+        found.forEach(m -> known.add(m.id()));
+        List<String> missing = asked.stream().filter(id -> !known.contains(id)).toList();
+        checks.check(missing.isEmpty(), field, "unknown entries: " + String.join(", ", missing.stream().limit(20).toList())
+                + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : ""));
+    }
+
+    /** Locks the rows in id order (concurrent marks of overlapping sets cannot deadlock). */
+    private List<EntryMark> lockMarks(String table, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id, status, billed_invoice_ref FROM " + table
+                        + " WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> new EntryMark(rs.getString("id"), rs.getString("status"), rs.getString("billed_invoice_ref")))
+                .list();
+    }
+
+    private void setMarks(String table, List<String> ids, String invoiceRef) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE " + table + """
+                 SET billed_invoice_ref = :invoiceRef, billed_at = now(), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = ANY(:ids) AND billed_invoice_ref IS NULL
+                """).param("invoiceRef", invoiceRef).param("correlationId", Correlation.current())
+                .param("ids", ids.toArray(String[]::new)).update();
+    }
+
+    private List<String> release(String table, String invoiceRef) {
+        return jdbc.sql("UPDATE " + table + """
+                 SET billed_invoice_ref = NULL, billed_at = NULL, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE billed_invoice_ref = :invoiceRef
+                RETURNING id
+                """).param("invoiceRef", invoiceRef).param("correlationId", Correlation.current())
+                .query(String.class).list().stream().sorted().toList();
+    }
+
+    private List<String> billedIds(String table, String invoiceRef) {
+        return jdbc.sql("SELECT id FROM " + table + " WHERE billed_invoice_ref = :invoiceRef ORDER BY id")
+                .param("invoiceRef", invoiceRef).query(String.class).list();
+    }
+
+    // ---- benchmark seeding
+
+    /**
+     * {@code count} APPROVED time entries on an ACTIVE project in one set-based INSERT (no webhooks): {@code perDay}
+     * (default 8) entries a day from {@code from}, {@code hours} (default 1) each.
+     */
+    public BulkTimeEntries seedTimeEntries(String projectId, BulkTimeEntriesRequest r) {
+        activeProject(projectId);
+        BigDecimal hours = r.hours() == null ? BigDecimal.ONE : r.hours();
+        Checks.start().scale("hours", hours, 2).orThrow();
+        int perDay = r.perDay() == null ? 8 : r.perDay();
+        int created = jdbc.sql("""
+                INSERT INTO psa.time_entries (id, project_id, person, role, entry_date, hours, description, status,
+                    approved_at, correlation_id)
+                SELECT 'tim_' || replace(CAST(gen_random_uuid() AS text), '-', ''), :projectId, :person, :role,
+                       CAST(:from AS date) + CAST((g - 1) / :perDay AS int), :hours, 'seeded ' || g, 'APPROVED', now(),
+                       :correlationId
+                  FROM generate_series(1, :count) AS g
+                """).param("projectId", projectId)
+                .param("person", r.person() == null ? "bench@o2c.dev" : r.person())
+                .param("role", r.role() == null ? "Engineer" : r.role())
+                .param("from", r.from()).param("perDay", perDay).param("hours", hours).param("count", r.count())
+                .param("correlationId", Correlation.current()).update();
+        return new BulkTimeEntries(projectId, created, r.from(), r.from().plusDays((r.count() - 1) / perDay));
     }
 
     // ---- milestones
