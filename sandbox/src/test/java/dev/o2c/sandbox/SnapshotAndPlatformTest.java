@@ -33,7 +33,8 @@ class SnapshotAndPlatformTest extends SandboxTest {
         assertThat(snapshot.propertyNames()).containsExactly("crm", "psa", "erp", "invoicing");
         assertThat(snapshot.path("crm").propertyNames()).containsExactly("accounts", "contacts", "opportunities", "tasks");
         assertThat(snapshot.path("psa").propertyNames()).containsExactly("projects", "timeEntries", "expenses", "milestones");
-        assertThat(snapshot.path("erp").propertyNames()).containsExactly("legalEntities", "customers", "projects", "receivables");
+        assertThat(snapshot.path("erp").propertyNames()).containsExactly("legalEntities", "customers", "projects", "receivables",
+                "exchangeRates", "taxRates", "revenueEntries");
         assertThat(snapshot.path("invoicing").propertyNames()).containsExactly("billingPlans", "invoices", "payments");
 
         JsonNode storedAccount = byId(snapshot.path("crm").path("accounts"), account);

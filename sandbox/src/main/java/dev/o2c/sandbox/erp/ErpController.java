@@ -6,14 +6,21 @@ import dev.o2c.sandbox.erp.ErpModels.ErpProject;
 import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
+import dev.o2c.sandbox.erp.ErpModels.ExchangeRate;
+import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
+import dev.o2c.sandbox.erp.ErpModels.RevenueEntryRequest;
+import dev.o2c.sandbox.erp.ErpModels.TaxRate;
 import dev.o2c.sandbox.erp.ErpModels.Receivable;
+import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -122,5 +129,45 @@ public class ErpController {
     @SandboxOperation("receivables.payments.create")
     public ResponseEntity<ReceivablePayment> applyPayment(@PathVariable String id, @Valid @RequestBody PaymentRequest request) {
         return ResponseEntity.status(201).body(erp.applyPayment(id, request));
+    }
+
+    /** The rate in force on {@code date}; 404 when none is. All three parameters are required. */
+    @GetMapping("/exchange-rates")
+    @SandboxOperation("exchange-rates.get")
+    public ExchangeRate exchangeRate(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        Checks.start().required("from", from).required("to", to).required("date", date).orThrow();
+        return erp.exchangeRate(from, to, date);
+    }
+
+    /** The legal entity's tax rate for a customer country in force on {@code date} (else its default); 404 when none. */
+    @GetMapping("/tax-rates")
+    @SandboxOperation("tax-rates.get")
+    public TaxRate taxRate(@RequestParam(required = false) String legalEntity,
+            @RequestParam(required = false) String country,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        Checks.start().required("legalEntity", legalEntity).required("country", country).required("date", date).orThrow();
+        return erp.taxRate(legalEntity, country, date);
+    }
+
+    /** Unique per project, period and sourceRef (409 with existingId); the project OPEN (409) in its currency (400). */
+    @PostMapping("/revenue-entries")
+    @SandboxOperation("revenue-entries.create")
+    public ResponseEntity<RevenueEntry> createRevenueEntry(@Valid @RequestBody RevenueEntryRequest request) {
+        RevenueEntry entry = erp.createRevenueEntry(request);
+        return ResponseEntity.created(URI.create("/erp/v1/revenue-entries/" + entry.id())).body(entry);
+    }
+
+    @GetMapping("/revenue-entries/{id}")
+    @SandboxOperation("revenue-entries.get")
+    public RevenueEntry revenueEntry(@PathVariable String id) {
+        return erp.revenueEntry(id);
+    }
+
+    @GetMapping("/revenue-entries")
+    @SandboxOperation("revenue-entries.list")
+    public List<RevenueEntry> revenueEntries(@RequestParam(required = false) String projectId,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String sourceRef) {
+        return erp.revenueEntries(projectId, period, sourceRef);
     }
 }

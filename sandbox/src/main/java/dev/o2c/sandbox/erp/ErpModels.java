@@ -95,4 +95,45 @@ public final class ErpModels {
     public record ReceivablePayment(String id, String receivableId, String paymentRef, BigDecimal amount, String currency,
             LocalDate receivedOn, String correlationId, Instant createdAt, Instant updatedAt) {
     }
+
+    /** The rate in force on {@code date}: 1 {@code from} = {@code rate} {@code to}; {@code effectiveFrom} null for from = to. */
+    public record ExchangeRate(String from, String to, LocalDate date, BigDecimal rate, LocalDate effectiveFrom) {
+    }
+
+    /** The tax rate in force on {@code date}; {@code country} is the customer's, {@code matchedCountry} the row's ({@code *}: default). */
+    public record TaxRate(String legalEntity, String country, LocalDate date, BigDecimal ratePercent, String taxCode,
+            String matchedCountry, LocalDate effectiveFrom) {
+    }
+
+    public record ExchangeRateRequest(
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String from,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String to,
+            @NotNull LocalDate effectiveFrom,
+            @NotNull @Positive BigDecimal rate) {
+    }
+
+    /** {@code country} an ISO 3166 code or {@code *} (the legal entity's default). */
+    public record TaxRateRequest(
+            @NotBlank String legalEntity,
+            @NotBlank String country,
+            @NotNull LocalDate effectiveFrom,
+            @NotNull @PositiveOrZero @jakarta.validation.constraints.DecimalMax(value = "100", inclusive = false) BigDecimal ratePercent,
+            @NotBlank @Size(max = 50) String taxCode) {
+    }
+
+    /** Revenue recognised for an ERP project in a period ({@code YYYY-MM}); unique per project, period and source ref. */
+    public record RevenueEntryRequest(
+            @NotBlank String projectId,
+            @NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-02") String period,
+            @NotNull BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull RevenueMethod method,
+            @NotBlank @Size(max = 100) String sourceRef,
+            @Size(max = 500) String description) {
+    }
+
+    public record RevenueEntry(String id, String projectId, String period, BigDecimal amount, String currency,
+            RevenueMethod method, String sourceRef, String description, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
 }

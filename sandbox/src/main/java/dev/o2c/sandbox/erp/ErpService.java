@@ -8,6 +8,12 @@ import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectStatus;
+import dev.o2c.sandbox.erp.ErpModels.ExchangeRate;
+import dev.o2c.sandbox.erp.ErpModels.ExchangeRateRequest;
+import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
+import dev.o2c.sandbox.erp.ErpModels.RevenueEntryRequest;
+import dev.o2c.sandbox.erp.ErpModels.TaxRate;
+import dev.o2c.sandbox.erp.ErpModels.TaxRateRequest;
 import dev.o2c.sandbox.erp.ErpModels.Receivable;
 import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
@@ -25,6 +31,7 @@ import dev.o2c.sandbox.platform.web.Ids;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,9 +197,17 @@ public class ErpService implements SnapshotContributor {
 
     // ---- receivables
 
+    /** One receivable per invoice: another with the same {@code invoiceRef} answers 409 with {@code existingId}. */
     public Receivable createReceivable(ReceivableRequest r) {
         Checks.start().currency("currency", r.currency()).scale("amount", r.amount(), 2).orThrow();
         activeCustomer(r.customerId());
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('erp.receivables:' || :ref))").param("ref", r.invoiceRef())
+                .query().singleValue();
+        jdbc.sql("SELECT id FROM erp.receivables WHERE invoice_ref = :ref ORDER BY created_at LIMIT 1")
+                .param("ref", r.invoiceRef()).query(String.class).optional().ifPresent(existing -> {
+                    throw ApiException.conflict("A receivable for invoice " + r.invoiceRef() + " exists: " + existing)
+                            .with("invoiceRef", r.invoiceRef()).with("existingId", existing);
+                });
         String id = Ids.next("rcv");
         jdbc.sql("""
                 INSERT INTO erp.receivables (id, customer_id, invoice_ref, amount, balance, currency, due_date, status,
@@ -276,6 +291,158 @@ public class ErpService implements SnapshotContributor {
                 rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
+    // ---- reference data: exchange and tax rates
+
+    /** The rate in force on {@code date} (latest {@code effectiveFrom} on or before it); none → 404; from = to → 1. */
+    public ExchangeRate exchangeRate(String from, String to, LocalDate date) {
+        Checks.start().currency("from", from).currency("to", to).orThrow();
+        if (from.equals(to)) {
+            return new ExchangeRate(from, to, date, BigDecimal.ONE.setScale(8), null);
+        }
+        return jdbc.sql("""
+                SELECT rate, effective_from FROM erp.exchange_rates
+                 WHERE from_currency = :from AND to_currency = :to AND effective_from <= :date
+                 ORDER BY effective_from DESC LIMIT 1
+                """).param("from", from).param("to", to).param("date", date)
+                .query((rs, n) -> new ExchangeRate(from, to, date, Rows.decimal(rs, "rate"), Rows.date(rs, "effective_from")))
+                .optional().orElseThrow(() -> ApiException.notFound("exchange rate", from + "/" + to + " on " + date));
+    }
+
+    /** The legal entity's rate for the country in force on {@code date}, else its {@code *} rate; none → 404. */
+    public TaxRate taxRate(String legalEntity, String country, LocalDate date) {
+        Checks.start().country("country", country)
+                .check(legalEntities().stream().anyMatch(e -> e.code().equals(legalEntity)), "legalEntity", "is not a legal entity")
+                .orThrow();
+        return jdbc.sql("""
+                SELECT * FROM erp.tax_rates
+                 WHERE legal_entity = :legalEntity AND country IN (:country, '*') AND effective_from <= :date
+                 ORDER BY (country = '*'), effective_from DESC LIMIT 1
+                """).param("legalEntity", legalEntity).param("country", country).param("date", date)
+                .query((rs, n) -> new TaxRate(legalEntity, country, date, Rows.decimal(rs, "rate_percent"),
+                        rs.getString("tax_code"), rs.getString("country"), Rows.date(rs, "effective_from")))
+                .optional().orElseThrow(() -> ApiException.notFound("tax rate", legalEntity + "/" + country + " on " + date));
+    }
+
+    /** Sandbox admin: adds or replaces an (ADMIN) rate; a SEEDED rate is not replaced (409). Reset deletes ADMIN rates. */
+    public ExchangeRate setExchangeRate(ExchangeRateRequest r) {
+        Checks.start().currency("from", r.from()).currency("to", r.to())
+                .check(!r.from().equals(r.to()), "to", "must differ from from").scale("rate", r.rate(), 8).orThrow();
+        int changed = jdbc.sql("""
+                INSERT INTO erp.exchange_rates (from_currency, to_currency, effective_from, rate, source)
+                VALUES (:from, :to, :effectiveFrom, :rate, 'ADMIN')
+                ON CONFLICT (from_currency, to_currency, effective_from) DO UPDATE SET rate = EXCLUDED.rate, updated_at = now()
+                 WHERE erp.exchange_rates.source = 'ADMIN'
+                """).param("from", r.from()).param("to", r.to()).param("effectiveFrom", r.effectiveFrom())
+                .param("rate", r.rate()).update();
+        if (changed == 0) {
+            throw ApiException.conflict("The seeded rate " + r.from() + "/" + r.to() + " from " + r.effectiveFrom()
+                    + " cannot be replaced; use another effectiveFrom");
+        }
+        return exchangeRate(r.from(), r.to(), r.effectiveFrom());
+    }
+
+    public TaxRate setTaxRate(TaxRateRequest r) {
+        Checks.start().check("*".equals(r.country()) || java.util.Set.of(java.util.Locale.getISOCountries()).contains(r.country()),
+                        "country", "must be an ISO 3166-1 alpha-2 country code or *")
+                .check(r.legalEntity() == null || legalEntities().stream().anyMatch(e -> e.code().equals(r.legalEntity())),
+                        "legalEntity", "is not a legal entity")
+                .scale("ratePercent", r.ratePercent(), 4).orThrow();
+        int changed = jdbc.sql("""
+                INSERT INTO erp.tax_rates (legal_entity, country, effective_from, rate_percent, tax_code, source)
+                VALUES (:legalEntity, :country, :effectiveFrom, :rate, :taxCode, 'ADMIN')
+                ON CONFLICT (legal_entity, country, effective_from) DO UPDATE
+                   SET rate_percent = EXCLUDED.rate_percent, tax_code = EXCLUDED.tax_code, updated_at = now()
+                 WHERE erp.tax_rates.source = 'ADMIN'
+                """).param("legalEntity", r.legalEntity()).param("country", r.country())
+                .param("effectiveFrom", r.effectiveFrom()).param("rate", r.ratePercent()).param("taxCode", r.taxCode())
+                .update();
+        if (changed == 0) {
+            throw ApiException.conflict("The seeded tax rate " + r.legalEntity() + "/" + r.country() + " from "
+                    + r.effectiveFrom() + " cannot be replaced; use another effectiveFrom");
+        }
+        return jdbc.sql("SELECT * FROM erp.tax_rates WHERE legal_entity = :le AND country = :c AND effective_from = :d")
+                .param("le", r.legalEntity()).param("c", r.country()).param("d", r.effectiveFrom())
+                .query((rs, n) -> new TaxRate(r.legalEntity(), r.country(), r.effectiveFrom(), Rows.decimal(rs, "rate_percent"),
+                        rs.getString("tax_code"), rs.getString("country"), Rows.date(rs, "effective_from")))
+                .single();
+    }
+
+    public List<Map<String, Object>> allExchangeRates() {
+        return jdbc.sql("""
+                SELECT from_currency AS "from", to_currency AS "to", CAST(effective_from AS text) AS "effectiveFrom",
+                       CAST(rate AS text) AS rate, source FROM erp.exchange_rates ORDER BY 1, 2, 3
+                """).query().listOfRows();
+    }
+
+    public List<Map<String, Object>> allTaxRates() {
+        return jdbc.sql("""
+                SELECT legal_entity AS "legalEntity", country, CAST(effective_from AS text) AS "effectiveFrom",
+                       CAST(rate_percent AS text) AS "ratePercent", tax_code AS "taxCode", source
+                  FROM erp.tax_rates ORDER BY 1, 2, 3
+                """).query().listOfRows();
+    }
+
+    // ---- revenue journal
+
+    /**
+     * Books revenue for a project and period. The project must exist (400) and be OPEN (409), the currency be the
+     * project's (400); the same project, period and {@code sourceRef} again → 409 with {@code existingId}.
+     */
+    public RevenueEntry createRevenueEntry(RevenueEntryRequest r) {
+        Checks.start().currency("currency", r.currency()).scale("amount", r.amount(), 2)
+                .check(r.amount() == null || r.amount().signum() != 0, "amount", "must not be 0").orThrow();
+        ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR SHARE").param("id", r.projectId())
+                .query(ErpService::mapProject).optional()
+                .orElseThrow(() -> ApiException.invalid("projectId", "project " + r.projectId() + " does not exist"));
+        Checks.start().check(project.currency().equals(r.currency()), "currency", "must be the project's currency "
+                + project.currency()).orThrow();
+        if (project.status() != ProjectStatus.OPEN) {
+            throw ApiException.conflict("Project " + project.id() + " is " + project.status()).with("projectId", project.id());
+        }
+        String id = Ids.next("rev");
+        int inserted = jdbc.sql("""
+                INSERT INTO erp.revenue_entries (id, project_id, period, amount, currency, method, source_ref, description,
+                    correlation_id)
+                VALUES (:id, :projectId, :period, :amount, :currency, :method, :sourceRef, :description, :correlationId)
+                ON CONFLICT (project_id, period, source_ref) DO NOTHING
+                """).param("id", id).param("projectId", r.projectId()).param("period", r.period())
+                .param("amount", r.amount()).param("currency", r.currency()).param("method", r.method().name())
+                .param("sourceRef", r.sourceRef()).param("description", r.description())
+                .param("correlationId", Correlation.current()).update();
+        if (inserted == 0) {
+            String existing = jdbc.sql("""
+                    SELECT id FROM erp.revenue_entries WHERE project_id = :projectId AND period = :period AND source_ref = :sourceRef
+                    """).param("projectId", r.projectId()).param("period", r.period()).param("sourceRef", r.sourceRef())
+                    .query(String.class).single();
+            throw ApiException.conflict("Revenue for project " + r.projectId() + ", period " + r.period() + " and source "
+                    + r.sourceRef() + " is booked: " + existing).with("existingId", existing);
+        }
+        return revenueEntry(id);
+    }
+
+    public RevenueEntry revenueEntry(String id) {
+        return jdbc.sql("SELECT * FROM erp.revenue_entries WHERE id = :id").param("id", id).query(ErpService::mapRevenue)
+                .optional().orElseThrow(() -> ApiException.notFound("revenue entry", id));
+    }
+
+    public List<RevenueEntry> revenueEntries(String projectId, String period, String sourceRef) {
+        return jdbc.sql("""
+                SELECT * FROM erp.revenue_entries
+                 WHERE (CAST(:projectId AS text) IS NULL OR project_id = :projectId)
+                   AND (CAST(:period AS text) IS NULL OR period = :period)
+                   AND (CAST(:sourceRef AS text) IS NULL OR source_ref = :sourceRef)
+                 ORDER BY created_at, id
+                """).param("projectId", projectId).param("period", period).param("sourceRef", sourceRef)
+                .query(ErpService::mapRevenue).list();
+    }
+
+    private static RevenueEntry mapRevenue(ResultSet rs, int row) throws SQLException {
+        return new RevenueEntry(rs.getString("id"), rs.getString("project_id"), rs.getString("period"),
+                Rows.decimal(rs, "amount"), rs.getString("currency"), RevenueMethod.valueOf(rs.getString("method")),
+                rs.getString("source_ref"), rs.getString("description"), rs.getString("correlation_id"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
     @Override
     public String system() {
         return "erp";
@@ -288,6 +455,9 @@ public class ErpService implements SnapshotContributor {
         all.put("customers", customers(null));
         all.put("projects", projects(null, null));
         all.put("receivables", receivables(null, null));
+        all.put("exchangeRates", allExchangeRates());
+        all.put("taxRates", allTaxRates());
+        all.put("revenueEntries", revenueEntries(null, null, null));
         return all;
     }
 }

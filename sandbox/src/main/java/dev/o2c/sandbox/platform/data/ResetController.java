@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /sandbox/v1/reset}: deletes every object of every system, every fault, event and idempotency record,
- * then seeds the demo data again. Reference data (ERP legal entities) stays.
+ * then seeds the demo data again. Reference data (ERP legal entities, SEEDED exchange and
+ * tax rates) stays; ADMIN rates set through {@code /sandbox/v1/erp/...} are deleted.
  */
 @RestController
 @Tag(name = "sandbox", description = "Faults, snapshot, webhook events, reset")
@@ -27,10 +28,12 @@ public class ResetController {
         jdbc.sql("""
                 TRUNCATE crm.tasks, crm.contacts, crm.opportunities, crm.accounts,
                          psa.time_entries, psa.expenses, psa.milestones, psa.projects,
-                         erp.receivable_payments, erp.receivables, erp.projects, erp.customers,
+                         erp.receivable_payments, erp.receivables, erp.revenue_entries, erp.projects, erp.customers,
                          invoicing.payments, invoicing.invoices, invoicing.billing_plans,
                          sandbox.faults, sandbox.events, sandbox.idempotency_records
                 """).update();
+        jdbc.sql("DELETE FROM erp.exchange_rates WHERE source = 'ADMIN'").update();
+        jdbc.sql("DELETE FROM erp.tax_rates WHERE source = 'ADMIN'").update();
         seeder.seed();
         return Map.of("status", "reset");
     }
