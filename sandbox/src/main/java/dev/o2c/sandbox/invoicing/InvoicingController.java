@@ -2,6 +2,7 @@ package dev.o2c.sandbox.invoicing;
 
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -54,6 +56,13 @@ public class InvoicingController {
         return invoicing.plans(externalRef, projectRef);
     }
 
+    /** Changes {@code capAmount, endDate, retainerMonthlyAmount, billingPeriod} (present fields); VOID plan → 409. */
+    @PatchMapping("/billing-plans/{id}")
+    @SandboxOperation("billing-plans.update")
+    public BillingPlan updatePlan(@PathVariable String id, @Valid @RequestBody BillingPlanUpdate request) {
+        return invoicing.updatePlan(id, request);
+    }
+
     /** ACTIVE → VOID; idempotent. */
     @PostMapping("/billing-plans/{id}/void")
     @SandboxOperation("billing-plans.void")
@@ -78,8 +87,8 @@ public class InvoicingController {
     @GetMapping("/invoices")
     @SandboxOperation("invoices.list")
     public List<Invoice> invoices(@RequestParam(required = false) String billingPlanId,
-            @RequestParam(required = false) InvoiceStatus status) {
-        return invoicing.invoices(billingPlanId, status);
+            @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String externalRef) {
+        return invoicing.invoices(billingPlanId, status, externalRef);
     }
 
     @PostMapping("/invoices/{id}/finalize")

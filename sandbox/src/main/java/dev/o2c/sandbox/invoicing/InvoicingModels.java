@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,23 +39,45 @@ public final class InvoicingModels {
             @NotBlank @Size(max = 100) String projectRef,
             @NotNull BillingModel billingModel,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
-            @NotNull BillingPeriod billingPeriod) {
+            @NotNull BillingPeriod billingPeriod,
+            @Positive BigDecimal capAmount,
+            LocalDate endDate,
+            @Positive BigDecimal retainerMonthlyAmount) {
     }
 
+    /** PATCH: fields present replace, absent or null keep their value. */
+    public record BillingPlanUpdate(
+            @Positive BigDecimal capAmount,
+            LocalDate endDate,
+            @Positive BigDecimal retainerMonthlyAmount,
+            BillingPeriod billingPeriod) {
+    }
+
+    /** {@code capAmount} and {@code retainerMonthlyAmount} in the plan's currency. */
     public record BillingPlan(String id, String externalRef, String customerRef, String projectRef,
-            BillingModel billingModel, String currency, BillingPeriod billingPeriod, PlanStatus status, Instant voidedAt,
+            BillingModel billingModel, String currency, BillingPeriod billingPeriod, BigDecimal capAmount,
+            LocalDate endDate, BigDecimal retainerMonthlyAmount, PlanStatus status, Instant voidedAt,
             String correlationId, Instant createdAt, Instant updatedAt) {
     }
 
-    /** {@code amount} may be omitted (it is quantity × unitPrice, rounded half-up to cents); if given it must match. */
+    /**
+     * {@code amount} (the net amount) may be omitted (it is quantity × unitPrice, rounded half-up to cents); if given it
+     * must match. {@code taxRatePercent} defaults to 0; {@code taxAmount} = net × rate / 100 half-up, must match if
+     * given. {@code sourceRefs}: what the line bills (e.g. PSA entry ids).
+     */
     public record LineRequest(
             @NotBlank @Size(max = 500) String description,
             @NotNull BigDecimal quantity,
             @NotNull BigDecimal unitPrice,
-            BigDecimal amount) {
+            BigDecimal amount,
+            @PositiveOrZero @DecimalMax(value = "100", inclusive = false) BigDecimal taxRatePercent,
+            BigDecimal taxAmount,
+            @Size(max = 100_000) List<@NotBlank @Size(max = 100) String> sourceRefs) {
     }
 
+    /** An {@code externalRef} a live (not VOID) invoice has → 409 with {@code existingId}. */
     public record InvoiceRequest(
+            @Size(max = 100) String externalRef,
             @NotBlank String billingPlanId,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate issueDate,
@@ -61,11 +85,23 @@ public final class InvoicingModels {
             @NotEmpty @Size(max = 1000) List<@Valid LineRequest> lines) {
     }
 
-    public record InvoiceLine(int lineNo, String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount) {
+    /** {@code amount} = {@code netAmount} (kept for existing clients). */
+    public record InvoiceLine(int lineNo, String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount,
+            BigDecimal netAmount, BigDecimal taxRatePercent, BigDecimal taxAmount, List<String> sourceRefs) {
+
+        /** Lines stored before tax existed: net = amount, no tax, no source refs. */
+        InvoiceLine normalized() {
+            return new InvoiceLine(lineNo, description, quantity, unitPrice, amount,
+                    netAmount == null ? amount : netAmount,
+                    taxRatePercent == null ? BigDecimal.ZERO.setScale(4) : taxRatePercent,
+                    taxAmount == null ? BigDecimal.ZERO.setScale(2) : taxAmount, sourceRefs == null ? List.of() : sourceRefs);
+        }
     }
 
-    public record Invoice(String id, String billingPlanId, String number, String currency, LocalDate issueDate,
-            LocalDate dueDate, InvoiceStatus status, List<InvoiceLine> lines, BigDecimal total, BigDecimal amountPaid,
+    /** {@code total} = {@code subtotal} (net) + {@code taxTotal}; payments and {@code balance} are against the total. */
+    public record Invoice(String id, String externalRef, String billingPlanId, String number, String currency,
+            LocalDate issueDate, LocalDate dueDate, InvoiceStatus status, List<InvoiceLine> lines, BigDecimal subtotal,
+            BigDecimal taxTotal, BigDecimal total, BigDecimal amountPaid,
             BigDecimal balance, Instant finalizedAt, Instant sentAt, Instant voidedAt, Instant paidAt,
             String correlationId, Instant createdAt, Instant updatedAt) {
     }

@@ -3,6 +3,7 @@ package dev.o2c.sandbox.invoicing;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPeriod;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceLine;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
@@ -55,20 +56,44 @@ public class InvoicingService implements SnapshotContributor {
     // ---- billing plans
 
     public BillingPlan createPlan(BillingPlanRequest r) {
-        Checks.start().currency("currency", r.currency()).orThrow();
+        Checks.start().currency("currency", r.currency()).scale("capAmount", r.capAmount(), 2)
+                .scale("retainerMonthlyAmount", r.retainerMonthlyAmount(), 2).orThrow();
         ExternalRefs.requireNoLiveObject(jdbc, "invoicing.billing_plans", "VOID", "billing plan", r.externalRef());
         String id = Ids.next("bpl");
         jdbc.sql("""
                 INSERT INTO invoicing.billing_plans (id, external_ref, customer_ref, project_ref, billing_model, currency,
-                    billing_period, status, correlation_id)
-                VALUES (:id, :externalRef, :customerRef, :projectRef, :billingModel, :currency, :billingPeriod, 'ACTIVE',
-                    :correlationId)
+                    billing_period, cap_amount, end_date, retainer_monthly_amount, status, correlation_id)
+                VALUES (:id, :externalRef, :customerRef, :projectRef, :billingModel, :currency, :billingPeriod, :cap,
+                    :endDate, :retainer, 'ACTIVE', :correlationId)
                 """)
                 .param("id", id).param("externalRef", r.externalRef()).param("customerRef", r.customerRef())
                 .param("projectRef", r.projectRef()).param("billingModel", r.billingModel().name())
                 .param("currency", r.currency()).param("billingPeriod", r.billingPeriod().name())
+                .param("cap", r.capAmount()).param("endDate", r.endDate()).param("retainer", r.retainerMonthlyAmount())
                 .param("correlationId", Correlation.current())
                 .update();
+        return plan(id);
+    }
+
+    /** Changes the plan's terms (fields present replace); a VOID plan → 409. */
+    public BillingPlan updatePlan(String id, BillingPlanUpdate r) {
+        BillingPlan plan = jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id FOR UPDATE").param("id", id)
+                .query(InvoicingService::mapPlan).optional().orElseThrow(() -> ApiException.notFound("billing plan", id));
+        Checks.start().scale("capAmount", r.capAmount(), 2).scale("retainerMonthlyAmount", r.retainerMonthlyAmount(), 2)
+                .orThrow();
+        if (plan.status() == PlanStatus.VOID) {
+            throw ApiException.conflict("Billing plan " + id + " is VOID").with("billingPlanId", id);
+        }
+        jdbc.sql("""
+                UPDATE invoicing.billing_plans SET cap_amount = COALESCE(:cap, cap_amount),
+                    end_date = COALESCE(:endDate, end_date),
+                    retainer_monthly_amount = COALESCE(:retainer, retainer_monthly_amount),
+                    billing_period = COALESCE(:period, billing_period), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("cap", r.capAmount()).param("endDate", r.endDate()).param("retainer", r.retainerMonthlyAmount())
+                .param("period", Rows.name(r.billingPeriod())).param("correlationId", Correlation.current())
+                .param("id", id).update();
         return plan(id);
     }
 
@@ -105,7 +130,8 @@ public class InvoicingService implements SnapshotContributor {
     private static BillingPlan mapPlan(ResultSet rs, int row) throws SQLException {
         return new BillingPlan(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_ref"),
                 rs.getString("project_ref"), BillingModel.valueOf(rs.getString("billing_model")), rs.getString("currency"),
-                BillingPeriod.valueOf(rs.getString("billing_period")), PlanStatus.valueOf(rs.getString("status")),
+                BillingPeriod.valueOf(rs.getString("billing_period")), Rows.decimal(rs, "cap_amount"),
+                Rows.date(rs, "end_date"), Rows.decimal(rs, "retainer_monthly_amount"), PlanStatus.valueOf(rs.getString("status")),
                 Rows.instant(rs, "voided_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
     }
@@ -120,29 +146,41 @@ public class InvoicingService implements SnapshotContributor {
         checks.check(plan == null || plan.currency().equals(r.currency()), "currency",
                 "must be the billing plan's currency " + (plan == null ? "" : plan.currency()));
         List<InvoiceLine> lines = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal subtotal = BigDecimal.ZERO;
+        BigDecimal taxTotal = BigDecimal.ZERO;
         for (int i = 0; i < r.lines().size(); i++) {
             LineRequest line = r.lines().get(i);
             BigDecimal computed = line.quantity().multiply(line.unitPrice()).setScale(2, RoundingMode.HALF_UP);
             checks.check(line.amount() == null || line.amount().compareTo(computed) == 0, "lines[" + i + "].amount",
                     "must equal quantity × unitPrice = " + computed.toPlainString());
-            lines.add(new InvoiceLine(i + 1, line.description(), line.quantity(), line.unitPrice(), computed));
-            total = total.add(computed);
+            BigDecimal rate = line.taxRatePercent() == null ? BigDecimal.ZERO : line.taxRatePercent();
+            checks.scale("lines[" + i + "].taxRatePercent", rate, 4);
+            BigDecimal tax = computed.multiply(rate).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+            checks.check(line.taxAmount() == null || line.taxAmount().compareTo(tax) == 0, "lines[" + i + "].taxAmount",
+                    "must equal amount × taxRatePercent / 100 = " + tax.toPlainString());
+            lines.add(new InvoiceLine(i + 1, line.description(), line.quantity(), line.unitPrice(), computed, computed,
+                    rate.setScale(4, RoundingMode.UNNECESSARY), tax,
+                    line.sourceRefs() == null ? List.of() : List.copyOf(line.sourceRefs())));
+            subtotal = subtotal.add(computed);
+            taxTotal = taxTotal.add(tax);
         }
-        checks.check(total.signum() >= 0, "lines", "must not total less than 0");
+        checks.check(subtotal.signum() >= 0, "lines", "must not total less than 0");
         checks.orThrow();
         if (plan.status() != PlanStatus.ACTIVE) {
             throw ApiException.conflict("Billing plan " + plan.id() + " is VOID").with("billingPlanId", plan.id());
         }
+        ExternalRefs.requireNoLiveObject(jdbc, "invoicing.invoices", "VOID", "invoice", r.externalRef());
         String id = Ids.next("inv");
         jdbc.sql("""
-                INSERT INTO invoicing.invoices (id, billing_plan_id, currency, issue_date, due_date, status, lines, total,
-                    correlation_id)
-                VALUES (:id, :planId, :currency, :issueDate, :dueDate, 'DRAFT', CAST(:lines AS jsonb), :total, :correlationId)
+                INSERT INTO invoicing.invoices (id, external_ref, billing_plan_id, currency, issue_date, due_date, status,
+                    lines, subtotal, tax_total, total, correlation_id)
+                VALUES (:id, :externalRef, :planId, :currency, :issueDate, :dueDate, 'DRAFT', CAST(:lines AS jsonb),
+                    :subtotal, :taxTotal, :total, :correlationId)
                 """)
-                .param("id", id).param("planId", plan.id()).param("currency", r.currency())
-                .param("issueDate", r.issueDate()).param("dueDate", r.dueDate()).param("lines", json.write(lines))
-                .param("total", total).param("correlationId", Correlation.current())
+                .param("id", id).param("externalRef", r.externalRef()).param("planId", plan.id())
+                .param("currency", r.currency()).param("issueDate", r.issueDate()).param("dueDate", r.dueDate())
+                .param("lines", json.write(lines)).param("subtotal", subtotal).param("taxTotal", taxTotal)
+                .param("total", subtotal.add(taxTotal)).param("correlationId", Correlation.current())
                 .update();
         return invoice(id);
     }
@@ -157,13 +195,15 @@ public class InvoicingService implements SnapshotContributor {
                 .query(this::mapInvoice).optional().orElseThrow(() -> ApiException.notFound("invoice", id));
     }
 
-    public List<Invoice> invoices(String billingPlanId, InvoiceStatus status) {
+    public List<Invoice> invoices(String billingPlanId, InvoiceStatus status, String externalRef) {
         return jdbc.sql("""
                 SELECT * FROM invoicing.invoices
                  WHERE (CAST(:planId AS text) IS NULL OR billing_plan_id = :planId)
                    AND (CAST(:status AS text) IS NULL OR status = :status)
+                   AND (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)
                  ORDER BY created_at, id
-                """).param("planId", billingPlanId).param("status", Rows.name(status)).query(this::mapInvoice).list();
+                """).param("planId", billingPlanId).param("status", Rows.name(status)).param("externalRef", externalRef)
+                .query(this::mapInvoice).list();
     }
 
     /** DRAFT → FINALIZED with the next invoice number; FINALIZED again answers unchanged; otherwise 409. */
@@ -277,9 +317,11 @@ public class InvoicingService implements SnapshotContributor {
     private Invoice mapInvoice(ResultSet rs, int row) throws SQLException {
         BigDecimal total = Rows.decimal(rs, "total");
         BigDecimal paid = Rows.decimal(rs, "amount_paid");
-        return new Invoice(rs.getString("id"), rs.getString("billing_plan_id"), rs.getString("number"),
-                rs.getString("currency"), Rows.date(rs, "issue_date"), Rows.date(rs, "due_date"),
-                InvoiceStatus.valueOf(rs.getString("status")), json.read(rs.getString("lines"), LINES), total, paid,
+        return new Invoice(rs.getString("id"), rs.getString("external_ref"), rs.getString("billing_plan_id"),
+                rs.getString("number"), rs.getString("currency"), Rows.date(rs, "issue_date"), Rows.date(rs, "due_date"),
+                InvoiceStatus.valueOf(rs.getString("status")),
+                json.read(rs.getString("lines"), LINES).stream().map(InvoiceLine::normalized).toList(),
+                Rows.decimal(rs, "subtotal"), Rows.decimal(rs, "tax_total"), total, paid,
                 total.subtract(paid), Rows.instant(rs, "finalized_at"), Rows.instant(rs, "sent_at"),
                 Rows.instant(rs, "voided_at"), Rows.instant(rs, "paid_at"), rs.getString("correlation_id"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
@@ -301,7 +343,7 @@ public class InvoicingService implements SnapshotContributor {
     public Map<String, List<?>> snapshot() {
         Map<String, List<?>> all = new LinkedHashMap<>();
         all.put("billingPlans", plans(null, null));
-        all.put("invoices", invoices(null, null));
+        all.put("invoices", invoices(null, null, null));
         all.put("payments", jdbc.sql("""
                 SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid AS invoice_balance
                   FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
