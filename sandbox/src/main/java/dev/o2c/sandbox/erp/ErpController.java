@@ -6,6 +6,7 @@ import dev.o2c.sandbox.erp.ErpModels.ErpProject;
 import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
+import dev.o2c.sandbox.erp.ErpModels.ProjectUpdate;
 import dev.o2c.sandbox.erp.ErpModels.ExchangeRate;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntryRequest;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -98,6 +100,13 @@ public class ErpController {
     }
 
     /** OPEN → CLOSED; idempotent. */
+    /** Changes {@code name, revenueMethod, endDate, contractAmount} (present fields); CLOSED → 409. */
+    @PatchMapping("/projects/{id}")
+    @SandboxOperation("projects.update")
+    public ErpProject updateProject(@PathVariable String id, @Valid @RequestBody ProjectUpdate request) {
+        return erp.updateProject(id, request);
+    }
+
     @PostMapping("/projects/{id}/close")
     @SandboxOperation("projects.close")
     public ErpProject close(@PathVariable String id) {

@@ -67,8 +67,16 @@ public final class ErpModels {
             @NotNull RevenueMethod revenueMethod) {
     }
 
+    /** PATCH: fields present replace, absent or null keep; {@code contractAmount} in the project's currency. */
+    public record ProjectUpdate(
+            @Size(min = 1, max = 200) String name,
+            RevenueMethod revenueMethod,
+            LocalDate endDate,
+            @PositiveOrZero BigDecimal contractAmount) {
+    }
+
     public record ErpProject(String id, String externalRef, String customerId, String name, String currency,
-            RevenueMethod revenueMethod, ProjectStatus status, Instant closedAt, String correlationId, Instant createdAt,
+            RevenueMethod revenueMethod, LocalDate endDate, BigDecimal contractAmount, ProjectStatus status, Instant closedAt, String correlationId, Instant createdAt,
             Instant updatedAt) {
     }
 

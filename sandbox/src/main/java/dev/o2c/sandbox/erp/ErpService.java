@@ -8,6 +8,7 @@ import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectRequest;
 import dev.o2c.sandbox.erp.ErpModels.ProjectStatus;
+import dev.o2c.sandbox.erp.ErpModels.ProjectUpdate;
 import dev.o2c.sandbox.erp.ErpModels.ExchangeRate;
 import dev.o2c.sandbox.erp.ErpModels.ExchangeRateRequest;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
@@ -173,6 +174,27 @@ public class ErpService implements SnapshotContributor {
                 .query(ErpService::mapProject).list();
     }
 
+    /** Changes name, revenue method, end date, contract amount (present fields) of an OPEN project; CLOSED → 409. */
+    public ErpProject updateProject(String id, ProjectUpdate r) {
+        ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR UPDATE").param("id", id)
+                .query(ErpService::mapProject).optional().orElseThrow(() -> ApiException.notFound("project", id));
+        Checks.start().required("name", r.name() == null ? "x" : r.name()).scale("contractAmount", r.contractAmount(), 2)
+                .orThrow();
+        if (project.status() == ProjectStatus.CLOSED) {
+            throw ApiException.conflict("Project " + id + " is CLOSED").with("projectId", id);
+        }
+        jdbc.sql("""
+                UPDATE erp.projects SET name = COALESCE(:name, name),
+                    revenue_method = COALESCE(:revenueMethod, revenue_method), end_date = COALESCE(:endDate, end_date),
+                    contract_amount = COALESCE(:contractAmount, contract_amount), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("name", r.name()).param("revenueMethod", Rows.name(r.revenueMethod()))
+                .param("endDate", r.endDate()).param("contractAmount", r.contractAmount())
+                .param("correlationId", Correlation.current()).param("id", id).update();
+        return project(id);
+    }
+
     /** OPEN → CLOSED; idempotent. */
     public ErpProject closeProject(String id) {
         ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR UPDATE").param("id", id)
@@ -191,6 +213,7 @@ public class ErpService implements SnapshotContributor {
     private static ErpProject mapProject(ResultSet rs, int row) throws SQLException {
         return new ErpProject(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_id"),
                 rs.getString("name"), rs.getString("currency"), RevenueMethod.valueOf(rs.getString("revenue_method")),
+                Rows.date(rs, "end_date"), Rows.decimal(rs, "contract_amount"),
                 ProjectStatus.valueOf(rs.getString("status")), Rows.instant(rs, "closed_at"),
                 rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }

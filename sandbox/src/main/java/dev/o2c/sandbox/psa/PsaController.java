@@ -12,6 +12,7 @@ import dev.o2c.sandbox.psa.PsaModels.MilestoneRequest;
 import dev.o2c.sandbox.psa.PsaModels.Project;
 import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
+import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -60,6 +62,13 @@ public class PsaController {
     public List<Project> projects(@RequestParam(required = false) String externalRef,
             @RequestParam(required = false) ProjectStatus status) {
         return psa.projects(externalRef, status);
+    }
+
+    /** Changes {@code name, endDate, budgetAmount, budgetHours} (present fields); CANCELLED → 409. */
+    @PatchMapping("/projects/{id}")
+    @SandboxOperation("projects.update")
+    public Project updateProject(@PathVariable String id, @Valid @RequestBody ProjectUpdate request) {
+        return psa.updateProject(id, request);
     }
 
     /** ACTIVE → CANCELLED; idempotent. */

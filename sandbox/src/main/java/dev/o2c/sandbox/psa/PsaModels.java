@@ -41,8 +41,17 @@ public final class PsaModels {
             List<@Valid Phase> phases) {
     }
 
+    /** PATCH: fields present replace, absent or null keep; {@code budgetAmount} in the project's currency. */
+    public record ProjectUpdate(
+            @Size(min = 1, max = 200) String name,
+            LocalDate endDate,
+            @PositiveOrZero BigDecimal budgetAmount,
+            @PositiveOrZero BigDecimal budgetHours) {
+    }
+
     public record Project(String id, String externalRef, String customerRef, String name, BillingModel billingModel,
-            String currency, LocalDate startDate, LocalDate endDate, ProjectStatus status, List<Phase> phases,
+            String currency, LocalDate startDate, LocalDate endDate, BigDecimal budgetAmount, BigDecimal budgetHours,
+            ProjectStatus status, List<Phase> phases,
             Instant cancelledAt, String correlationId, Instant createdAt, Instant updatedAt) {
     }
 

@@ -20,6 +20,7 @@ import dev.o2c.sandbox.psa.PsaModels.MilestoneStatus;
 import dev.o2c.sandbox.psa.PsaModels.Project;
 import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
+import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
@@ -114,6 +115,27 @@ public class PsaService implements SnapshotContributor {
                 """).param("externalRef", externalRef).param("status", Rows.name(status)).query(this::mapProject).list();
     }
 
+    /** Changes name, end date, budget (present fields) of an ACTIVE project; CANCELLED → 409. */
+    public Project updateProject(String id, ProjectUpdate r) {
+        Project project = lockProject(id);
+        Checks.start().required("name", r.name() == null ? "x" : r.name())
+                .dateOrder("endDate", project.startDate(), r.endDate())
+                .scale("budgetAmount", r.budgetAmount(), 2).scale("budgetHours", r.budgetHours(), 2).orThrow();
+        if (project.status() == ProjectStatus.CANCELLED) {
+            throw ApiException.conflict("Project " + id + " is CANCELLED").with("projectId", id);
+        }
+        jdbc.sql("""
+                UPDATE psa.projects SET name = COALESCE(:name, name), end_date = COALESCE(:endDate, end_date),
+                    budget_amount = COALESCE(:budgetAmount, budget_amount),
+                    budget_hours = COALESCE(:budgetHours, budget_hours), updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("name", r.name()).param("endDate", r.endDate()).param("budgetAmount", r.budgetAmount())
+                .param("budgetHours", r.budgetHours()).param("correlationId", Correlation.current()).param("id", id)
+                .update();
+        return project(id);
+    }
+
     /** ACTIVE → CANCELLED; cancelling again answers the project unchanged. */
     public Project cancel(String id) {
         Project project = lockProject(id);
@@ -131,7 +153,8 @@ public class PsaService implements SnapshotContributor {
     private Project mapProject(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_ref"),
                 rs.getString("name"), BillingModel.valueOf(rs.getString("billing_model")), rs.getString("currency"),
-                Rows.date(rs, "start_date"), Rows.date(rs, "end_date"), ProjectStatus.valueOf(rs.getString("status")),
+                Rows.date(rs, "start_date"), Rows.date(rs, "end_date"), Rows.decimal(rs, "budget_amount"),
+                Rows.decimal(rs, "budget_hours"), ProjectStatus.valueOf(rs.getString("status")),
                 json.read(rs.getString("phases"), PHASES), Rows.instant(rs, "cancelled_at"),
                 rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
