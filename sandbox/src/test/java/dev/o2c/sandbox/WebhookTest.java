@@ -70,6 +70,63 @@ class WebhookTest extends SandboxTest {
     }
 
     @Test
+    void contractAmendmentsAreConsecutiveStoredAppliedAndDeliveredSigned() throws Exception {
+        String opportunity = fx.wonOpportunity();
+        String path = "/crm/v1/opportunities/" + opportunity + "/amendments";
+        String first = """
+                {"number": 1, "effectiveFrom": "2026-04-01", "capAmount": "65000", "endDate": "2026-09-30",
+                 "rateCard": {"versions": [{"effectiveFrom": "2026-01-01", "rates": [{"role": "Engineer", "hourlyRate": "120.00"}]},
+                                           {"effectiveFrom": "2026-04-01", "rates": [{"role": "Engineer", "hourlyRate": "130.00"}]}]},
+                 "reason": "scope extension"}
+                """;
+        String key = Api.newKey();
+        Api.Response created = api.post(path, first, key);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.id()).startsWith("amd_");
+        assertThat(created.headers().getLocation()).hasToString(path + "/1");
+        assertThat(created.json().path("number").asInt()).isEqualTo(1);
+        assertThat(api.post(path, first, key).headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+
+        JsonNode amended = api.get("/crm/v1/opportunities/" + opportunity).json();
+        assertThat(amended.path("capAmount").asString()).isEqualTo("65000.00");
+        assertThat(amended.path("endDate").asString()).isEqualTo("2026-09-30");
+        assertThat(amended.path("rateCard").path("versions").size()).isEqualTo(2);
+
+        Api.Response repeated = api.post(path, first);
+        assertProblem(repeated, 409, "conflict");
+        assertThat(repeated.json().path("expectedNumber").asInt()).isEqualTo(2);
+        assertProblem(api.post(path, first.replace("\"number\": 1", "\"number\": 3")), 409, "conflict");
+        Api.Response second = api.post(path, "{\"number\": 2, \"effectiveFrom\": \"2026-06-01\", \"retainerMonthlyAmount\": \"5000\"}");
+        assertThat(second.status()).as(second.raw()).isEqualTo(201);
+        assertThat(api.get(path).json().findValuesAsString("id")).containsExactly(created.id(), second.id());
+        assertThat(api.get(path + "/2").id()).isEqualTo(second.id());
+        assertProblem(api.get(path + "/9"), 404, "not-found");
+
+        List<WebhookReceiver.Delivery> deliveries = awaitDeliveries(second.id(), 1);
+        WebhookReceiver.Delivery delivery = deliveries.getFirst();
+        assertThat(delivery.path()).isEqualTo("/api/v1/webhooks/crm");
+        assertThat(delivery.header("X-O2C-Event-Type")).isEqualTo("contract.amended");
+        assertSigned(delivery);
+        JsonNode data = Api.JSON.readTree(delivery.body()).path("data");
+        assertThat(data.path("opportunityId").asString()).isEqualTo(opportunity);
+        assertThat(data.path("number").asInt()).isEqualTo(2);
+        assertThat(data.path("effectiveFrom").asString()).isEqualTo("2026-06-01");
+        assertThat(api.get("/sandbox/v1/events?type=contract.amended").json().findValuesAsString("amendmentId"))
+                .filteredOn(created.id()::equals).hasSize(1);
+
+        Api.Response empty = api.post(path, "{\"number\": 3, \"effectiveFrom\": \"2026-06-01\"}");
+        assertProblem(empty, 400, "validation");
+        assertProblem(api.post(path, "{\"number\": 3, \"effectiveFrom\": \"2026-06-01\", \"capAmount\": \"-5\"}"), 400, "validation");
+        assertProblem(api.post("/crm/v1/opportunities/opp_missing/amendments", "{\"number\": 1, \"effectiveFrom\": \"2026-06-01\", \"capAmount\": \"5\"}"), 404, "not-found");
+        String open = fx.opportunity(fx.account());
+        assertProblem(api.post("/crm/v1/opportunities/" + open + "/amendments",
+                "{\"number\": 1, \"effectiveFrom\": \"2026-06-01\", \"capAmount\": \"5\"}"), 409, "conflict");
+
+        JsonNode snapshot = api.get("/sandbox/v1/snapshot").json().path("crm").path("amendments");
+        assertThat(snapshot.findValuesAsString("id")).contains(created.id(), second.id());
+    }
+
+    @Test
     void winningTwiceEmitsOneEvent() {
         String opportunity = fx.wonOpportunity();
         Api.Response again = api.post("/crm/v1/opportunities/" + opportunity + "/won", null);

@@ -1,6 +1,8 @@
 package dev.o2c.sandbox.crm;
 
 import dev.o2c.sandbox.crm.CrmModels.Account;
+import dev.o2c.sandbox.crm.CrmModels.Amendment;
+import dev.o2c.sandbox.crm.CrmModels.AmendmentRequest;
 import dev.o2c.sandbox.crm.CrmModels.AccountRequest;
 import dev.o2c.sandbox.crm.CrmModels.Contact;
 import dev.o2c.sandbox.crm.CrmModels.ContactRequest;
@@ -103,6 +105,31 @@ public class CrmController {
     }
 
     /** OPEN → WON, emits {@code opportunity.won}; winning again answers 200 and emits nothing. LOST → 409. */
+    /**
+     * Amends a WON opportunity's contract terms (409 otherwise); {@code number} must be the next in sequence (409 with
+     * {@code expectedNumber}); emits {@code contract.amended}.
+     */
+    @PostMapping("/opportunities/{id}/amendments")
+    @SandboxOperation("opportunities.amend")
+    public ResponseEntity<Amendment> amend(@PathVariable String id, @Valid @RequestBody AmendmentRequest request) {
+        Amendment amendment = crm.amend(id, request);
+        return ResponseEntity.created(URI.create("/crm/v1/opportunities/" + id + "/amendments/" + amendment.number()))
+                .body(amendment);
+    }
+
+    @GetMapping("/opportunities/{id}/amendments")
+    @SandboxOperation("opportunities.amendments.list")
+    public List<Amendment> amendments(@PathVariable String id) {
+        return crm.amendments(id);
+    }
+
+    @GetMapping("/opportunities/{id}/amendments/{number}")
+    @SandboxOperation("opportunities.amendments.get")
+    public Amendment amendment(@PathVariable String id, @PathVariable int number) {
+        return crm.amendments(id).stream().filter(a -> a.number() == number).findFirst()
+                .orElseThrow(() -> dev.o2c.sandbox.platform.web.ApiException.notFound("amendment", id + "/" + number));
+    }
+
     @PostMapping("/opportunities/{id}/won")
     @SandboxOperation("opportunities.win")
     public Opportunity win(@PathVariable String id) {

@@ -113,4 +113,24 @@ public final class CrmModels {
     public record CrmTask(String id, String accountId, String opportunityId, String subject, String body, String assignee,
             String correlationId, Instant createdAt, Instant updatedAt) {
     }
+
+    /**
+     * An amendment of a WON opportunity's contract terms: {@code number} is the next one (1, 2, ...); at least one
+     * term; the terms given replace the opportunity's from {@code effectiveFrom}.
+     */
+    public record AmendmentRequest(
+            @NotNull @jakarta.validation.constraints.Positive Integer number,
+            @NotNull LocalDate effectiveFrom,
+            @Valid RateCard rateCard,
+            @jakarta.validation.constraints.Positive BigDecimal capAmount,
+            LocalDate endDate,
+            List<@Valid OpportunityMilestone> milestones,
+            @jakarta.validation.constraints.Positive BigDecimal retainerMonthlyAmount,
+            @Size(max = 500) String reason) {
+    }
+
+    public record Amendment(String id, String opportunityId, int number, LocalDate effectiveFrom, RateCard rateCard,
+            BigDecimal capAmount, LocalDate endDate, List<OpportunityMilestone> milestones,
+            BigDecimal retainerMonthlyAmount, String reason, String correlationId, Instant createdAt, Instant updatedAt) {
+    }
 }

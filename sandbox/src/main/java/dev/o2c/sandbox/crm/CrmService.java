@@ -1,6 +1,8 @@
 package dev.o2c.sandbox.crm;
 
 import dev.o2c.sandbox.crm.CrmModels.Account;
+import dev.o2c.sandbox.crm.CrmModels.Amendment;
+import dev.o2c.sandbox.crm.CrmModels.AmendmentRequest;
 import dev.o2c.sandbox.crm.CrmModels.AccountRequest;
 import dev.o2c.sandbox.crm.CrmModels.Contact;
 import dev.o2c.sandbox.crm.CrmModels.ContactRequest;
@@ -242,6 +244,94 @@ public class CrmService implements SnapshotContributor {
         }
     }
 
+    // ---- contract amendments
+
+    /**
+     * Amends a WON opportunity's contract (409 otherwise): {@code number} must be the last number + 1 (409 with
+     * {@code expectedNumber}); stores the amendment, applies the terms given to the opportunity and emits
+     * {@code contract.amended}.
+     */
+    public Amendment amend(String opportunityId, AmendmentRequest r) {
+        Opportunity current = lockOpportunity(opportunityId);
+        Checks checks = Checks.start().check(r.rateCard() != null || r.capAmount() != null || r.endDate() != null
+                        || r.milestones() != null || r.retainerMonthlyAmount() != null, "effectiveFrom",
+                        "an amendment changes at least one of rateCard, capAmount, endDate, milestones, retainerMonthlyAmount")
+                .scale("capAmount", r.capAmount(), 2).scale("retainerMonthlyAmount", r.retainerMonthlyAmount(), 2)
+                .dateOrder("endDate", current.startDate(), r.endDate());
+        if (r.rateCard() != null && r.rateCard().versions() != null) {
+            Set<java.time.LocalDate> seen = new HashSet<>();
+            for (int i = 0; i < r.rateCard().versions().size(); i++) {
+                RateCardVersion version = r.rateCard().versions().get(i);
+                checks.check(version == null || version.effectiveFrom() == null || seen.add(version.effectiveFrom()),
+                        "rateCard.versions[" + i + "].effectiveFrom", "duplicates another version's date");
+            }
+        }
+        checks.orThrow();
+        if (current.stage() != Stage.WON) {
+            throw ApiException.conflict("Opportunity " + opportunityId + " is " + current.stage()
+                    + "; only a WON opportunity's contract can be amended").with("currentStage", current.stage().name());
+        }
+        int last = jdbc.sql("SELECT COALESCE(MAX(number), 0) FROM crm.contract_amendments WHERE opportunity_id = :id")
+                .param("id", opportunityId).query(Integer.class).single();
+        if (r.number() != last + 1) {
+            throw ApiException.conflict("Amendment " + r.number() + " of opportunity " + opportunityId
+                    + " is out of sequence; the next is " + (last + 1))
+                    .with("expectedNumber", last + 1).with("lastNumber", last);
+        }
+        String id = Ids.next("amd");
+        jdbc.sql("""
+                INSERT INTO crm.contract_amendments (id, opportunity_id, number, effective_from, rate_card, cap_amount,
+                    end_date, milestones, retainer_monthly_amount, reason, correlation_id)
+                VALUES (:id, :opportunityId, :number, :effectiveFrom, CAST(:rateCard AS jsonb), :capAmount, :endDate,
+                    CAST(:milestones AS jsonb), :retainer, :reason, :correlationId)
+                """).param("id", id).param("opportunityId", opportunityId).param("number", r.number())
+                .param("effectiveFrom", r.effectiveFrom()).param("rateCard", json.write(r.rateCard()))
+                .param("capAmount", r.capAmount()).param("endDate", r.endDate())
+                .param("milestones", json.write(r.milestones())).param("retainer", r.retainerMonthlyAmount())
+                .param("reason", r.reason()).param("correlationId", Correlation.current()).update();
+        jdbc.sql("""
+                UPDATE crm.opportunities SET end_date = COALESCE(:endDate, end_date),
+                    cap_amount = COALESCE(:capAmount, cap_amount),
+                    rate_card = COALESCE(CAST(:rateCard AS jsonb), rate_card),
+                    milestones = COALESCE(CAST(:milestones AS jsonb), milestones),
+                    retainer_monthly_amount = COALESCE(:retainer, retainer_monthly_amount),
+                    correlation_id = COALESCE(:correlationId, correlation_id), updated_at = now()
+                WHERE id = :id
+                """).param("endDate", r.endDate()).param("capAmount", r.capAmount())
+                .param("rateCard", json.write(r.rateCard())).param("milestones", json.write(r.milestones()))
+                .param("retainer", r.retainerMonthlyAmount()).param("correlationId", Correlation.current())
+                .param("id", opportunityId).update();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("opportunityId", opportunityId);
+        data.put("amendmentId", id);
+        data.put("number", r.number());
+        data.put("effectiveFrom", r.effectiveFrom().toString());
+        events.publish("crm", "contract.amended", data);
+        return amendments("id = :id", id).getFirst();
+    }
+
+    public List<Amendment> amendments(String opportunityId) {
+        opportunity(opportunityId);
+        return amendments("opportunity_id = :id", opportunityId);
+    }
+
+    private List<Amendment> amendments(String where, String id) {
+        return jdbc.sql("SELECT * FROM crm.contract_amendments WHERE " + where + " ORDER BY opportunity_id, number")
+                .param("id", id).query(this::mapAmendment).list();
+    }
+
+    private Amendment mapAmendment(ResultSet rs, int row) throws SQLException {
+        return new Amendment(rs.getString("id"), rs.getString("opportunity_id"), rs.getInt("number"),
+                Rows.date(rs, "effective_from"), json.read(rs.getString("rate_card"), RateCard.class),
+                Rows.decimal(rs, "cap_amount"), Rows.date(rs, "end_date"),
+                json.read(rs.getString("milestones"), AMENDMENT_MILESTONES), Rows.decimal(rs, "retainer_monthly_amount"),
+                rs.getString("reason"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+
+    private static final TypeReference<List<OpportunityMilestone>> AMENDMENT_MILESTONES = new TypeReference<>() {
+    };
+
     /** OPEN → LOST; LOST again answers unchanged; a WON opportunity cannot be lost (409). */
     public Opportunity lose(String id, String reason) {
         Opportunity current = lockOpportunity(id);
@@ -374,6 +464,8 @@ public class CrmService implements SnapshotContributor {
         all.put("contacts", jdbc.sql("SELECT * FROM crm.contacts ORDER BY created_at, id").query(CrmService::mapContact).list());
         all.put("opportunities", opportunities(null, null));
         all.put("tasks", tasks(null, null));
+        all.put("amendments", jdbc.sql("SELECT * FROM crm.contract_amendments ORDER BY created_at, id")
+                .query(this::mapAmendment).list());
         return all;
     }
 }
