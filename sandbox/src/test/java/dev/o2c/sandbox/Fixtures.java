@@ -58,6 +58,21 @@ public final class Fixtures {
                 """));
     }
 
+    public String approvedTimeEntry(String projectId) {
+        String id = timeEntry(projectId);
+        assertThat(api.post("/psa/v1/time-entries/" + id + "/approve", null).status()).isEqualTo(200);
+        return id;
+    }
+
+    /** An approved time entry billed to a new invoice ref; answers the ref. */
+    public String billedInvoiceRef() {
+        String entry = approvedTimeEntry(psaProject());
+        String ref = unique("inv");
+        assertThat(api.post("/psa/v1/billing-marks",
+                "{\"invoiceRef\": \"" + ref + "\", \"timeEntryIds\": [\"" + entry + "\"]}").status()).isEqualTo(200);
+        return ref;
+    }
+
     public String expense(String projectId) {
         return created(api.post("/psa/v1/projects/" + projectId + "/expenses", """
                 {"date": "2026-02-03", "category": "travel", "amount": "230.40", "currency": "EUR", "description": "Train"}

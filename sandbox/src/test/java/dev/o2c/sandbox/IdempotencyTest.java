@@ -115,6 +115,23 @@ class IdempotencyTest extends SandboxTest {
                 row("invoicing payments.create", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/payments",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reference\": \"r\", \"receivedOn\": \"2026-03-01\"}",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reference\": \"s\", \"receivedOn\": \"2026-03-01\"}")),
+                row("psa billing-marks.create", fx -> {
+                    String entry = fx.approvedTimeEntry(fx.psaProject());
+                    String body = "{\"invoiceRef\": \"%s\", \"timeEntryIds\": [\"" + entry + "\"]}";
+                    return new Call("/psa/v1/billing-marks", body.formatted(Fixtures.unique("inv")), body.formatted("inv_other"));
+                }),
+                row("psa billing-marks.release", fx -> new Call("/psa/v1/billing-marks/release",
+                        "{\"invoiceRef\": \"" + fx.billedInvoiceRef() + "\"}", "{\"invoiceRef\": \"inv_other\"}")),
+                row("erp revenue-entries.create", fx -> {
+                    String body = "{\"projectId\": \"" + fx.erpProject(fx.customer())
+                            + "\", \"period\": \"2026-02\", \"amount\": \"100.00\", \"currency\": \"EUR\", \"method\": \"AS_INVOICED\", \"sourceRef\": \"%s\"}";
+                    return new Call("/erp/v1/revenue-entries", body.formatted("s1"), body.formatted("s2"));
+                }),
+                row("crm opportunities.amend", fx -> new Call("/crm/v1/opportunities/" + fx.wonOpportunity() + "/amendments",
+                        "{\"number\": 1, \"effectiveFrom\": \"2026-04-01\", \"capAmount\": \"1000\"}",
+                        "{\"number\": 1, \"effectiveFrom\": \"2026-04-01\", \"capAmount\": \"2000\"}")),
+                row("sandbox psa time-entries.bulk", fx -> new Call("/sandbox/v1/psa/projects/" + fx.psaProject() + "/time-entries/bulk",
+                        "{\"count\": 3, \"from\": \"2026-01-01\"}", "{\"count\": 4, \"from\": \"2026-01-01\"}")),
                 row("sandbox faults.create", fx -> new Call("/sandbox/v1/faults",
                         "{\"system\": \"crm\", \"operation\": \"never.called\", \"mode\": \"TRANSIENT\", \"times\": 1}",
                         "{\"system\": \"crm\", \"operation\": \"never.called\", \"mode\": \"TRANSIENT\", \"times\": 2}")),
