@@ -48,7 +48,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
      *   <li>{@code started_at} of a run is set once; {@code current_step} keeps its value when the transition names no
      *       step; {@code updated_at} never moves backwards (audit writes stamp it with the database clock).</li>
      *   <li>{@code created_ids} is stored as jsonb (which orders keys its own way) and the keys' insertion order in
-     *       {@code created_ids_order}, so {@link CreatedIds#read} rebuilds the workflow's map in its order.</li>
+     *       {@code created_ids_order}, by which readers order the map's entries.</li>
      * </ul>
      */
     @Override

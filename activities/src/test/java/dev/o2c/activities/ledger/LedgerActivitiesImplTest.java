@@ -173,10 +173,13 @@ class LedgerActivitiesImplTest {
         ledger.recordTransition(transition(ProcessStatus.COMPLETED, null, T0, ids));
 
         for (String table : List.of("process", "process_run")) {
-            Map<String, String> read = jdbc.sql("select created_ids::text as ids, created_ids_order from " + table)
-                    .query((rs, n) -> CreatedIds.read(rs.getString("ids"),
-                            (String[]) rs.getArray("created_ids_order").getArray()))
-                    .single();
+            // read as ledger-query reads them: the jsonb's entries in created_ids_order
+            Map<String, String> read = new LinkedHashMap<>();
+            jdbc.sql("select e.key, e.value from " + table + " p, jsonb_each_text(p.created_ids) e"
+                            + " order by array_position(p.created_ids_order, e.key) nulls last, e.key")
+                    .query(rs -> {
+                        read.put(rs.getString("key"), rs.getString("value"));
+                    });
             assertThat(read).as(table).containsExactly(Map.entry("psaProjectId", "prj_1"),
                     Map.entry("erpCustomerId", "cus_1"), Map.entry("billingPlanId", "bpl_1"),
                     Map.entry("erpProjectId", "eprj_1"));

@@ -83,7 +83,8 @@ public class DecisionSender {
         return accepted;
     }
 
-    static ApiProblem notRunning(String workflowId) {
+    /** {@code 409 process-not-running}: the workflow is gone or closed, so it cannot take a decision. */
+    public static ApiProblem notRunning(String workflowId) {
         return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_RUNNING, "Process not running",
                 "Process " + workflowId + " no longer runs, so it cannot take a decision");
     }

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -94,7 +93,7 @@ public class ProcessService {
                     .with("workflowId", workflowId);
         } catch (WorkflowNotFoundException e) {
             if (processes.find(workflowId).isPresent()) {
-                throw notRunning(workflowId);
+                throw DecisionSender.notRunning(workflowId);
             }
             throw notFound(workflowId);
         } catch (WorkflowQueryException e) {
@@ -109,7 +108,7 @@ public class ProcessService {
             throw notParked(workflowId, "Process " + workflowId + " has not started its first step yet");
         }
         if (state.status() != null && state.status().isTerminal()) {
-            throw notRunning(workflowId);
+            throw DecisionSender.notRunning(workflowId);
         }
         OpenException open = state.openException();
         if (open == null) {
@@ -133,11 +132,6 @@ public class ProcessService {
         return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_PARKED, "Process not parked", detail)
                 .with("reason", DecisionRefusal.NOT_PARKED.name())
                 .with("workflowId", workflowId);
-    }
-
-    private static ApiProblem notRunning(String workflowId) {
-        return ApiProblem.conflict(ProblemTypes.PROCESS_NOT_RUNNING, "Process not running",
-                "Process " + workflowId + " no longer runs, so it cannot take a decision");
     }
 
     /**
@@ -204,11 +198,8 @@ public class ProcessService {
     }
 
     private static ProcessStatus parseStatus(String status) {
-        try {
-            return ProcessStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("status", "must be one of " + List.of(ProcessStatus.values()));
-        }
+        return ProcessStatus.parse(status).orElseThrow(() ->
+                ApiProblem.invalidField("status", "must be one of " + List.of(ProcessStatus.values())));
     }
 
     private ProcessDetails live(String workflowId, ProcessState state) {
@@ -287,16 +278,9 @@ public class ProcessService {
         return runs.stream()
                 .filter(run -> !run.runId().equals(current))
                 .map(run -> new ProcessDetails.Run(run.runId(), run.incarnation(), run.status(), run.startedAt(),
-                        terminal(run.status()) ? run.updatedAt() : null, run.detail()))
+                        ProcessStatus.parse(run.status()).filter(ProcessStatus::isTerminal).isPresent()
+                                ? run.updatedAt() : null, run.detail()))
                 .toList();
-    }
-
-    private static boolean terminal(String status) {
-        try {
-            return ProcessStatus.valueOf(status).isTerminal();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
     }
 
     private ProcessSummary summary(ProcessView row) {
@@ -314,18 +298,11 @@ public class ProcessService {
         Map<String, URI> map = new LinkedHashMap<>();
         map.put("self", links.process(workflowId));
         links.putTemporalUi(map, workflowId);
-        if (OpportunityToProjectWorkflow.PROCESS_TYPE.equals(processType) && allowsNewRun(status)) {
+        if (OpportunityToProjectWorkflow.PROCESS_TYPE.equals(processType)
+                && ProcessStatus.parse(status).filter(ProcessStatus::allowsNewRun).isPresent()) {
             map.put("start", links.api("/opportunity-to-project"));
         }
         return map;
-    }
-
-    private static boolean allowsNewRun(String status) {
-        try {
-            return status != null && ProcessStatus.valueOf(status).allowsNewRun();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private Map<String, URI> exceptionLinks(String workflowId, String exceptionId, boolean skippable) {

@@ -21,7 +21,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -99,7 +98,7 @@ public class ProcessStarter {
         int incarnation = 1;
         if (previous.isPresent()) {
             StartOutcome run = previous.get().outcome();
-            ProcessStatus status = parse(run.status());
+            ProcessStatus status = ProcessStatus.parse(run.status()).orElse(null);
             if (!mayRunAgain || status == null || !status.isTerminal() || !status.allowsNewRun()) {
                 log.info("{} exists (run {}, {}); not started again ({})", workflowId, run.runId(), run.status(),
                         source);
@@ -207,14 +206,6 @@ public class ProcessStarter {
         } catch (DataAccessException e) {
             log.warn("Ledger unavailable; answering {} from Temporal only", workflowId, e);
             return Optional.empty();
-        }
-    }
-
-    private static ProcessStatus parse(String status) {
-        try {
-            return status == null ? null : ProcessStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.o2c.workflows.common;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /** Lifecycle of an o2c process, as docs/processes.md names it. */
 public enum ProcessStatus {
     RUNNING,
@@ -20,6 +23,21 @@ public enum ProcessStatus {
 
     public boolean isTerminal() {
         return this == COMPLETED || this == COMPENSATED || this == ABORTED || this == FAILED || this == LOST;
+    }
+
+    /**
+     * The status named {@code name} (case-insensitive), as the ledger and the API spell it; empty for null or a name no
+     * status has.
+     */
+    public static Optional<ProcessStatus> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(valueOf(name.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     /** True for the outcomes after which the same business key may be provisioned again by a new run. */
