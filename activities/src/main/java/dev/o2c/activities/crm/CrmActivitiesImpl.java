@@ -91,4 +91,14 @@ public class CrmActivitiesImpl implements CrmActivities {
             String psaProjectId, String erpCustomerId, String erpProjectId, String billingPlanId, String deliveryStatus) {}
 
     record TaskRequest(String accountId, String opportunityId, String subject, String body, String assignee) {}
+
+    @Override
+    public dev.o2c.workflows.billing.AmendmentRequest readAmendment(String opportunityId, int number) {
+        throw new UnsupportedOperationException("not built yet: readAmendment"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack writeAmendment(String idempotencyKey, String opportunityId, dev.o2c.workflows.billing.AmendmentRequest amendment) {
+        throw new UnsupportedOperationException("not built yet: writeAmendment"); // TODO(issue 7)
+    }
 }

@@ -290,4 +290,24 @@ public class ErpActivitiesImpl implements ErpActivities {
             String line1, String line2, String city, String postalCode, String region, String country) {}
 
     record ProjectRequest(String externalRef, String customerId, String name, String currency, String revenueMethod) {}
+
+    @Override
+    public dev.o2c.workflows.systems.TaxRateRead readTaxRate(String legalEntity, String country, java.time.LocalDate date) {
+        throw new UnsupportedOperationException("not built yet: readTaxRate"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Created postReceivable(String idempotencyKey, String erpCustomerId, String invoiceRef, dev.o2c.workflows.model.Money amount, java.time.LocalDate dueDate) {
+        throw new UnsupportedOperationException("not built yet: postReceivable"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Created postRevenue(String idempotencyKey, String erpProjectId, String period, dev.o2c.workflows.model.Money amount, String method, String sourceRef, String description) {
+        throw new UnsupportedOperationException("not built yet: postRevenue"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack updateProjectTerms(String idempotencyKey, String erpProjectId, java.time.LocalDate endDate, dev.o2c.workflows.model.Money contractAmount) {
+        throw new UnsupportedOperationException("not built yet: updateProjectTerms"); // TODO(issue 7)
+    }
 }

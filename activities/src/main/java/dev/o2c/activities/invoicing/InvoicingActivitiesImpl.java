@@ -61,4 +61,19 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
             String billingModel,
             String currency,
             String billingPeriod) {}
+
+    @Override
+    public dev.o2c.workflows.systems.FinalizedInvoice finalizeInvoice(String idempotencyKey, String invoiceId) {
+        throw new UnsupportedOperationException("not built yet: finalizeInvoice"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack voidInvoice(String idempotencyKey, String invoiceId) {
+        throw new UnsupportedOperationException("not built yet: voidInvoice"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack updateBillingPlanTerms(String idempotencyKey, String billingPlanId, dev.o2c.workflows.model.Money capAmount, java.time.LocalDate endDate, dev.o2c.workflows.model.Money retainerMonthlyAmount) {
+        throw new UnsupportedOperationException("not built yet: updateBillingPlanTerms"); // TODO(issue 7)
+    }
 }

@@ -73,4 +73,19 @@ public class PsaActivitiesImpl implements PsaActivities {
     record PhaseRequest(String name, List<TaskRequest> tasks) {}
 
     record TaskRequest(String name, BigDecimal estimateHours) {}
+
+    @Override
+    public dev.o2c.workflows.systems.PsaProjectRead readProject(String psaProjectId) {
+        throw new UnsupportedOperationException("not built yet: readProject"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack releaseBillingMarks(String idempotencyKey, String invoiceId) {
+        throw new UnsupportedOperationException("not built yet: releaseBillingMarks"); // TODO(issue 7)
+    }
+
+    @Override
+    public dev.o2c.workflows.systems.Ack updateProjectTerms(String idempotencyKey, String psaProjectId, java.time.LocalDate endDate, dev.o2c.workflows.model.Money budgetAmount) {
+        throw new UnsupportedOperationException("not built yet: updateProjectTerms"); // TODO(issue 7)
+    }
 }

@@ -8,6 +8,8 @@ public final class TaskQueues {
     public static final String PSA = "psa";
     public static final String ERP = "erp";
     public static final String INVOICING = "invoicing";
+    /** Billing runs' row movers ({@code BillingActivities}): PSA pages to the ledger, ledger lines to invoices and marks. */
+    public static final String BILLING = "billing";
 
     private TaskQueues() {}
 }

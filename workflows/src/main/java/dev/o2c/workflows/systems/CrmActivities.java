@@ -1,5 +1,6 @@
 package dev.o2c.workflows.systems;
 
+import dev.o2c.workflows.billing.AmendmentRequest;
 import io.temporal.activity.ActivityInterface;
 
 /** CRM connector, run on task queue {@code crm}. Every side-effecting method takes the idempotency key to send. */
@@ -19,4 +20,15 @@ public interface CrmActivities {
 
     /** Creates a task for a person. Idempotent on the key. No compensation (a note is harmless). */
     Ack createTask(String idempotencyKey, CrmTask task);
+
+    // ---- contract amendments
+
+    /** Amendment {@code number} of a won opportunity, as an {@link AmendmentRequest} with source {@code crm}. */
+    AmendmentRequest readAmendment(String opportunityId, int number);
+
+    /**
+     * Writes an API amendment back to the CRM (the owner of contract terms). The CRM already holding amendment
+     * {@code number} of this opportunity counts as done.
+     */
+    Ack writeAmendment(String idempotencyKey, String opportunityId, AmendmentRequest amendment);
 }

@@ -2,6 +2,8 @@ package dev.o2c.workflows.systems;
 
 import dev.o2c.workflows.model.Customer;
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Money;
+import java.time.LocalDate;
 import io.temporal.activity.ActivityInterface;
 
 /** ERP connector, run on task queue {@code erp}. */
@@ -57,4 +59,23 @@ public interface ErpActivities {
 
     /** Compensation of {@link #createProject}: closes the ERP project with this external ref, if any. Idempotent. */
     Ack closeProject(String idempotencyKey, String externalRef);
+
+    // ---- project-to-billing
+
+    /** The tax rate for the contract's legal entity and the customer's country on {@code date}. */
+    TaxRateRead readTaxRate(String legalEntity, String country, LocalDate date);
+
+    /** The receivable of a finalized invoice (one per invoice: an existing one for {@code invoiceRef} is returned). */
+    Created postReceivable(String idempotencyKey, String erpCustomerId, String invoiceRef, Money amount,
+            LocalDate dueDate);
+
+    /**
+     * A revenue journal entry for {@code period} (YYYY-MM) by {@code method}; the same project, period and
+     * {@code sourceRef} again returns the existing entry.
+     */
+    Created postRevenue(String idempotencyKey, String erpProjectId, String period, Money amount, String method,
+            String sourceRef, String description);
+
+    /** An amendment's propagation: sets the ERP project's end date and contract amount (null = unchanged). */
+    Ack updateProjectTerms(String idempotencyKey, String erpProjectId, LocalDate endDate, Money contractAmount);
 }

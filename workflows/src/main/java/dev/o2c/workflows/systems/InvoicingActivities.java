@@ -1,6 +1,8 @@
 package dev.o2c.workflows.systems;
 
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Money;
+import java.time.LocalDate;
 import io.temporal.activity.ActivityInterface;
 
 /** Invoicing-platform connector, run on task queue {@code invoicing}. */
@@ -12,4 +14,16 @@ public interface InvoicingActivities {
 
     /** Compensation of {@link #createBillingPlan}: voids the plan with this external ref, if any. Idempotent. */
     Ack voidBillingPlan(String idempotencyKey, String externalRef);
+
+    // ---- project-to-billing
+
+    /** DRAFT to FINALIZED (already finalized: returned as is), with the number the platform assigned. */
+    FinalizedInvoice finalizeInvoice(String idempotencyKey, String invoiceId);
+
+    /** Compensation of an invoice: voids it (already void: no-op). */
+    Ack voidInvoice(String idempotencyKey, String invoiceId);
+
+    /** An amendment's propagation: sets the plan's cap, end date and monthly retainer (null = unchanged). */
+    Ack updateBillingPlanTerms(String idempotencyKey, String billingPlanId, Money capAmount, LocalDate endDate,
+            Money retainerMonthlyAmount);
 }

@@ -1,6 +1,8 @@
 package dev.o2c.workflows.systems;
 
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Money;
+import java.time.LocalDate;
 import io.temporal.activity.ActivityInterface;
 
 /** PSA connector, run on task queue {@code psa}. */
@@ -18,4 +20,15 @@ public interface PsaActivities {
      * may have timed out yet succeeded). Idempotent.
      */
     Ack cancelProject(String idempotencyKey, String externalRef);
+
+    // ---- project-to-billing
+
+    /** The project's status and end date (a run bills only an ACTIVE project). */
+    PsaProjectRead readProject(String psaProjectId);
+
+    /** Compensation of a run's billing marks: releases every entry billed to {@code invoiceId} (none: no-op). */
+    Ack releaseBillingMarks(String idempotencyKey, String invoiceId);
+
+    /** An amendment's propagation: sets the project's end date and budget (null = unchanged). */
+    Ack updateProjectTerms(String idempotencyKey, String psaProjectId, LocalDate endDate, Money budgetAmount);
 }
