@@ -19,7 +19,9 @@ import java.util.List;
  * @param amendments the amendments so far
  * @param queued bill-now runs accepted but not started yet
  * @param pendingMilestones completed milestones not yet billed (each triggers a run)
- * @param propagationsPending amendment numbers whose propagation has not started yet
+ * @param propagationsPending accepted amendments whose propagation to the systems has not finished yet, in order
+ * @param lastPeriodRunThrough the end of the last period a period run was started for (billed or not), so that a
+ *     period whose run was aborted is not run again at once; null before the first
  * @param startedOn the day the first run of the workflow started (periods that ended before get no run of their own)
  * @param projectStatus the PSA project status last seen (ACTIVE, ON_HOLD, CLOSED, CANCELLED)
  */
@@ -35,7 +37,8 @@ public record BillingState(
         List<AmendmentRecord> amendments,
         List<QueuedRun> queued,
         List<String> pendingMilestones,
-        List<Integer> propagationsPending,
+        List<PendingPropagation> propagationsPending,
+        LocalDate lastPeriodRunThrough,
         LocalDate startedOn,
         String projectStatus) {
 
@@ -47,6 +50,9 @@ public record BillingState(
         pendingMilestones = pendingMilestones == null ? List.of() : List.copyOf(pendingMilestones);
         propagationsPending = propagationsPending == null ? List.of() : List.copyOf(propagationsPending);
     }
+
+    /** An accepted amendment to write to the systems, with the contract it produced. */
+    public record PendingPropagation(AmendmentRequest amendment, Contract contract, int contractVersion) {}
 
     /** A run accepted by {@code billNow} (or a milestone) and numbered, not started yet. */
     public record QueuedRun(int runNumber, String trigger, LocalDate through, String actor) {}

@@ -36,6 +36,19 @@ public final class FailureTypes {
     /** 5xx, 429 or transport errors: retried by Temporal (never non-retryable). */
     public static final String TRANSIENT = "o2c.transient";
 
+    /** A billing run found its PSA project on hold or cancelled (detected by o2c). The run parks for pmo. */
+    public static final String PROJECT_NOT_ACTIVE = "o2c.project-not-active";
+    /** Approved time whose role has no rate in force on its date (detected by o2c). The run parks for finance-ops. */
+    public static final String RATE_MISSING = "o2c.rate-missing";
+    /** An expense in another currency for which the ERP has no exchange rate of its date. Parks for finance-ops. */
+    public static final String EXCHANGE_RATE_MISSING = "o2c.exchange-rate-missing";
+    /** The ERP has no tax rate for the contract's legal entity and the customer's country. Parks for finance-ops. */
+    public static final String TAX_RATE_MISSING = "o2c.tax-rate-missing";
+    /** What a run would invoice exceeds the contract's not-to-exceed amount. Parks for finance-ops. */
+    public static final String CAP_EXCEEDED = "o2c.cap-exceeded";
+    /** An event o2c could not route to a process (no such project, or its billing has ended). Parks for pmo. */
+    public static final String EVENT_NOT_ROUTED = "o2c.event-not-routed";
+
     /** Failure types that park the process (fixable by someone) rather than compensate it. */
     public static final Set<String> PARKING = Set.of(VALIDATION, NOT_FOUND, FINANCE_ATTRIBUTES_INVALID, UNAVAILABLE,
             INTEGRATION);

@@ -50,7 +50,14 @@ import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
+import dev.o2c.workflows.billing.ProjectBillingRequest;
+import dev.o2c.workflows.billing.ProjectBillingWorkflow;
+import dev.o2c.workflows.billing.ProjectSetup;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.spring.boot.WorkflowImpl;
@@ -112,6 +119,8 @@ import org.slf4j.Logger;
  *       {@code erp.findCustomer} read before the first upsert round, and the compensation
  *       {@code erp.deactivateCustomer} only for a customer this saga created (none otherwise). Runs at
  *       {@code DEFAULT_VERSION} keep {@code erp.deactivateCustomerIfCreated}, which re-sends the upsert.</li>
+ *   <li>{@value #START_BILLING_CHANGE} 1: the hand-off starts {@code ProjectBillingWorkflow} (see
+ *       {@link #handOffToBilling}); runs at {@code DEFAULT_VERSION} only complete.</li>
  * </ul>
  * Changes that need no version: operator decisions as the {@code decide} Update (the {@code resolve} signal still
  * works for histories that carry it), the incarnation (1 keeps the keys of earlier runs), the ledger writes retried
@@ -140,6 +149,8 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     static final String CANCELLATION_CHANGE = "activity-wait-cancellation-completed";
     /** Change id of the customer compensation decided from the lookup before the upsert (version 1). */
     static final String CUSTOMER_COMPENSATION_CHANGE = "customer-compensation-from-history";
+    /** Change id of the hand-off that starts project-to-billing (version 1). */
+    static final String START_BILLING_CHANGE = "start-project-billing";
     /** The ERP's status of a deactivated customer. */
     static final String INACTIVE = "INACTIVE";
     /** Violation of a legal entity code the ERP does not know. */
@@ -353,17 +364,47 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     }
 
     /**
-     * The seam to project-to-billing. Today it records the READY_FOR_BILLING transition (the process's terminal
-     * COMPLETED transition, detail "ready for billing").
+     * Hands the project over to project-to-billing (version 1 of {@value #START_BILLING_CHANGE}): starts
+     * {@code ProjectBillingWorkflow} {@code project-billing-{psaProjectId}} as a child with
+     * {@code ParentClosePolicy.ABANDON} (it lives as long as the project) and waits until Temporal confirmed the start,
+     * so the set-up never ends without its billing. A billing workflow already running under that id (a replayed
+     * hand-off) counts as started. Then records the COMPLETED transition ("ready for billing"). Only a set-up that
+     * completed gets here: a compensated one never starts billing.
      *
-     * <p>The project-to-billing issue starts {@code ProjectBillingWorkflow} here, as a child with workflow id
-     * {@code project-billing-{psaProjectId}} and {@code ParentClosePolicy.ABANDON} (it lives as long as the project),
-     * behind {@code Workflow.getVersion("start-project-billing", Workflow.DEFAULT_VERSION, 1)}: histories recorded
-     * before the change have no child-start command and must replay without one (prove it with a replay test).
+     * <p>Runs recorded before the change ({@code DEFAULT_VERSION}) have no child-start command and only complete.
      */
     private SagaOutcome handOffToBilling(Engagement engagement, Map<String, String> ids) {
         log.info("opportunity {} ({}) ready for billing: {}", opportunityId, engagement.name(), ids);
-        return saga.complete("ready for billing");
+        int version = Workflow.getVersion(START_BILLING_CHANGE, Workflow.DEFAULT_VERSION, 1);
+        if (version == Workflow.DEFAULT_VERSION) {
+            return saga.complete("ready for billing");
+        }
+        String psaProjectId = ids.get(PSA_PROJECT_ID);
+        String billingWorkflowId = ProjectBillingWorkflow.workflowId(psaProjectId);
+        Customer customer = engagement.customer();
+        ProjectSetup setup = new ProjectSetup(psaProjectId, opportunityId, engagement.accountId(),
+                ids.get(ERP_CUSTOMER_ID), ids.get(ERP_PROJECT_ID), ids.get(BILLING_PLAN_ID),
+                customer.legalEntity().code(), customer.billingAddress().country(), customer.paymentTerms().netDays(),
+                engagement.contract().billingModel().billingPeriod(),
+                engagement.contract().billingModel().revenueMethod());
+        ProjectBillingWorkflow billing = Workflow.newChildWorkflowStub(ProjectBillingWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(billingWorkflowId)
+                        .setTaskQueue(TaskQueues.WORKFLOWS)
+                        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                        .build());
+        Async.function(billing::run, new ProjectBillingRequest(setup, engagement.contract(),
+                saga.identity().correlationId(), parkTimeout, null, 0));
+        try {
+            Workflow.getWorkflowExecution(billing).get();
+            log.info("opportunity {}: billing started as {}", opportunityId, billingWorkflowId);
+        } catch (ChildWorkflowFailure failure) {
+            if (!(failure.getCause() instanceof io.temporal.client.WorkflowExecutionAlreadyStarted)) {
+                throw failure;
+            }
+            log.info("opportunity {}: billing {} was started before", opportunityId, billingWorkflowId);
+        }
+        return saga.complete("ready for billing; billing runs as " + billingWorkflowId);
     }
 
     /** Park timeout: tell the account owner in CRM why nothing was set up. Best effort: never blocks the abort. */

@@ -63,6 +63,26 @@ public final class SystemActivityOptions {
                 .build();
     }
 
+    /** Longest attempt of a bulk call (a billing run's paging over 100,000+ entries). */
+    public static final Duration BULK_START_TO_CLOSE = Duration.ofMinutes(10);
+    /** A bulk call heartbeats at least this often (after every page); a dead worker's call is retried after it. */
+    public static final Duration BULK_HEARTBEAT = Duration.ofSeconds(30);
+
+    /**
+     * Options of bulk calls (the billing run's row movers on {@code taskQueue}): 10 minutes per attempt with a
+     * 30-second heartbeat, retried like forward calls for at most 30 minutes.
+     */
+    public static ActivityOptions bulk(String taskQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setStartToCloseTimeout(BULK_START_TO_CLOSE)
+                .setHeartbeatTimeout(BULK_HEARTBEAT)
+                .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+                .setRetryOptions(retry(Duration.ofSeconds(30)))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build();
+    }
+
     /** Options of compensation calls to the system polling {@code taskQueue}. */
     public static ActivityOptions compensation(String taskQueue) {
         return ActivityOptions.newBuilder()

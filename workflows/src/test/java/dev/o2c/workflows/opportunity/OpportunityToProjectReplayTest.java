@@ -43,7 +43,7 @@ class OpportunityToProjectReplayTest {
 
     static final String HISTORIES = "histories/opportunity-to-project";
     /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
-    static final String VERSION = "v2";
+    static final String VERSION = "v3";
 
     static List<String> histories() throws IOException, URISyntaxException {
         URL folder = OpportunityToProjectReplayTest.class.getClassLoader().getResource(HISTORIES);
@@ -93,7 +93,7 @@ class OpportunityToProjectReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void v2HistoriesCarryTheirChangeIds(String history) throws Exception {
-        if (!history.startsWith("v2-")) {
+        if (!history.startsWith("v2-") && !history.startsWith("v3-")) {
             return;
         }
         String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
@@ -104,6 +104,20 @@ class OpportunityToProjectReplayTest {
                     .encodeToString(("\"" + changeId + "\"").getBytes(UTF_8));
             assertThat(json).as("%s records getVersion(%s)", history, changeId).contains(encoded);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histories")
+    void v3CompletedHistoriesStartProjectBilling(String history) throws Exception {
+        if (!history.startsWith("v3-") || !history.contains("completed")) {
+            return;
+        }
+        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
+                .getResource(HISTORIES + "/" + history).toURI()));
+        String encoded = Base64.getEncoder().withoutPadding()
+                .encodeToString(("\"" + OpportunityToProjectWorkflowImpl.START_BILLING_CHANGE + "\"").getBytes(UTF_8));
+        assertThat(json).contains(encoded).contains("START_CHILD_WORKFLOW_EXECUTION_INITIATED")
+                .contains("ProjectBillingWorkflow");
     }
 
     @Test

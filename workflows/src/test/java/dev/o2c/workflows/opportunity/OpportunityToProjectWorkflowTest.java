@@ -167,7 +167,7 @@ class OpportunityToProjectWorkflowTest {
         assertThat(result.createdIds().keySet()).as("creation order")
                 .containsExactly("erpCustomerId", "psaProjectId", "billingPlanId", "erpProjectId");
         assertThat(result.incarnation()).isEqualTo(1);
-        assertThat(result.detail()).isEqualTo("ready for billing");
+        assertThat(result.detail()).isEqualTo("ready for billing; billing runs as project-billing-PRJ-1");
 
         InOrder order = inOrder(crm, erp, psa, invoicing);
         order.verify(crm).readWonOpportunity(OPPORTUNITY_ID);
@@ -216,7 +216,9 @@ class OpportunityToProjectWorkflowTest {
             assertThat(t.correlationId()).isEqualTo("corr-1");
             assertThat(t.incarnation()).isEqualTo(1);
         });
-        assertThat(transitions.get(1).detail()).isEqualTo("ready for billing");
+        assertThat(transitions.get(1).detail()).isEqualTo(result.detail());
+        // the hand-off started project-to-billing (a child that outlives the set-up)
+        assertThat(client.fetchHistory("project-billing-PRJ-1").getEvents()).isNotEmpty();
         assertThat(transitions.get(1).createdIds()).isEqualTo(ids);
         assertThat(transitions.get(1).createdIds().keySet()).as("creation order")
                 .containsExactly("erpCustomerId", "psaProjectId", "billingPlanId", "erpProjectId");

@@ -1,0 +1,102 @@
+package dev.o2c.workflows.billing;
+
+import dev.o2c.workflows.common.DecisionAccepted;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.OwnerTeam;
+import dev.o2c.workflows.common.ProcessState;
+import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.common.Resolution;
+import dev.o2c.workflows.common.ResolutionAction;
+import dev.o2c.workflows.saga.Json;
+import dev.o2c.workflows.saga.ParkOutcome;
+import dev.o2c.workflows.saga.SagaOutcome;
+import dev.o2c.workflows.saga.SagaStep;
+import dev.o2c.workflows.saga.SagaStopped;
+import dev.o2c.workflows.saga.StepFailure;
+import dev.o2c.workflows.saga.SystemActivityOptions;
+import dev.o2c.workflows.saga.TrackedSaga;
+import dev.o2c.workflows.systems.LedgerActivities;
+import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event no process took (see {@link InboundEventWorkflow}): recorded in the ledger as a process and parked for pmo
+ * with the event, until an operator routes it again (RETRY: signals the target workflow, if it runs now) or dismisses
+ * it (SKIP: ends COMPLETED; ABORT: ends ABORTED). The park timeout dismisses it too.
+ */
+@WorkflowImpl(workers = "o2c-workflows")
+public class InboundEventWorkflowImpl implements InboundEventWorkflow {
+
+    static final SagaStep ROUTE = new SagaStep("o2c.routeEvent", "o2c", OwnerTeam.PMO, true);
+    static final Duration PARK_TIMEOUT = Duration.ofDays(30);
+
+    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, List.of(ROUTE),
+            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
+
+    @Override
+    public ProcessStatus run(InboundEvent event) {
+        saga.begin(event.businessKey() == null ? event.eventId() : event.businessKey(), event.correlationId(), 1,
+                PARK_TIMEOUT, event.system() + " event " + event.type() + " " + event.eventId() + " not routed"
+                        + (event.target() == null ? "" : " (no running " + event.target() + ")"));
+        Map<String, String> payload = new LinkedHashMap<>();
+        payload.put("eventId", event.eventId());
+        payload.put("system", event.system());
+        payload.put("type", event.type());
+        payload.put("target", String.valueOf(event.target()));
+        payload.put("data", String.valueOf(event.data()));
+        String cause = event.type() + " event " + event.eventId() + " for " + event.businessKey()
+                + ": no running process takes it (" + (event.target() == null ? "unknown target" : event.target())
+                + "); RETRY routes it again, SKIP dismisses it";
+        try {
+            while (true) {
+                saga.running(ROUTE);
+                saga.failed(ROUTE, FailureTypes.EVENT_NOT_ROUTED + ": " + cause);
+                ParkOutcome outcome = saga.parkStep(ROUTE, StepFailure.park(FailureTypes.EVENT_NOT_ROUTED,
+                        OwnerTeam.PMO, cause, Json.object(payload)));
+                if (outcome.action() == ResolutionAction.SKIP) {
+                    saga.notRun(ROUTE);
+                    return saga.complete("dismissed: " + outcome.describe()).status();
+                }
+                if (route(event)) {
+                    saga.completed(ROUTE, 1);
+                    return saga.complete("routed to " + event.target() + " after " + outcome.describe()).status();
+                }
+            }
+        } catch (SagaStopped stopped) {
+            SagaOutcome outcome = saga.compensate(stopped.outcome(), stopped.reason());
+            return outcome.status();
+        }
+    }
+
+    private static boolean route(InboundEvent event) {
+        if (event.target() == null || event.signal() == null) {
+            return false;
+        }
+        try {
+            Workflow.newExternalWorkflowStub(ProjectBillingWorkflow.class, event.target()).workApproved(event.signal());
+            return true;
+        } catch (SignalExternalWorkflowException notRunning) {
+            return false;
+        }
+    }
+
+    @Override
+    public ProcessState state() {
+        return saga.state();
+    }
+
+    @Override
+    public DecisionAccepted decide(Resolution resolution) {
+        return saga.decide(resolution);
+    }
+
+    @Override
+    public void validateDecide(Resolution resolution) {
+        saga.validateDecision(resolution);
+    }
+}
