@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @ExtendWith(SharedStack.class)
-@Order(3)
+@Order(4)
 class TemporalLossE2EIT {
 
     private LocalStack stack;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @ExtendWith(SharedStack.class)
-@Order(2)
+@Order(3)
 class WorkerCrashE2EIT {
 
     private static final int SAGAS = 30;

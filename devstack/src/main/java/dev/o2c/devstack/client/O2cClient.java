@@ -2,15 +2,18 @@ package dev.o2c.devstack.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -106,6 +109,49 @@ public final class O2cClient {
         return post(sandbox + "/crm/v1/opportunities", opp, null).expect(201, 200).text("id");
     }
 
+    /**
+     * Creates an OPEN time-and-materials opportunity in EUR from {@code startDate} to {@code endDate} with the given
+     * rate card ({@code versions[{effectiveFrom, rates[{role, hourlyRate}]}]}) and not-to-exceed ({@code null}: none).
+     */
+    public String createTimeAndMaterials(String accountId, String name, LocalDate startDate,
+            LocalDate endDate, String capAmount, JsonNode rateCardVersions) {
+        ObjectNode opp = JSON.createObjectNode()
+                .put("accountId", accountId)
+                .put("name", name)
+                .put("amount", "100000.00")
+                .put("currency", "EUR")
+                .put("billingModel", "TIME_AND_MATERIALS")
+                .put("startDate", startDate.toString())
+                .put("endDate", endDate.toString());
+        if (capAmount != null) {
+            opp.put("capAmount", capAmount);
+        }
+        opp.putObject("rateCard").set("versions", rateCardVersions);
+        var phases = opp.putObject("workBreakdown").putArray("phases");
+        phases.addObject().put("name", "Delivery").putArray("tasks").addObject().put("name", "Build")
+                .put("estimateHours", 400);
+        return post(sandbox + "/crm/v1/opportunities", opp, null).expect(201, 200).text("id");
+    }
+
+    /** A rate card version: {@code roleRates} alternates role and hourly rate ("Engineer", "100.00", ...). */
+    public static ObjectNode rateCardVersion(LocalDate effectiveFrom, String... roleRates) {
+        ObjectNode version = JSON.createObjectNode().put("effectiveFrom", effectiveFrom.toString());
+        var rates = version.putArray("rates");
+        for (int i = 0; i + 1 < roleRates.length; i += 2) {
+            rates.addObject().put("role", roleRates[i]).put("hourlyRate", roleRates[i + 1]);
+        }
+        return version;
+    }
+
+    /** Rate card versions as a JSON array. */
+    public static ArrayNode versions(ObjectNode... versions) {
+        var array = JSON.createArrayNode();
+        for (ObjectNode version : versions) {
+            array.add(version);
+        }
+        return array;
+    }
+
     public Answer markWon(String opportunityId) {
         return post(sandbox + "/crm/v1/opportunities/" + opportunityId + "/won", JSON.createObjectNode(), null);
     }
@@ -116,6 +162,48 @@ public final class O2cClient {
 
     public JsonNode opportunity(String opportunityId) {
         return get(sandbox + "/crm/v1/opportunities/" + opportunityId).expect(200).body();
+    }
+
+    // ---- sandbox: PSA and ERP ----------------------------------------------------------------------------------
+
+    /** Creates a time entry on the PSA project and approves it (the PSA sends {@code time.approved}); its id. */
+    public String approvedTimeEntry(String projectId, String person, String role, LocalDate date,
+            String hours) {
+        ObjectNode entry = JSON.createObjectNode().put("person", person).put("role", role)
+                .put("date", date.toString()).put("hours", hours).put("description", role + " work");
+        String id = post(sandbox + "/psa/v1/projects/" + projectId + "/time-entries", entry, null).expect(201)
+                .text("id");
+        post(sandbox + "/psa/v1/time-entries/" + id + "/approve", JSON.createObjectNode(), null).expect(200);
+        return id;
+    }
+
+    /** Creates an expense on the PSA project and approves it (the PSA sends {@code expense.approved}); its id. */
+    public String approvedExpense(String projectId, LocalDate date, String category, String amount,
+            String currency) {
+        ObjectNode expense = JSON.createObjectNode().put("date", date.toString()).put("category", category)
+                .put("amount", amount).put("currency", currency).put("description", category);
+        String id = post(sandbox + "/psa/v1/projects/" + projectId + "/expenses", expense, null).expect(201)
+                .text("id");
+        post(sandbox + "/psa/v1/expenses/" + id + "/approve", JSON.createObjectNode(), null).expect(200);
+        return id;
+    }
+
+    /**
+     * Benchmark seeding: {@code count} APPROVED, unbilled time entries of one hour each ({@code Engineer}),
+     * {@code perDay} a day from {@code from}, in one statement and without events. Answers
+     * {@code {projectId, created, from, to}}.
+     */
+    public JsonNode bulkTimeEntries(String projectId, int count, LocalDate from, int perDay) {
+        ObjectNode bulk = JSON.createObjectNode().put("count", count).put("from", from.toString())
+                .put("perDay", perDay);
+        return post(sandbox + "/sandbox/v1/psa/projects/" + projectId + "/time-entries/bulk", bulk, null)
+                .expect(201, 200).body();
+    }
+
+    /** The ERP's exchange rate {@code from} → {@code to} in force on {@code date} (1 from = rate to). */
+    public BigDecimal exchangeRate(String from, String to, LocalDate date) {
+        return new BigDecimal(get(sandbox + "/erp/v1/exchange-rates?from=" + from + "&to=" + to + "&date="
+                + date).expect(200).text("rate"));
     }
 
     // ---- sandbox: controls ---------------------------------------------------------------------------------
@@ -174,6 +262,70 @@ public final class O2cClient {
     public Answer resolve(String exceptionId, String action) {
         return post(starter + "/api/v1/exceptions/" + exceptionId + "/" + action,
                 JSON.createObjectNode().put("actor", "demo").put("note", "via O2cClient"), null);
+    }
+
+    /** Decides on the open exception of a process by its workflow id: {@code retry}, {@code skip} or {@code abort}. */
+    public Answer decide(String workflowId, String action) {
+        return post(starter + "/api/v1/processes/" + workflowId + "/" + action,
+                JSON.createObjectNode().put("actor", "demo").put("note", "via O2cClient"), null);
+    }
+
+    // ---- starter: project billing --------------------------------------------------------------------------
+
+    /** {@code GET /api/v1/projects/{psaProjectId}/billing}: the project's contract, runs and amendments. */
+    public Answer projectBilling(String psaProjectId) {
+        return get(starter + "/api/v1/projects/" + psaProjectId + "/billing");
+    }
+
+    /** Bill-now: {@code POST /api/v1/projects/{psaProjectId}/billing-runs}; 202 {runNumber, processId, through}. */
+    public Answer billNow(String psaProjectId, LocalDate through) {
+        return post(starter + "/api/v1/projects/" + psaProjectId + "/billing-runs",
+                JSON.createObjectNode().put("through", through.toString()).put("actor", "o2c-client"), null);
+    }
+
+    /** {@code POST /api/v1/projects/{psaProjectId}/amendments} with the given body. */
+    public Answer amend(String psaProjectId, ObjectNode amendment) {
+        return post(starter + "/api/v1/projects/" + psaProjectId + "/amendments", amendment, null);
+    }
+
+    /** An amendment body: number, effectiveFrom and reason; add rateCard, capAmount, ... to it. */
+    public static ObjectNode amendment(int number, LocalDate effectiveFrom, String reason) {
+        return JSON.createObjectNode().put("number", number).put("effectiveFrom", effectiveFrom.toString())
+                .put("reason", reason).put("actor", "o2c-client");
+    }
+
+    /**
+     * Marks the opportunity won (CRM sends {@code opportunity.won}), waits for opportunity-to-project to complete and
+     * answers its created ids ({@code psaProjectId}, {@code billingPlanId}, {@code erpCustomerId}, ...).
+     */
+    public Map<String, String> provision(String opportunityId, Duration timeout) {
+        markWon(opportunityId).expect(200);
+        String workflowId = "opportunity-to-project-" + opportunityId;
+        JsonNode state = awaitStatus(workflowId, Set.of("COMPLETED", "COMPENSATED", "ABORTED", "NEEDS_ATTENTION"),
+                timeout);
+        if (!"COMPLETED".equals(state.path("status").asText())) {
+            throw new IllegalStateException(workflowId + " did not complete: " + state);
+        }
+        return ids(state);
+    }
+
+    /** Waits until the project's billing process answers (it starts when opportunity-to-project completes). */
+    public JsonNode awaitProjectBilling(String psaProjectId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Answer last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = projectBilling(psaProjectId);
+                if (last.status() == 200) {
+                    return last.body();
+                }
+            } catch (UncheckedIOException e) {
+                // ask again until the deadline
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("GET /api/v1/projects/" + psaProjectId + "/billing did not answer 200 within "
+                + timeout + " (is project-billing-" + psaProjectId + " running?); last answer: " + last);
     }
 
     /** Polls the process until its status is one of {@code statuses}; returns its last state. */
