@@ -4,19 +4,29 @@ import static dev.o2c.devstack.client.O2cClient.objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.o2c.devstack.client.O2cClient;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * {@code ./o2c demo}: three opportunity-to-project scenarios driven through the REST APIs alone, against a running
- * local stack ({@code ./o2c up}): a happy path, a parked-then-fixed path and a compensated path. Prints what happened
- * in the process and in each system.
+ * local stack ({@code ./o2c up}): a happy path, a parked-then-fixed path and a compensated path; then project-to-billing
+ * (a won time-and-materials deal billed across a rate change with an expense in USD, an amendment, a cap hit and its
+ * fix). Prints what happened in the process and in each system. {@code ./o2c demo billing} runs the billing scenario
+ * alone.
  */
 public final class Demo {
 
-    private static final Set<String> SETTLED = Set.of("COMPLETED", "COMPENSATED", "ABORTED", "NEEDS_ATTENTION");
+    private static final Set<String> SETTLED = Set.of("COMPLETED", "COMPENSATED", "ABORTED", "NEEDS_ATTENTION", "FAILED");
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final O2cClient o2c;
@@ -28,10 +38,14 @@ public final class Demo {
     public static void main(String[] args) {
         O2cClient client = O2cClient.fromEnvironment();
         Demo demo = new Demo(client);
+        boolean billingOnly = args.length > 0 && "billing".equals(args[0]);
         try {
-            demo.happyPath();
-            demo.parkedThenFixed();
-            demo.compensated();
+            if (!billingOnly) {
+                demo.happyPath();
+                demo.parkedThenFixed();
+                demo.compensated();
+            }
+            demo.billing();
         } catch (RuntimeException e) {
             System.err.println("demo failed: " + e.getMessage());
             System.err.println("Is the local stack running? Start it with ./o2c up");
@@ -82,6 +96,211 @@ public final class Demo {
             o2c.clearFaults();
             say("sandbox: faults cleared");
         }
+    }
+
+    private void billing() {
+        title("4. Project to billing: time at two rates, an expense in USD, bill-now, an amendment, a cap hit");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate yesterday = today.minusDays(1);
+        LocalDate start = today.minusDays(90);
+        LocalDate rateChange = yesterday.minusDays(20).withDayOfMonth(15);
+        String name = "Stark " + suffix();
+        String account = o2c.createAccount(name, true);
+        String opportunity = o2c.createTimeAndMaterials(account, name + " analytics", start, today.plusDays(180), null,
+                O2cClient.versions(
+                        O2cClient.rateCardVersion(start, "Engineer", "100.00", "Architect", "150.00"),
+                        O2cClient.rateCardVersion(rateChange, "Engineer", "120.00", "Architect", "150.00")));
+        say("CRM: account %s (O2C-DE, EUR, billed to DE), opportunity %s: time and materials from %s,", account,
+                opportunity, start);
+        say("     rate card Engineer 100.00 -> 120.00 from %s, Architect 150.00; no cap", rateChange);
+        say("CRM: marked won; o2c provisions it (opportunity-to-project) and starts its billing process");
+        Map<String, String> ids = o2c.provision(opportunity, WAIT);
+        String project = ids.get("psaProjectId");
+        JsonNode view = o2c.awaitProjectBilling(project, WAIT);
+        say("o2c: %s %s, billed %s, next period ends %s", view.path("processId").asText(),
+                view.path("status").asText(), view.path("billingPeriod").asText("?"),
+                view.path("nextPeriodEnd").asText("-"));
+
+        say("PSA: project %s, approved time and expenses:", project);
+        approve(project, "ada@o2c.dev", "Engineer", rateChange.minusDays(3), "8.00");
+        approve(project, "ada@o2c.dev", "Engineer", rateChange.minusDays(1), "6.50");
+        approve(project, "ada@o2c.dev", "Engineer", rateChange.plusDays(2), "7.25");
+        approve(project, "linus@o2c.dev", "Engineer", yesterday, "4.00");
+        approve(project, "grace@o2c.dev", "Architect", rateChange.plusDays(5), "3.00");
+        LocalDate usdDate = yesterday.minusDays(4);
+        o2c.approvedExpense(project, usdDate, "Software", "250.00", "USD");
+        BigDecimal usdEur = o2c.exchangeRate("USD", "EUR", usdDate);
+        System.out.printf("      expense  %s  Software  250.00 USD (ERP rate %s -> %s EUR)%n", usdDate,
+                usdEur.stripTrailingZeros().toPlainString(),
+                new BigDecimal("250.00").multiply(usdEur).setScale(2, RoundingMode.HALF_UP));
+        o2c.approvedExpense(project, yesterday.minusDays(2), "Travel", "180.40", "EUR");
+        System.out.printf("      expense  %s  Travel    180.40 EUR%n", yesterday.minusDays(2));
+
+        String run1 = billNow(project, yesterday);
+        printRun(o2c.awaitStatus(run1, SETTLED, WAIT));
+        printBillingSystems(ids, opportunity);
+
+        say("o2c: POST /api/v1/projects/%s/amendments: amendment 1, Engineer 140.00 from %s", project, today);
+        ObjectNode raise = O2cClient.amendment(1, today, "Engineer rate raised");
+        raise.putObject("rateCard").set("versions", O2cClient.versions(
+                O2cClient.rateCardVersion(start, "Engineer", "100.00", "Architect", "150.00"),
+                O2cClient.rateCardVersion(rateChange, "Engineer", "120.00", "Architect", "150.00"),
+                O2cClient.rateCardVersion(today, "Engineer", "140.00", "Architect", "150.00")));
+        printAmendment(o2c.amend(project, raise));
+        say("PSA: approved time after the amendment:");
+        approve(project, "ada@o2c.dev", "Engineer", today, "5.00");
+        String run2 = billNow(project, today);
+        printRun(o2c.awaitStatus(run2, SETTLED, WAIT));
+
+        JsonNode cap = o2c.projectBilling(project).expect(200).body();
+        BigDecimal consumed = amount(cap.path("cap").path("consumed"));
+        if (consumed == null) {
+            consumed = sum(cap.path("runs"), "subtotal");
+        }
+        BigDecimal lowCap = consumed.add(new BigDecimal("300.00"));
+        LocalDate tomorrow = today.plusDays(1);
+        say("o2c: amendment 2 sets a cap (not-to-exceed) of %s EUR from %s: %s EUR invoiced, 300.00 left", lowCap,
+                tomorrow, consumed);
+        printAmendment(o2c.amend(project, O2cClient.amendment(2, tomorrow, "client budget capped")
+                .put("capAmount", lowCap.toPlainString())));
+        say("PSA: more approved time:");
+        approve(project, "ada@o2c.dev", "Engineer", today, "6.00");
+        String run3 = billNow(project, today);
+        JsonNode parked = o2c.awaitStatus(run3, SETTLED, WAIT);
+        printRun(parked);
+        JsonNode exception = parked.path("openException");
+        if (exception.isObject()) {
+            say("exception %s for %s: %s", exception.path("exceptionId").asText(), exception.path("owner").asText(),
+                    exception.path("failureType").asText());
+            say("  %s", exception.path("cause").asText());
+            JsonNode record = o2c.get(starterUrl() + "/api/v1/exceptions/" + exception.path("exceptionId").asText())
+                    .body();
+            JsonNode overCap = record.path("payload").path("overCap");
+            if (!overCap.isMissingNode()) {
+                say("  over the cap: %s %s", overCap.asText(), record.path("payload").path("currency").asText("EUR"));
+            }
+            printBillingSystems(ids, opportunity);
+            BigDecimal raised = lowCap.add(new BigDecimal("5000.00"));
+            say("o2c: amendment 3 raises the cap to %s EUR", raised);
+            printAmendment(o2c.amend(project, O2cClient.amendment(3, tomorrow, "budget extended")
+                    .put("capAmount", raised.toPlainString())));
+            say("o2c: POST /api/v1/processes/%s/retry", run3);
+            o2c.decide(run3, "retry").expect(202);
+            printRun(o2c.awaitStatus(run3, Set.of("COMPLETED", "COMPENSATED", "ABORTED", "FAILED"), WAIT));
+        }
+        printBillingSystems(ids, opportunity);
+        printBillingView(o2c.projectBilling(project).expect(200).body());
+    }
+
+    private void approve(String project, String person, String role, LocalDate date, String hours) {
+        o2c.approvedTimeEntry(project, person, role, date, hours);
+        System.out.printf("      time     %s  %-9s %5s h  %s%n", date, role, hours, person);
+    }
+
+    private String billNow(String project, LocalDate through) {
+        JsonNode accepted = o2c.billNow(project, through).expect(202).body();
+        say("o2c: POST /api/v1/projects/%s/billing-runs through %s -> run %s", project, through,
+                accepted.path("processId").asText());
+        return accepted.path("processId").asText();
+    }
+
+    private static void printRun(JsonNode state) {
+        printProcess(state);
+        if (state.path("detail").isTextual()) {
+            say("  %s", state.path("detail").asText());
+        }
+    }
+
+    private static void printAmendment(O2cClient.Answer answer) {
+        if (answer.status() == 200) {
+            say("  -> amendment %s %s, contract version %s (propagated by %s)", answer.text("number"),
+                    answer.text("status"), answer.text("contractVersion"), answer.text("propagationProcessId"));
+        } else {
+            say("  -> HTTP %d %s: %s", answer.status(), answer.text("title"), answer.text("detail"));
+        }
+    }
+
+    private void printBillingSystems(Map<String, String> ids, String opportunity) {
+        JsonNode snapshot = o2c.snapshot();
+        String project = ids.get("psaProjectId");
+        say("what each system holds now:");
+        System.out.printf("      CRM      opportunity %s, %d amendment(s)%n", opportunity,
+                objects(snapshot, "crm", "amendments", "opportunityId", opportunity).size());
+        Map<String, Integer> billed = new TreeMap<>();
+        int unbilled = 0;
+        for (String collection : List.of("timeEntries", "expenses")) {
+            for (JsonNode e : objects(snapshot, "psa", collection, "projectId", project)) {
+                String ref = e.path("billedInvoiceRef").asText("");
+                if (ref.isEmpty()) {
+                    unbilled++;
+                } else {
+                    billed.merge(ref, 1, Integer::sum);
+                }
+            }
+        }
+        System.out.printf("      PSA      project %s: %s; %d approved entries not billed%n", project,
+                billed.isEmpty() ? "nothing billed" : "billed " + billed, unbilled);
+        for (JsonNode invoice : objects(snapshot, "invoicing", "invoices", "billingPlanId", ids.get("billingPlanId"))) {
+            System.out.printf("      invoicing %s %s %s: subtotal %s + tax %s = %s %s%n", invoice.path("number").asText("-"),
+                    invoice.path("id").asText(), invoice.path("status").asText(), invoice.path("subtotal").asText(),
+                    invoice.path("taxTotal").asText(), invoice.path("total").asText(),
+                    invoice.path("currency").asText());
+            for (JsonNode line : invoice.path("lines")) {
+                System.out.printf("                 %-44s %8s x %8s = %9s  tax %s%% %s%n",
+                        line.path("description").asText(), line.path("quantity").asText(),
+                        line.path("unitPrice").asText(), line.path("netAmount").asText(),
+                        line.path("taxRatePercent").asText(), line.path("taxAmount").asText());
+            }
+            for (JsonNode r : objects(snapshot, "erp", "receivables", "invoiceRef", invoice.path("id").asText())) {
+                System.out.printf("      ERP      receivable %s for %s: %s %s, due %s%n", r.path("id").asText(),
+                        invoice.path("id").asText(), r.path("amount").asText(), r.path("currency").asText(),
+                        r.path("dueDate").asText());
+            }
+        }
+        for (JsonNode r : objects(snapshot, "erp", "revenueEntries", "projectId", ids.get("erpProjectId"))) {
+            System.out.printf("      ERP      revenue %s period %s: %s %s (%s, %s)%n", r.path("id").asText(),
+                    r.path("period").asText(), r.path("amount").asText(), r.path("currency").asText(),
+                    r.path("method").asText(), r.path("sourceRef").asText());
+        }
+    }
+
+    private static void printBillingView(JsonNode view) {
+        say("o2c: GET /api/v1/projects/%s/billing", view.path("psaProjectId").asText());
+        JsonNode cap = view.path("cap");
+        System.out.printf("      contract version %s, last amendment %s, billed through %s; cap %s, consumed %s,"
+                + " remaining %s%n", view.path("contractVersion").asText(), view.path("lastAmendmentNumber").asText(),
+                view.path("lastBilledThrough").asText("-"), cap.path("amount").path("amount").asText("none"),
+                cap.path("consumed").path("amount").asText("-"), cap.path("remaining").path("amount").asText("-"));
+        for (JsonNode run : view.path("runs")) {
+            System.out.printf("      run %-2s %-9s through %s  %-16s %-10s total %s%n", run.path("runNumber").asText(),
+                    run.path("trigger").asText(), run.path("through").asText(), run.path("status").asText(),
+                    run.path("invoiceNumber").asText("-"), run.path("total").path("amount").asText("-"));
+        }
+        for (JsonNode a : view.path("amendments")) {
+            System.out.printf("      amendment %s %s from %s: %s (%s)%n", a.path("number").asText(),
+                    a.path("status").asText(), a.path("effectiveFrom").asText(), a.path("changed"),
+                    a.path("reason").asText());
+        }
+    }
+
+    private static BigDecimal amount(JsonNode money) {
+        JsonNode amount = money.isObject() ? money.path("amount") : money;
+        return amount.isMissingNode() || amount.isNull() ? null : new BigDecimal(amount.asText());
+    }
+
+    private static BigDecimal sum(JsonNode runs, String field) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode run : runs) {
+            BigDecimal value = amount(run.path(field));
+            if (value != null && run.path("invoiceId").isTextual()) {
+                total = total.add(value);
+            }
+        }
+        return total;
+    }
+
+    private static String starterUrl() {
+        return O2cClient.env("STARTER_URL", "http://127.0.0.1:8081");
     }
 
     // ---- output ------------------------------------------------------------------------------------------------
