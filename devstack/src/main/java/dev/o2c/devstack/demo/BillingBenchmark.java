@@ -160,7 +160,7 @@ public final class BillingBenchmark {
         System.out.println();
         System.out.println("project-to-billing benchmark: one billing run, bill-now -> COMPLETED"
                 + " (sandbox, worker, starter, Temporal on this machine)");
-        String row = "  | %-9s | %-10s | %-22s | %-14s | %-30s | %-22s |%n";
+        String row = "  | %-9s | %-10s | %-22s | %-15s | %-30s | %-22s |%n";
         System.out.printf(row, "entries", "seeding", "bill-now -> COMPLETED", "history events*",
                 "worker heap before/max/after", "invoice total");
         System.out.printf(row, "---", "---", "---", "---", "---", "---");
