@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -109,6 +110,11 @@ class BillingE2EIT {
         expenses.add(expense(yesterday.minusDays(10), "Software", "199.99", "USD"));
         assertThat(time).extracting(Time::date).allSatisfy(d -> assertThat(d).isAfterOrEqualTo(contractStart));
 
+        // the PSA's time.approved and expense.approved webhooks reach the project's process, which previews them
+        JsonNode unbilled = awaitBilling(b -> b.path("unbilledApproved").path("entries").asInt() == 45,
+                "unbilledApproved.entries = 45 (the approval webhooks reached project-billing)");
+        assertThat(money(unbilled.path("unbilledApproved").path("amount"))).isPositive();
+
         String runId = billNow(yesterday, 1);
         JsonNode run = awaitRun(runId);
         Expected expected = expected(time, expenses);
@@ -123,7 +129,8 @@ class BillingE2EIT {
         assertBilledOnceTo(snapshot, firstInvoiceId, time, expenses);
         assertErp(snapshot, firstInvoiceId, expected);
 
-        JsonNode after = o2c.projectBilling(psaProjectId).expect(200).body();
+        JsonNode after = awaitBilling(b -> b.path("unbilledApproved").path("entries").asInt() == 0,
+                "unbilledApproved.entries = 0 after the run");
         assertThat(after.path("lastBilledThrough").asText()).isEqualTo(yesterday.toString());
         assertThat(after.path("runs")).anySatisfy(r -> {
             assertThat(r.path("processId").asText()).isEqualTo(runId);
@@ -195,6 +202,14 @@ class BillingE2EIT {
         assertThat(billing.path("contractVersion").asInt()).isEqualTo(2);
         assertThat(billing.path("lastAmendmentNumber").asInt()).isEqualTo(1);
         assertThat(billing.path("lastBilledThrough").asText()).isEqualTo(today.toString());
+
+        // the amendment was written to the systems, the CRM included
+        String propagation = applied.path("propagationProcessId").asText();
+        JsonNode propagated = o2c.awaitStatus(propagation, SETTLED, RUN);
+        assertThat(propagated.path("status").asText()).as("%s: %s", propagation, propagated).isEqualTo("COMPLETED");
+        assertThat(objects(o2c.snapshot(), "crm", "amendments", "opportunityId", opportunityId))
+                .as("CRM amendments of %s", opportunityId)
+                .singleElement().satisfies(a -> assertThat(a.path("number").asInt()).isEqualTo(1));
     }
 
     // ---- what the test expects, computed from the entries it created ---------------------------------------------
@@ -305,6 +320,24 @@ class BillingE2EIT {
         assertThat(accepted.path("processId").asText()).isEqualTo("project-billing-" + psaProjectId + "-run-"
                 + runNumber);
         return accepted.path("processId").asText();
+    }
+
+    /** Polls the project's billing view until {@code condition} holds (bounded by {@link #RUN}). */
+    private JsonNode awaitBilling(Predicate<JsonNode> condition, String what) {
+        long deadline = System.nanoTime() + RUN.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            O2cClient.Answer answer = o2c.projectBilling(psaProjectId);
+            if (answer.status() == 200) {
+                last = answer.body();
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            O2cClient.sleep(250);
+        }
+        throw new AssertionError("project-billing-" + psaProjectId + " did not reach " + what + " within " + RUN
+                + "; last billing view: " + last);
     }
 
     private JsonNode awaitRun(String runId) {
