@@ -144,6 +144,8 @@ class BillingE2EIT {
     @Order(2)
     void aSecondBillNowBillsNothing() {
         assumeTrue(firstInvoiceId != null, "needs the first run's invoice");
+        O2cClient.Answer future = o2c.billNow(psaProjectId, today.plusDays(1));
+        assertThat(future.status()).as("bill-now in the future: %s", future.body()).isEqualTo(422);
         String runId = billNow(yesterday, 2);
         JsonNode run = awaitRun(runId);
         assertThat(O2cClient.ids(run)).as(run.toString()).doesNotContainKey("invoiceId");
@@ -159,6 +161,12 @@ class BillingE2EIT {
         // the billed period ends yesterday: the earliest an amendment may take effect is today
         Rates raised = new Rates(today, Map.of("Engineer", new BigDecimal("140.00"),
                 "Architect", new BigDecimal("150.00")));
+        ObjectNode inside = O2cClient.amendment(1, yesterday, "a re-rate of a billed day");
+        inside.putObject("rateCard").set("versions", O2cClient.versions(version(card.get(0)),
+                version(card.get(1)), version(new Rates(yesterday, raised.byRole()))));
+        O2cClient.Answer refused = o2c.amend(psaProjectId, inside);
+        assertThat(refused.status()).as("inside the billed period: %s", refused.body()).isEqualTo(422);
+
         ObjectNode amendment = O2cClient.amendment(1, today, "Engineer rate raised from " + today);
         amendment.putObject("rateCard").set("versions", O2cClient.versions(version(card.get(0)),
                 version(card.get(1)), version(raised)));
