@@ -206,7 +206,7 @@ class BillingE2EIT {
         assertBilledOnceTo(snapshot, invoice.path("id").asText(), time, List.of());
         assertErp(snapshot, invoice.path("id").asText(), expected);
 
-        JsonNode billing = o2c.projectBilling(psaProjectId).expect(200).body();
+        JsonNode billing = awaitBilling(b -> true, "an answer");
         assertThat(billing.path("contractVersion").asInt()).isEqualTo(2);
         assertThat(billing.path("lastAmendmentNumber").asInt()).isEqualTo(1);
         assertThat(billing.path("lastBilledThrough").asText()).isEqualTo(today.toString());

@@ -125,7 +125,7 @@ public final class BillingBenchmark {
 
         int billed = 0;
         String total = "-";
-        for (JsonNode run : o2c.projectBilling(project).expect(200).body().path("runs")) {
+        for (JsonNode run : o2c.awaitProjectBilling(project, Duration.ofMinutes(1)).path("runs")) {
             if (runId.equals(run.path("processId").asText())) {
                 billed = run.path("entriesBilled").asInt();
                 total = run.path("total").path("amount").asText("-") + " " + run.path("total").path("currency")

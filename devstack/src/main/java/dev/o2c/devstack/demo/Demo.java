@@ -152,7 +152,7 @@ public final class Demo {
         String run2 = billNow(project, today);
         printRun(o2c.awaitStatus(run2, SETTLED, WAIT));
 
-        JsonNode cap = o2c.projectBilling(project).expect(200).body();
+        JsonNode cap = o2c.awaitProjectBilling(project, WAIT);
         BigDecimal consumed = amount(cap.path("cap").path("consumed"));
         if (consumed == null) {
             consumed = sum(cap.path("runs"), "subtotal");
@@ -189,7 +189,7 @@ public final class Demo {
             printRun(o2c.awaitStatus(run3, Set.of("COMPLETED", "COMPENSATED", "ABORTED", "FAILED"), WAIT));
         }
         printBillingSystems(ids, opportunity);
-        printBillingView(o2c.projectBilling(project).expect(200).body());
+        printBillingView(o2c.awaitProjectBilling(project, WAIT));
     }
 
     private void approve(String project, String person, String role, LocalDate date, String hours) {
