@@ -490,6 +490,7 @@ class StarterIntegrationTest {
                 .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/amendments'].post.responses['409']").exists())
                 .andExpect(jsonPath("$.components.schemas.AmendmentBody.required").isArray())
                 .andExpect(jsonPath("$.components.schemas.ProjectBilling.properties.cap").exists())
+                .andExpect(jsonPath("$.components.schemas.ContractTerms.properties.capAmount.properties.amount.type").value("string"))
                 .andExpect(jsonPath("$.components.schemas.ExceptionDetails.properties.payload.type").value("object"));
     }
 
