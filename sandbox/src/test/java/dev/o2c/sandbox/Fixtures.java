@@ -52,6 +52,13 @@ public final class Fixtures {
                 """.formatted(unique("opp"))));
     }
 
+    /** A PSA project put ON_HOLD. */
+    public String heldPsaProject() {
+        String id = psaProject();
+        assertThat(api.post("/psa/v1/projects/" + id + "/hold", null).status()).isEqualTo(200);
+        return id;
+    }
+
     public String timeEntry(String projectId) {
         return created(api.post("/psa/v1/projects/" + projectId + "/time-entries", """
                 {"person": "ann@o2c.dev", "role": "Engineer", "date": "2026-02-03", "hours": "7.5", "taskName": "Coding"}

@@ -482,6 +482,15 @@ class StarterIntegrationTest {
                 .andExpect(jsonPath("$.paths['/api/v1/exceptions'].get.responses['200'].content['application/json'].schema['$ref']")
                         .value("#/components/schemas/ExceptionPage"))
                 .andExpect(jsonPath("$.components.schemas.Problem.properties.type").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/billing'].get.responses['404'].content['application/problem+json']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/billing'].get.responses['200'].content['application/json'].schema['$ref']")
+                        .value("#/components/schemas/ProjectBilling"))
+                .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/billing-runs'].post.responses['202']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/amendments'].post.responses['422'].content['application/problem+json']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/projects/{psaProjectId}/amendments'].post.responses['409']").exists())
+                .andExpect(jsonPath("$.components.schemas.AmendmentBody.required").isArray())
+                .andExpect(jsonPath("$.components.schemas.ProjectBilling.properties.cap").exists())
+                .andExpect(jsonPath("$.components.schemas.ContractTerms.properties.capAmount.properties.amount.type").value("string"))
                 .andExpect(jsonPath("$.components.schemas.ExceptionDetails.properties.payload.type").value("object"));
     }
 

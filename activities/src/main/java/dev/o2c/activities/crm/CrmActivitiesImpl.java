@@ -2,9 +2,12 @@ package dev.o2c.activities.crm;
 
 import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.CallContext;
+import dev.o2c.activities.http.FailureClassifier;
 import dev.o2c.activities.http.JsonFields;
+import dev.o2c.activities.http.Reply;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.workflows.billing.AmendmentRequest;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.systems.Ack;
@@ -14,6 +17,8 @@ import dev.o2c.workflows.systems.DeliveryLinks;
 import dev.o2c.workflows.systems.OpportunityRead;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CrmActivitiesImpl implements CrmActivities {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(CrmActivitiesImpl.class);
 
     private final SystemClient crm;
 
@@ -92,13 +98,61 @@ public class CrmActivitiesImpl implements CrmActivities {
 
     record TaskRequest(String accountId, String opportunityId, String subject, String body, String assignee) {}
 
+    // ---- contract amendments
+
+    /**
+     * {@code GET /opportunities/{id}} (for its currency) and {@code GET /opportunities/{id}/amendments/{number}},
+     * mapped by {@link AmendmentMapper#fromCrm}: source {@code crm}, {@code crmAmendmentId} the CRM's {@code amd_} id,
+     * actor the CRM's author ({@code author} or {@code createdBy}) or {@code crm} when it names none, amounts in the
+     * opportunity's currency. Read-only. An unknown opportunity or amendment number is {@code o2c.not-found}; an
+     * amendment the model cannot hold (a malformed date or amount, an empty rate card) {@code o2c.validation}, both
+     * non-retryable.
+     */
     @Override
-    public dev.o2c.workflows.billing.AmendmentRequest readAmendment(String opportunityId, int number) {
-        throw new UnsupportedOperationException("not built yet: readAmendment"); // TODO(issue 7)
+    public AmendmentRequest readAmendment(String opportunityId, int number) {
+        JsonNode opportunity = crm.send(Call.get("/opportunities/{id}", opportunityId).objectRef(opportunityId)).body();
+        JsonNode amendment = crm.send(Call.get("/opportunities/{id}/amendments/{number}", opportunityId, number)
+                .objectRef(opportunityId)).body();
+        String currency = JsonFields.text(opportunity, "currency");
+        try {
+            return AmendmentMapper.fromCrm(amendment, currency);
+        } catch (RuntimeException malformed) {
+            throw ApplicationFailure.newBuilder()
+                    .setType(FailureTypes.VALIDATION)
+                    .setMessage("Amendment " + number + " of opportunity " + opportunityId
+                            + " cannot be read as contract terms: " + malformed.getMessage())
+                    .setDetails(JSON.createObjectNode().put("opportunityId", opportunityId).put("number", number)
+                            .put("crmAmendmentId", JsonFields.text(amendment, "id"))
+                            .put("problem", String.valueOf(malformed.getMessage())).toString())
+                    .setNonRetryable(true)
+                    .build();
+        }
     }
 
+    /**
+     * {@code POST /opportunities/{id}/amendments} with the key and {@code {number, effectiveFrom, rateCard?,
+     * capAmount?, endDate?, milestones?, retainerMonthlyAmount?, reason?}} ({@link AmendmentMapper#toCrm}). A 409
+     * saying the CRM already holds this number ({@code lastNumber >= number}: the amendment came from the CRM, or an
+     * earlier attempt or round wrote it) counts as done. Any other 409 (the opportunity is not WON, or the number
+     * skips one: {@code expectedNumber < number}) is {@code o2c.conflict}; a 400 {@code o2c.validation}; an unknown
+     * opportunity {@code o2c.not-found}, all non-retryable.
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack writeAmendment(String idempotencyKey, String opportunityId, dev.o2c.workflows.billing.AmendmentRequest amendment) {
-        throw new UnsupportedOperationException("not built yet: writeAmendment"); // TODO(issue 7)
+    public Ack writeAmendment(String idempotencyKey, String opportunityId, AmendmentRequest amendment) {
+        Reply reply = crm.send(Call.post("/opportunities/{id}/amendments", opportunityId)
+                .body(AmendmentMapper.toCrm(amendment))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(opportunityId)
+                .accept(409));
+        if (reply.status() == 409) {
+            String last = reply.text("lastNumber");
+            if (last == null || Integer.parseInt(last) < amendment.number()) {
+                throw FailureClassifier.forResponse(crm.system() + " POST /opportunities/{id}/amendments", 409, null,
+                        reply.body().toString());
+            }
+            log.info("crm: opportunity {} already has amendment {} (last is {}); counted as written", opportunityId,
+                    amendment.number(), last);
+        }
+        return new Ack(CallContext.current().attempt());
     }
 }

@@ -3,23 +3,30 @@ package dev.o2c.activities.erp;
 import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
+import dev.o2c.activities.http.FailureClassifier;
 import dev.o2c.activities.http.JsonFields;
 import dev.o2c.activities.http.Reply;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.activities.http.Terms;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Address;
 import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.Customer;
 import dev.o2c.workflows.model.Engagement;
 import dev.o2c.workflows.model.LegalEntityDraft;
+import dev.o2c.workflows.model.Money;
+import dev.o2c.workflows.saga.IdempotencyKeys;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CustomerLookup;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
+import dev.o2c.workflows.systems.TaxRateRead;
 import io.temporal.spring.boot.ActivityImpl;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,23 +298,110 @@ public class ErpActivitiesImpl implements ErpActivities {
 
     record ProjectRequest(String externalRef, String customerId, String name, String currency, String revenueMethod) {}
 
+    // ---- project-to-billing
+
+    /**
+     * {@code GET /tax-rates?legalEntity=&country=&date=}: the rate in force (the entity's rate for the country, else
+     * its default). Read-only. None in force (404) is an answer, {@code found == false}, not a failure; an unknown
+     * legal entity or a malformed country is a 400, so a non-retryable {@code o2c.validation}.
+     */
     @Override
-    public dev.o2c.workflows.systems.TaxRateRead readTaxRate(String legalEntity, String country, java.time.LocalDate date) {
-        throw new UnsupportedOperationException("not built yet: readTaxRate"); // TODO(issue 7)
+    public TaxRateRead readTaxRate(String legalEntity, String country, LocalDate date) {
+        Reply reply = erp.send(Call.get("/tax-rates?legalEntity={entity}&country={country}&date={date}", legalEntity,
+                country, date).objectRef(legalEntity + "/" + country + "/" + date).accept(404));
+        if (reply.status() == 404) {
+            log.info("erp: no tax rate for {} and country {} on {}", legalEntity, country, date);
+            return new TaxRateRead(false, null, null);
+        }
+        String rate = reply.text("ratePercent");
+        return new TaxRateRead(true, rate == null ? null : new BigDecimal(rate), reply.text("taxCode"));
     }
 
+    /**
+     * {@code POST /receivables} ({@code customerId, invoiceRef, amount, currency, dueDate}); the ERP keeps one
+     * receivable per invoice ref, so it is found or created like {@link ExternalRefs#findOrCreate}: in an operator
+     * RETRY round it first looks for one ({@code GET /receivables?invoiceRef=}), and a {@code 409} naming the
+     * {@code existingId} (an earlier round or attempt created it) answers that id. Any other 409 (an inactive
+     * customer) is {@code o2c.conflict}, an unknown customer a 400 ({@code o2c.validation}).
+     */
     @Override
-    public dev.o2c.workflows.systems.Created postReceivable(String idempotencyKey, String erpCustomerId, String invoiceRef, dev.o2c.workflows.model.Money amount, java.time.LocalDate dueDate) {
-        throw new UnsupportedOperationException("not built yet: postReceivable"); // TODO(issue 7)
+    public Created postReceivable(String idempotencyKey, String erpCustomerId, String invoiceRef, Money amount,
+            LocalDate dueDate) {
+        if (IdempotencyKeys.isRetryRound(idempotencyKey)) {
+            for (JsonNode receivable : erp.send(Call.get("/receivables?invoiceRef={ref}", invoiceRef)
+                    .objectRef(invoiceRef)).body()) {
+                String id = JsonFields.text(receivable, "id");
+                if (id != null && invoiceRef.equals(JsonFields.text(receivable, "invoiceRef"))) {
+                    log.info("erp: retry round {} finds receivable {} of invoice {}; not creating another",
+                            idempotencyKey, id, invoiceRef);
+                    return new Created(id, CallContext.current().attempt());
+                }
+            }
+        }
+        Map<String, Object> body = Terms.present("customerId", erpCustomerId, "invoiceRef", invoiceRef,
+                "amount", Terms.amount(amount), "currency", amount.currency(), "dueDate", dueDate);
+        return createOrExisting("/receivables", body, idempotencyKey, invoiceRef, "receivable of invoice " + invoiceRef);
     }
 
+    /**
+     * {@code POST /revenue-entries} ({@code projectId, period, amount, currency, method, sourceRef, description}); the
+     * ERP books one entry per project, period and source ref: a {@code 409} naming the {@code existingId} answers that
+     * entry. Any other 409 (the project is not OPEN) is {@code o2c.conflict}; an unknown project, a currency other
+     * than the project's or a malformed period is a 400 ({@code o2c.validation}).
+     */
     @Override
-    public dev.o2c.workflows.systems.Created postRevenue(String idempotencyKey, String erpProjectId, String period, dev.o2c.workflows.model.Money amount, String method, String sourceRef, String description) {
-        throw new UnsupportedOperationException("not built yet: postRevenue"); // TODO(issue 7)
+    public Created postRevenue(String idempotencyKey, String erpProjectId, String period, Money amount, String method,
+            String sourceRef, String description) {
+        Map<String, Object> body = Terms.present("projectId", erpProjectId, "period", period,
+                "amount", Terms.amount(amount), "currency", amount.currency(), "method", method,
+                "sourceRef", sourceRef, "description", description);
+        return createOrExisting("/revenue-entries", body, idempotencyKey, erpProjectId + "/" + period + "/" + sourceRef,
+                "revenue entry " + period + "/" + sourceRef + " of project " + erpProjectId);
     }
 
+    /**
+     * {@code PATCH /projects/{id}} with only the terms given ({@code endDate}, {@code contractAmount} as a decimal
+     * string); nothing given: no call. A contract amount first reads the project to check that it is in the
+     * project's currency (another: non-retryable {@code o2c.validation}). An unknown project is
+     * {@code o2c.not-found}, a CLOSED one {@code o2c.conflict}.
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack updateProjectTerms(String idempotencyKey, String erpProjectId, java.time.LocalDate endDate, dev.o2c.workflows.model.Money contractAmount) {
-        throw new UnsupportedOperationException("not built yet: updateProjectTerms"); // TODO(issue 7)
+    public Ack updateProjectTerms(String idempotencyKey, String erpProjectId, LocalDate endDate,
+            Money contractAmount) {
+        if (endDate == null && contractAmount == null) {
+            log.info("erp: no term of project {} to change", erpProjectId);
+            return new Ack(CallContext.current().attempt());
+        }
+        if (contractAmount != null) {
+            JsonNode project = erp.send(Call.get("/projects/{id}", erpProjectId).objectRef(erpProjectId)).body();
+            Terms.requireCurrency(contractAmount, JsonFields.text(project, "currency"), "contractAmount",
+                    "erp project " + erpProjectId);
+        }
+        erp.send(Call.patch("/projects/{id}", erpProjectId)
+                .body(Terms.present("endDate", endDate, "contractAmount", Terms.amount(contractAmount)))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(erpProjectId));
+        return new Ack(CallContext.current().attempt());
+    }
+
+    /**
+     * {@code POST <collection>} of an object the ERP keeps once per business key: a 409 with {@code existingId} is
+     * the object that key already has (created by an earlier attempt, round or incarnation), answered as created;
+     * any other 409 fails as the classifier says ({@code o2c.conflict}).
+     */
+    private Created createOrExisting(String collection, Object body, String idempotencyKey, String objectRef,
+            String what) {
+        Reply reply = erp.send(Call.post(collection).body(body).idempotencyKey(idempotencyKey).objectRef(objectRef)
+                .accept(409));
+        if (reply.status() == 409) {
+            String existing = reply.text("existingId");
+            if (existing == null) {
+                throw FailureClassifier.forResponse(erp.system() + " POST " + collection, 409, null,
+                        reply.body().toString());
+            }
+            log.info("erp: the {} exists already: {}; answering it", what, existing);
+            return new Created(existing, CallContext.current().attempt());
+        }
+        return new Created(reply.text("id"), CallContext.current().attempt());
     }
 }

@@ -35,6 +35,11 @@ public final class Call {
         return new Call(HttpMethod.POST, pathTemplate, uriVariables);
     }
 
+    /** {@code PATCH}: the fields present in the body replace the object's; absent ones keep their value. */
+    public static Call patch(String pathTemplate, Object... uriVariables) {
+        return new Call(HttpMethod.PATCH, pathTemplate, uriVariables);
+    }
+
     /** The JSON body (a record or a map), serialised by the client. */
     public Call body(Object value) {
         this.body = value;

@@ -1,17 +1,29 @@
 package dev.o2c.activities.invoicing;
 
+import dev.o2c.activities.http.Call;
+import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
+import dev.o2c.activities.http.FailureClassifier;
+import dev.o2c.activities.http.JsonFields;
+import dev.o2c.activities.http.Reply;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.activities.http.Terms;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.FinalizedInvoice;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import io.temporal.spring.boot.ActivityImpl;
+import java.time.LocalDate;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** Invoicing-platform connector ({@code /invoicing/v1}). */
 @Component
@@ -20,6 +32,11 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
 
     /** The status of a plan that no longer counts: voided (by a compensation). */
     private static final Set<String> UNDONE = Set.of("VOID");
+
+    /** Invoice statuses past FINALIZED: such an invoice was finalized, and finalize answers it as it is. */
+    private static final Set<String> FINALIZED_SINCE = Set.of("SENT", "PARTIALLY_PAID", "PAID");
+
+    private static final Logger log = LoggerFactory.getLogger(InvoicingActivitiesImpl.class);
 
     private final SystemClient invoicing;
 
@@ -62,18 +79,87 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
             String currency,
             String billingPeriod) {}
 
+    // ---- project-to-billing
+
+    /**
+     * {@code POST /invoices/{id}/finalize}: DRAFT → FINALIZED with the number {@code INV-n} the platform assigns; an
+     * invoice already FINALIZED is answered unchanged (200). One that has moved on since (SENT, PARTIALLY_PAID, PAID:
+     * the platform answers 409 with its {@code currentStatus}) was finalized too: it is read
+     * ({@code GET /invoices/{id}}) and answered as it is. A VOID invoice is {@code o2c.conflict}, an unknown one
+     * {@code o2c.not-found} (both non-retryable).
+     */
     @Override
-    public dev.o2c.workflows.systems.FinalizedInvoice finalizeInvoice(String idempotencyKey, String invoiceId) {
-        throw new UnsupportedOperationException("not built yet: finalizeInvoice"); // TODO(issue 7)
+    public FinalizedInvoice finalizeInvoice(String idempotencyKey, String invoiceId) {
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/finalize", invoiceId)
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId)
+                .accept(409));
+        JsonNode invoice = reply.body();
+        if (reply.status() == 409) {
+            String current = reply.text("currentStatus");
+            if (!FINALIZED_SINCE.contains(current)) {
+                throw FailureClassifier.forResponse(invoicing.system() + " POST /invoices/{id}/finalize", 409, null,
+                        reply.body().toString());
+            }
+            log.info("invoicing: invoice {} is {} already (finalized earlier); answering it as it is", invoiceId,
+                    current);
+            invoice = invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body();
+        }
+        String currency = JsonFields.text(invoice, "currency");
+        return new FinalizedInvoice(JsonFields.text(invoice, "id"), JsonFields.text(invoice, "number"),
+                JsonFields.text(invoice, "status"), money(invoice, "subtotal", currency),
+                money(invoice, "taxTotal", currency), money(invoice, "total", currency),
+                CallContext.current().attempt());
     }
 
+    /**
+     * {@code POST /invoices/{id}/void}: DRAFT, FINALIZED or SENT → VOID; already VOID answers unchanged. An unknown
+     * invoice (404: its create never happened) leaves nothing to undo: logged, Ack. A paid or partly paid invoice
+     * refuses (409): {@code o2c.conflict}, non-retryable (a credit memo is needed, not a void).
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack voidInvoice(String idempotencyKey, String invoiceId) {
-        throw new UnsupportedOperationException("not built yet: voidInvoice"); // TODO(issue 7)
+    public Ack voidInvoice(String idempotencyKey, String invoiceId) {
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/void", invoiceId)
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId)
+                .accept(404));
+        if (reply.status() == 404) {
+            log.info("invoicing: no invoice {}; nothing to void", invoiceId);
+        }
+        return new Ack(CallContext.current().attempt());
     }
 
+    /**
+     * {@code PATCH /billing-plans/{id}} with only the terms given ({@code capAmount}, {@code endDate},
+     * {@code retainerMonthlyAmount}; amounts as decimal strings); nothing given: no call. Amounts first read the plan
+     * to check that they are in its currency (another: non-retryable {@code o2c.validation}). An unknown plan is
+     * {@code o2c.not-found}, a VOID one {@code o2c.conflict}, an amount that is not positive {@code o2c.validation}.
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack updateBillingPlanTerms(String idempotencyKey, String billingPlanId, dev.o2c.workflows.model.Money capAmount, java.time.LocalDate endDate, dev.o2c.workflows.model.Money retainerMonthlyAmount) {
-        throw new UnsupportedOperationException("not built yet: updateBillingPlanTerms"); // TODO(issue 7)
+    public Ack updateBillingPlanTerms(String idempotencyKey, String billingPlanId, Money capAmount, LocalDate endDate,
+            Money retainerMonthlyAmount) {
+        if (capAmount == null && endDate == null && retainerMonthlyAmount == null) {
+            log.info("invoicing: no term of billing plan {} to change", billingPlanId);
+            return new Ack(CallContext.current().attempt());
+        }
+        if (capAmount != null || retainerMonthlyAmount != null) {
+            JsonNode plan = invoicing.send(Call.get("/billing-plans/{id}", billingPlanId).objectRef(billingPlanId))
+                    .body();
+            String currency = JsonFields.text(plan, "currency");
+            Terms.requireCurrency(capAmount, currency, "capAmount", "billing plan " + billingPlanId);
+            Terms.requireCurrency(retainerMonthlyAmount, currency, "retainerMonthlyAmount",
+                    "billing plan " + billingPlanId);
+        }
+        invoicing.send(Call.patch("/billing-plans/{id}", billingPlanId)
+                .body(Terms.present("capAmount", Terms.amount(capAmount), "endDate", endDate,
+                        "retainerMonthlyAmount", Terms.amount(retainerMonthlyAmount)))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(billingPlanId));
+        return new Ack(CallContext.current().attempt());
+    }
+
+    private static Money money(JsonNode node, String field, String currency) {
+        String amount = JsonFields.text(node, field);
+        return amount == null || currency == null ? null : Money.of(amount, currency);
     }
 }

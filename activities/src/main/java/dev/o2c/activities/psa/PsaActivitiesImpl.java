@@ -1,25 +1,37 @@
 package dev.o2c.activities.psa;
 
+import dev.o2c.activities.http.Call;
+import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
+import dev.o2c.activities.http.JsonFields;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.activities.http.Terms;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Engagement;
+import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.model.Phase;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.PsaActivities;
+import dev.o2c.workflows.systems.PsaProjectRead;
 import io.temporal.spring.boot.ActivityImpl;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** PSA connector ({@code /psa/v1}). */
 @Component
 @ActivityImpl(workers = TaskQueues.PSA)
 public class PsaActivitiesImpl implements PsaActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(PsaActivitiesImpl.class);
 
     /** The status of a project that no longer counts: cancelled (by a compensation). */
     private static final Set<String> UNDONE = Set.of("CANCELLED");
@@ -74,18 +86,55 @@ public class PsaActivitiesImpl implements PsaActivities {
 
     record TaskRequest(String name, BigDecimal estimateHours) {}
 
+    /**
+     * {@code GET /projects/{id}}: its status and end date. Read-only. An unknown id is a 404, so a non-retryable
+     * {@link dev.o2c.workflows.common.FailureTypes#NOT_FOUND} ({@link dev.o2c.activities.http.FailureClassifier}).
+     */
     @Override
-    public dev.o2c.workflows.systems.PsaProjectRead readProject(String psaProjectId) {
-        throw new UnsupportedOperationException("not built yet: readProject"); // TODO(issue 7)
+    public PsaProjectRead readProject(String psaProjectId) {
+        JsonNode project = psa.send(Call.get("/projects/{id}", psaProjectId).objectRef(psaProjectId)).body();
+        String endDate = JsonFields.text(project, "endDate");
+        return new PsaProjectRead(JsonFields.text(project, "id"), JsonFields.text(project, "status"),
+                endDate == null ? null : LocalDate.parse(endDate));
     }
 
+    /**
+     * {@code POST /billing-marks/release {invoiceRef}}: every entry billed to the invoice becomes billable again; none
+     * billed (never marked, or released by an earlier attempt) is a no-op in the PSA too. Idempotent on the key.
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack releaseBillingMarks(String idempotencyKey, String invoiceId) {
-        throw new UnsupportedOperationException("not built yet: releaseBillingMarks"); // TODO(issue 7)
+    public Ack releaseBillingMarks(String idempotencyKey, String invoiceId) {
+        JsonNode released = psa.send(Call.post("/billing-marks/release")
+                .body(Map.of("invoiceRef", invoiceId))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId)).body();
+        log.info("psa: released the billing marks of invoice {}: {} time entries, {} expenses", invoiceId,
+                released.path("timeEntryIds").size(), released.path("expenseIds").size());
+        return new Ack(CallContext.current().attempt());
     }
 
+    /**
+     * {@code PATCH /projects/{id}} with only the terms given ({@code endDate}, {@code budgetAmount} as a decimal
+     * string); nothing given: no call. A budget first reads the project ({@code GET /projects/{id}}) to check that it
+     * is in the project's currency (the PSA takes it without one): another currency is a non-retryable
+     * {@code o2c.validation}. An unknown project is {@code o2c.not-found}; a CANCELLED or CLOSED project refuses
+     * (409, {@code o2c.conflict}), an ON_HOLD one takes it.
+     */
     @Override
-    public dev.o2c.workflows.systems.Ack updateProjectTerms(String idempotencyKey, String psaProjectId, java.time.LocalDate endDate, dev.o2c.workflows.model.Money budgetAmount) {
-        throw new UnsupportedOperationException("not built yet: updateProjectTerms"); // TODO(issue 7)
+    public Ack updateProjectTerms(String idempotencyKey, String psaProjectId, LocalDate endDate, Money budgetAmount) {
+        if (endDate == null && budgetAmount == null) {
+            log.info("psa: no term of project {} to change", psaProjectId);
+            return new Ack(CallContext.current().attempt());
+        }
+        if (budgetAmount != null) {
+            JsonNode project = psa.send(Call.get("/projects/{id}", psaProjectId).objectRef(psaProjectId)).body();
+            Terms.requireCurrency(budgetAmount, JsonFields.text(project, "currency"), "budgetAmount",
+                    "psa project " + psaProjectId);
+        }
+        psa.send(Call.patch("/projects/{id}", psaProjectId)
+                .body(Terms.present("endDate", endDate, "budgetAmount", Terms.amount(budgetAmount)))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(psaProjectId));
+        return new Ack(CallContext.current().attempt());
     }
 }

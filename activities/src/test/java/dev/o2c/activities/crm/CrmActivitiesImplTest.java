@@ -4,6 +4,7 @@ import static dev.o2c.activities.Fixtures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.o2c.activities.ConnectorTestSupport;
+import dev.o2c.workflows.billing.AmendmentRequest;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.CustomerDraft;
@@ -12,7 +13,12 @@ import dev.o2c.workflows.model.EngagementDraft;
 import dev.o2c.workflows.model.EngagementValidation;
 import dev.o2c.workflows.model.EngagementValidationResult;
 import dev.o2c.workflows.model.LegalEntityDraft;
+import dev.o2c.workflows.model.Milestone;
 import dev.o2c.workflows.model.Money;
+import dev.o2c.workflows.model.Rate;
+import dev.o2c.workflows.model.RateCard;
+import dev.o2c.workflows.model.RateCardVersion;
+import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.CrmActivities;
 import dev.o2c.workflows.systems.CrmTask;
 import dev.o2c.workflows.systems.DeliveryLinks;
@@ -20,6 +26,7 @@ import dev.o2c.workflows.systems.OpportunityRead;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -169,6 +176,123 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
 
         assertThat(sandbox.snapshot("crm", "tasks", "accountId", account)).singleElement()
                 .satisfies(t -> assertThat(t.path("correlationId").asString()).isEqualTo(correlationId));
+    }
+
+    // ---- contract amendments
+
+    private String wonTimeAndMaterials() {
+        String account = sandbox.post("/crm/v1/accounts", COMPLETE_ACCOUNT).path("id").asString();
+        return wonOpportunity(account, """
+                "billingModel":"TIME_AND_MATERIALS","capAmount":"100000.00",
+                "rateCard":{"versions":[{"effectiveFrom":"2025-01-01","rates":[{"role":"Consultant","hourlyRate":"120.00"}]}]}""");
+    }
+
+    @Test
+    void readsACrmAmendmentAsAnAmendmentRequestInTheOpportunitysCurrency() {
+        String opportunity = wonTimeAndMaterials();
+        String amendmentId = sandbox.post("/crm/v1/opportunities/" + opportunity + "/amendments", """
+                {"number":1,"effectiveFrom":"2025-06-01","reason":"Scope extension","capAmount":"150000",
+                 "endDate":"2026-03-31","retainerMonthlyAmount":"2500.5",
+                 "rateCard":{"versions":[
+                    {"effectiveFrom":"2025-06-01","rates":[{"role":"Consultant","hourlyRate":"130"}]},
+                    {"effectiveFrom":"2025-01-01","rates":[{"role":"Consultant","hourlyRate":"120.00"}]}]},
+                 "milestones":[{"name":"Go-live","amount":"20000","dueDate":"2026-01-15"}]}""")
+                .path("id").asString();
+
+        AmendmentRequest read = crm.readAmendment(opportunity, 1);
+
+        assertThat(read).isEqualTo(new AmendmentRequest(1, LocalDate.of(2025, 6, 1),
+                RateCard.of(
+                        RateCardVersion.of(LocalDate.of(2025, 1, 1), Rate.of("Consultant", "120.00", "EUR")),
+                        RateCardVersion.of(LocalDate.of(2025, 6, 1), Rate.of("Consultant", "130.00", "EUR"))),
+                Money.of("150000.00", "EUR"), LocalDate.of(2026, 3, 31),
+                List.of(new Milestone(null, "Go-live", Money.of("20000.00", "EUR"), LocalDate.of(2026, 1, 15))),
+                Money.of("2500.50", "EUR"), "Scope extension", "crm", AmendmentRequest.SOURCE_CRM, amendmentId));
+        assertThat(read.crmAmendmentId()).startsWith("amd_");
+    }
+
+    @Test
+    void aCrmAmendmentWithOneTermLeavesTheOthersAbsent() {
+        String opportunity = wonTimeAndMaterials();
+        sandbox.post("/crm/v1/opportunities/" + opportunity + "/amendments",
+                "{\"number\":1,\"effectiveFrom\":\"2025-09-01\",\"endDate\":\"2026-06-30\"}");
+
+        AmendmentRequest read = crm.readAmendment(opportunity, 1);
+
+        assertThat(read.endDate()).isEqualTo(LocalDate.of(2026, 6, 30));
+        assertThat(read.rateCard()).isNull();
+        assertThat(read.capAmount()).isNull();
+        assertThat(read.milestones()).isNull();
+        assertThat(read.retainerMonthlyAmount()).isNull();
+        assertThat(read.reason()).isNull();
+        assertThat(read.changesNothing()).isFalse();
+    }
+
+    @Test
+    void anUnknownAmendmentIsANonRetryableNotFound() {
+        String opportunity = wonTimeAndMaterials();
+
+        ApplicationFailure failure = failureOf(() -> crm.readAmendment(opportunity, 1));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.NOT_FOUND);
+        assertThat(failure.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void writesAnApiAmendmentOnceAndCountsTheNumberTheCrmHoldsAsDone() {
+        String opportunity = wonTimeAndMaterials();
+        AmendmentRequest amendment = new AmendmentRequest(1, LocalDate.of(2025, 7, 1),
+                RateCard.of(
+                        RateCardVersion.of(LocalDate.of(2025, 1, 1), Rate.of("Consultant", "120.00", "EUR")),
+                        RateCardVersion.of(LocalDate.of(2025, 7, 1), Rate.of("Consultant", "135.00", "EUR"))),
+                Money.of("120000", "EUR"), null,
+                List.of(new Milestone(null, "Phase 2", Money.of("15000", "EUR"), LocalDate.of(2025, 12, 1))), null,
+                "Rate increase", "ops@o2c.dev", AmendmentRequest.SOURCE_API, null);
+        String key = unique("wf") + ":crm.writeAmendment";
+
+        Ack first = crm.writeAmendment(key, opportunity, amendment);
+        Ack replayed = crm.writeAmendment(key, opportunity, amendment);
+        Ack otherKey = crm.writeAmendment(unique("wf"), opportunity, amendment);
+
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(replayed).isEqualTo(first);
+        assertThat(otherKey.attempt()).isEqualTo(1);
+        JsonNode stored = sandbox.get("/crm/v1/opportunities/" + opportunity + "/amendments");
+        assertThat(stored.size()).isEqualTo(1);
+        JsonNode written = stored.get(0);
+        assertThat(written.path("number").asInt()).isEqualTo(1);
+        assertThat(written.path("effectiveFrom").asString()).isEqualTo("2025-07-01");
+        assertThat(written.path("capAmount").asString()).isEqualTo("120000.00");
+        assertThat(written.path("endDate").isNull() || written.path("endDate").isMissingNode()).isTrue();
+        assertThat(written.path("reason").asString()).isEqualTo("Rate increase");
+        assertThat(written.path("rateCard").path("versions").get(1).path("rates").get(0).path("hourlyRate")
+                .asString()).isEqualTo("135.00");
+        assertThat(written.path("milestones").get(0).path("name").asString()).isEqualTo("Phase 2");
+        // what o2c wrote reads back as the same terms
+        AmendmentRequest readBack = crm.readAmendment(opportunity, 1);
+        assertThat(readBack.rateCard()).isEqualTo(amendment.rateCard());
+        assertThat(readBack.milestones()).isEqualTo(amendment.milestones());
+        assertThat(readBack.capAmount()).isEqualTo(amendment.capAmount());
+    }
+
+    @Test
+    void anAmendmentOutOfSequenceOrOnAnOpenOpportunityIsAConflict() {
+        String opportunity = wonTimeAndMaterials();
+        AmendmentRequest third = new AmendmentRequest(3, LocalDate.of(2025, 7, 1), null, null,
+                LocalDate.of(2026, 1, 31), null, null, "skip", null, null, null);
+
+        ApplicationFailure skipped = failureOf(() -> crm.writeAmendment(unique("wf"), opportunity, third));
+        String account = sandbox.post("/crm/v1/accounts", COMPLETE_ACCOUNT).path("id").asString();
+        String open = sandbox.post("/crm/v1/opportunities", opportunityJson(account, "\"billingModel\":\"FIXED_FEE\""))
+                .path("id").asString();
+        AmendmentRequest first = new AmendmentRequest(1, LocalDate.of(2025, 7, 1), null, null,
+                LocalDate.of(2026, 1, 31), null, null, "open", null, null, null);
+        ApplicationFailure notWon = failureOf(() -> crm.writeAmendment(unique("wf"), open, first));
+
+        assertThat(skipped.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(skipped.isNonRetryable()).isTrue();
+        assertThat(skipped.getOriginalMessage()).contains("out of sequence");
+        assertThat(notWon.getType()).isEqualTo(FailureTypes.CONFLICT);
     }
 
     private static EngagementDraft withLegalEntity(EngagementDraft d, LegalEntityDraft entity) {

@@ -10,12 +10,16 @@ import dev.o2c.activities.ConnectorTestSupport;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.Customer;
 import dev.o2c.workflows.model.LegalEntityDraft;
+import dev.o2c.workflows.model.Money;
+import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
+import dev.o2c.workflows.systems.TaxRateRead;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -435,5 +439,137 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
         assertThat(erp.closeProject(unique("wf"), opportunity).attempt()).isEqualTo(1);
 
         assertThat(audit(opportunity)).extracting(row -> row.get("operation")).containsExactly("GET /projects");
+    }
+
+    // ---- project-to-billing
+
+    private String erpCustomer() {
+        return erp.upsertCustomer(unique("wf"), customer(unique("acc"))).erpCustomerId();
+    }
+
+    private String erpProject() {
+        return erp.createProject(unique("wf"), engagement(unique("opp"), unique("acc")), erpCustomer(), "prj_1").id();
+    }
+
+    @Test
+    void readsTheTaxRateInForce() {
+        TaxRateRead domestic = erp.readTaxRate("O2C-DE", "DE", LocalDate.of(2026, 3, 1));
+        TaxRateRead abroad = erp.readTaxRate("O2C-DE", "FR", LocalDate.of(2026, 3, 1));
+
+        assertThat(domestic.found()).isTrue();
+        assertThat(domestic.ratePercent()).isEqualByComparingTo("19"); // as the ERP stores it: 19.0000
+        assertThat(domestic.taxCode()).isEqualTo("DE-VAT-STD");
+        assertThat(abroad.found()).isTrue();
+        assertThat(abroad.ratePercent()).isEqualByComparingTo("0");
+        assertThat(abroad.taxCode()).isEqualTo("DE-REVERSE-CHARGE");
+        assertThat(auditOfThisTest()).first().satisfies(row -> assertThat(row)
+                .containsEntry("operation", "GET /tax-rates")
+                .containsEntry("object_ref", "O2C-DE/DE/2026-03-01"));
+    }
+
+    @Test
+    void noTaxRateInForceIsNotFoundNotAFailure() {
+        TaxRateRead none = erp.readTaxRate("O2C-DE", "DE", LocalDate.of(2019, 12, 31));
+
+        assertThat(none).isEqualTo(new TaxRateRead(false, null, null));
+        assertThat(auditOfThisTest()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("outcome", "SUCCEEDED")
+                .containsEntry("http_status", 404));
+    }
+
+    @Test
+    void anUnknownLegalEntityForATaxRateIsAValidationFailure() {
+        ApplicationFailure failure = failureOf(() -> erp.readTaxRate("O2C-XX", "DE", LocalDate.of(2026, 3, 1)));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void postsOneReceivablePerInvoice() {
+        String customer = erpCustomer();
+        String invoice = unique("INV");
+        String key = unique("wf") + ":erp.postReceivable";
+        Money amount = Money.of("1190.00", "EUR");
+
+        Created first = erp.postReceivable(key, customer, invoice, amount, LocalDate.of(2026, 3, 31));
+        Created replayed = erp.postReceivable(key, customer, invoice, amount, LocalDate.of(2026, 3, 31));
+        Created otherKey = erp.postReceivable(unique("wf"), customer, invoice, amount, LocalDate.of(2026, 3, 31));
+        Created retryRound = erp.postReceivable(key + ":r1", customer, invoice, amount, LocalDate.of(2026, 3, 31));
+
+        assertThat(first.id()).startsWith("rcv_");
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(otherKey.id()).isEqualTo(first.id());
+        assertThat(retryRound.id()).isEqualTo(first.id());
+        assertThat(sandbox.snapshot("erp", "receivables", "invoiceRef", invoice)).singleElement().satisfies(r -> {
+            assertThat(r.path("customerId").asString()).isEqualTo(customer);
+            assertThat(r.path("amount").asString()).isEqualTo("1190.00");
+            assertThat(r.path("currency").asString()).isEqualTo("EUR");
+            assertThat(r.path("dueDate").asString()).isEqualTo("2026-03-31");
+        });
+        assertThat(audit(key + ":r1")).isEmpty(); // the retry round found it: no POST under its key
+    }
+
+    @Test
+    void aReceivableForAnUnknownCustomerIsAValidationFailure() {
+        ApplicationFailure failure = failureOf(() -> erp.postReceivable(unique("wf"), "cus_missing", unique("INV"),
+                Money.of("10.00", "EUR"), LocalDate.of(2026, 3, 31)));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+    }
+
+    @Test
+    void postsOneRevenueEntryPerProjectPeriodAndSource() {
+        String project = erpProject();
+        String source = unique("inv");
+
+        Created first = erp.postRevenue(unique("wf"), project, "2026-02", Money.of("1000.00", "EUR"), "AS_INVOICED",
+                source, "February invoice");
+        Created again = erp.postRevenue(unique("wf"), project, "2026-02", Money.of("1000.00", "EUR"), "AS_INVOICED",
+                source, "February invoice");
+        Created nextPeriod = erp.postRevenue(unique("wf"), project, "2026-03", Money.of("-200.00", "EUR"),
+                "AS_INVOICED", source, null);
+
+        assertThat(first.id()).startsWith("rev_");
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(nextPeriod.id()).isNotEqualTo(first.id());
+        assertThat(sandbox.snapshot("erp", "revenueEntries", "projectId", project))
+                .extracting(e -> e.path("period").asString() + " " + e.path("amount").asString() + " "
+                        + e.path("method").asString())
+                .containsExactly("2026-02 1000.00 AS_INVOICED", "2026-03 -200.00 AS_INVOICED");
+    }
+
+    @Test
+    void revenueOnAClosedProjectIsAConflict() {
+        String opportunity = unique("opp");
+        erp.createProject(unique("wf"), engagement(opportunity, unique("acc")), erpCustomer(), "prj_1");
+        String project = sandbox.snapshot("erp", "projects", "externalRef", opportunity).getFirst().path("id")
+                .asString();
+        erp.closeProject(unique("wf"), opportunity);
+
+        ApplicationFailure failure = failureOf(() -> erp.postRevenue(unique("wf"), project, "2026-02",
+                Money.of("1.00", "EUR"), "AS_INVOICED", unique("inv"), null));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(failure.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void updatesOnlyTheErpProjectTermsGiven() {
+        String project = erpProject();
+
+        erp.updateProjectTerms(unique("wf"), project, LocalDate.of(2026, 9, 30), null);
+        erp.updateProjectTerms(unique("wf"), project, null, Money.of("64000.5", "EUR"));
+        Ack nothing = erp.updateProjectTerms(unique("wf"), project, null, null);
+
+        assertThat(nothing.attempt()).isEqualTo(1);
+        assertThat(sandbox.snapshot("erp", "projects", "id", project)).singleElement().satisfies(p -> {
+            assertThat(p.path("endDate").asString()).isEqualTo("2026-09-30");
+            assertThat(p.path("contractAmount").asString()).isEqualTo("64000.50");
+        });
+        assertThat(audit(project)).extracting(row -> row.get("operation"))
+                .containsExactly("PATCH /projects/{id}", "GET /projects/{id}", "PATCH /projects/{id}");
+        assertThat(failureOf(() -> erp.updateProjectTerms(unique("wf"), project, null, Money.of("1", "GBP")))
+                .getType()).isEqualTo(FailureTypes.VALIDATION);
     }
 }

@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Writes to a CANCELLED project (entries, approvals, milestones) answer 409. */
+/**
+ * Writes to a CANCELLED project (entries, approvals, milestones) answer 409; a CLOSED one refuses new entries,
+ * expenses and milestones (409) but still takes approvals, milestone completion and billing marks.
+ */
 @RestController
 @RequestMapping("/psa/v1")
 @Tag(name = "psa", description = "Simulated PSA: projects, work breakdown, time, expenses, milestones")
@@ -64,18 +67,39 @@ public class PsaController {
         return psa.projects(externalRef, status);
     }
 
-    /** Changes {@code name, endDate, budgetAmount, budgetHours} (present fields); CANCELLED → 409. */
+    /** Changes {@code name, endDate, budgetAmount, budgetHours} (present fields); CANCELLED or CLOSED → 409. */
     @PatchMapping("/projects/{id}")
     @SandboxOperation("projects.update")
     public Project updateProject(@PathVariable String id, @Valid @RequestBody ProjectUpdate request) {
         return psa.updateProject(id, request);
     }
 
-    /** ACTIVE → CANCELLED; idempotent. */
+    /** ACTIVE or ON_HOLD → CANCELLED; idempotent; CLOSED → 409. */
     @PostMapping("/projects/{id}/cancel")
     @SandboxOperation("projects.cancel")
     public Project cancel(@PathVariable String id) {
         return psa.cancel(id);
+    }
+
+    /** ACTIVE → ON_HOLD; idempotent; CLOSED or CANCELLED → 409. */
+    @PostMapping("/projects/{id}/hold")
+    @SandboxOperation("projects.hold")
+    public Project hold(@PathVariable String id) {
+        return psa.hold(id);
+    }
+
+    /** ON_HOLD → ACTIVE; idempotent (an ACTIVE project answers unchanged); CLOSED or CANCELLED → 409. */
+    @PostMapping("/projects/{id}/resume")
+    @SandboxOperation("projects.resume")
+    public Project resume(@PathVariable String id) {
+        return psa.resume(id);
+    }
+
+    /** ACTIVE or ON_HOLD → CLOSED; idempotent; CANCELLED → 409. */
+    @PostMapping("/projects/{id}/close")
+    @SandboxOperation("projects.close")
+    public Project close(@PathVariable String id) {
+        return psa.close(id);
     }
 
     @PostMapping("/projects/{id}/time-entries")

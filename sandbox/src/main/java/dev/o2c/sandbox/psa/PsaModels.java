@@ -24,7 +24,11 @@ public final class PsaModels {
     private static final String CURRENCY = "[A-Z]{3}";
     private static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as EUR";
 
-    public enum ProjectStatus { ACTIVE, CANCELLED }
+    /**
+     * ACTIVE → ON_HOLD (hold) → ACTIVE (resume); ACTIVE or ON_HOLD → CLOSED (close) or CANCELLED (cancel). CLOSED and
+     * CANCELLED are final.
+     */
+    public enum ProjectStatus { ACTIVE, ON_HOLD, CLOSED, CANCELLED }
 
     public enum EntryStatus { SUBMITTED, APPROVED }
 
@@ -52,7 +56,7 @@ public final class PsaModels {
     public record Project(String id, String externalRef, String customerRef, String name, BillingModel billingModel,
             String currency, LocalDate startDate, LocalDate endDate, BigDecimal budgetAmount, BigDecimal budgetHours,
             ProjectStatus status, List<Phase> phases,
-            Instant cancelledAt, String correlationId, Instant createdAt, Instant updatedAt) {
+            Instant cancelledAt, Instant closedAt, String correlationId, Instant createdAt, Instant updatedAt) {
     }
 
     public record TimeEntryRequest(

@@ -97,11 +97,28 @@ public class PsaService implements SnapshotContributor {
                 .optional().orElseThrow(() -> ApiException.notFound("project", id));
     }
 
-    /** A project that accepts new entries (locked, so a concurrent cancel waits). */
+    /**
+     * A project that accepts new entries, expenses and milestones: ACTIVE or ON_HOLD (locked, so a concurrent cancel or
+     * close waits); CANCELLED or CLOSED → 409.
+     */
     private Project activeProject(String id) {
         Project project = lockProject(id);
+        if (project.status() == ProjectStatus.CANCELLED || project.status() == ProjectStatus.CLOSED) {
+            throw ApiException.conflict("Project " + id + " is " + project.status()).with("projectId", id)
+                    .with("projectStatus", project.status().name());
+        }
+        return project;
+    }
+
+    /**
+     * A project whose existing entries may still be approved (and milestones completed): any but CANCELLED, so the
+     * remaining approved work of an ON_HOLD or CLOSED project can still be billed. Locked like {@link #activeProject}.
+     */
+    private Project notCancelledProject(String id) {
+        Project project = lockProject(id);
         if (project.status() == ProjectStatus.CANCELLED) {
-            throw ApiException.conflict("Project " + id + " is CANCELLED").with("projectId", id);
+            throw ApiException.conflict("Project " + id + " is CANCELLED").with("projectId", id)
+                    .with("projectStatus", project.status().name());
         }
         return project;
     }
@@ -115,14 +132,15 @@ public class PsaService implements SnapshotContributor {
                 """).param("externalRef", externalRef).param("status", Rows.name(status)).query(this::mapProject).list();
     }
 
-    /** Changes name, end date, budget (present fields) of an ACTIVE project; CANCELLED → 409. */
+    /** Changes name, end date, budget (present fields) of an ACTIVE or ON_HOLD project; CANCELLED or CLOSED → 409. */
     public Project updateProject(String id, ProjectUpdate r) {
         Project project = lockProject(id);
         Checks.start().required("name", r.name() == null ? "x" : r.name())
                 .dateOrder("endDate", project.startDate(), r.endDate())
                 .scale("budgetAmount", r.budgetAmount(), 2).scale("budgetHours", r.budgetHours(), 2).orThrow();
-        if (project.status() == ProjectStatus.CANCELLED) {
-            throw ApiException.conflict("Project " + id + " is CANCELLED").with("projectId", id);
+        if (project.status() == ProjectStatus.CANCELLED || project.status() == ProjectStatus.CLOSED) {
+            throw ApiException.conflict("Project " + id + " is " + project.status()).with("projectId", id)
+                    .with("projectStatus", project.status().name());
         }
         jdbc.sql("""
                 UPDATE psa.projects SET name = COALESCE(:name, name), end_date = COALESCE(:endDate, end_date),
@@ -136,12 +154,13 @@ public class PsaService implements SnapshotContributor {
         return project(id);
     }
 
-    /** ACTIVE → CANCELLED; cancelling again answers the project unchanged. */
+    /** ACTIVE or ON_HOLD → CANCELLED; cancelling again answers the project unchanged; CLOSED → 409. */
     public Project cancel(String id) {
         Project project = lockProject(id);
         if (project.status() == ProjectStatus.CANCELLED) {
             return project;
         }
+        requireStatus(project, "cancel", ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD);
         jdbc.sql("""
                 UPDATE psa.projects SET status = 'CANCELLED', cancelled_at = now(), updated_at = now(),
                     correlation_id = COALESCE(:correlationId, correlation_id)
@@ -150,12 +169,55 @@ public class PsaService implements SnapshotContributor {
         return project(id);
     }
 
+    /** ACTIVE → ON_HOLD; holding again answers the project unchanged; CLOSED or CANCELLED → 409. */
+    public Project hold(String id) {
+        return transition(id, "hold", ProjectStatus.ON_HOLD, ProjectStatus.ACTIVE);
+    }
+
+    /** ON_HOLD → ACTIVE; an ACTIVE project is answered unchanged; CLOSED or CANCELLED → 409. */
+    public Project resume(String id) {
+        return transition(id, "resume", ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD);
+    }
+
+    /** ACTIVE or ON_HOLD → CLOSED (sets {@code closedAt}); closing again answers unchanged; CANCELLED → 409. */
+    public Project close(String id) {
+        return transition(id, "close", ProjectStatus.CLOSED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD);
+    }
+
+    /**
+     * Moves the project to {@code target} from one of {@code from}; already in {@code target}: answered unchanged (no
+     * write); any other status: 409 naming it.
+     */
+    private Project transition(String id, String action, ProjectStatus target, ProjectStatus... from) {
+        Project project = lockProject(id);
+        if (project.status() == target) {
+            return project;
+        }
+        requireStatus(project, action, from);
+        jdbc.sql("""
+                UPDATE psa.projects SET status = :status, updated_at = now(),
+                    closed_at = CASE WHEN :status = 'CLOSED' THEN now() ELSE closed_at END,
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("status", target.name()).param("correlationId", Correlation.current()).param("id", id)
+                .update();
+        return project(id);
+    }
+
+    private static void requireStatus(Project project, String action, ProjectStatus... allowed) {
+        if (!List.of(allowed).contains(project.status())) {
+            throw ApiException.conflict("Project " + project.id() + " is " + project.status() + "; cannot " + action
+                            + " it")
+                    .with("projectId", project.id()).with("projectStatus", project.status().name());
+        }
+    }
+
     private Project mapProject(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("external_ref"), rs.getString("customer_ref"),
                 rs.getString("name"), BillingModel.valueOf(rs.getString("billing_model")), rs.getString("currency"),
                 Rows.date(rs, "start_date"), Rows.date(rs, "end_date"), Rows.decimal(rs, "budget_amount"),
                 Rows.decimal(rs, "budget_hours"), ProjectStatus.valueOf(rs.getString("status")),
-                json.read(rs.getString("phases"), PHASES), Rows.instant(rs, "cancelled_at"),
+                json.read(rs.getString("phases"), PHASES), Rows.instant(rs, "cancelled_at"), Rows.instant(rs, "closed_at"),
                 rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
@@ -194,11 +256,12 @@ public class PsaService implements SnapshotContributor {
     }
 
     /**
-     * The approval itself, shared by time entries and expenses: the project must still be active; the row of
+     * The approval itself, shared by time entries and expenses: the project must not be CANCELLED (ON_HOLD and CLOSED
+     * projects still approve their existing entries); the row of
      * {@code table} becomes APPROVED and {@code event} is published (in the request's transaction, via the outbox).
      */
     private void markApproved(String table, String id, String projectId, String event, String idField) {
-        activeProject(projectId);
+        notCancelledProject(projectId);
         jdbc.sql("UPDATE " + table + """
                  SET status = 'APPROVED', approved_at = now(), updated_at = now(),
                     correlation_id = COALESCE(:correlationId, correlation_id)
@@ -518,7 +581,7 @@ public class PsaService implements SnapshotContributor {
         if (milestone.status() == MilestoneStatus.COMPLETED) {
             return milestone;
         }
-        activeProject(milestone.projectId());
+        notCancelledProject(milestone.projectId());
         jdbc.sql("""
                 UPDATE psa.milestones SET status = 'COMPLETED', completed_at = now(), updated_at = now(),
                     correlation_id = COALESCE(:correlationId, correlation_id)

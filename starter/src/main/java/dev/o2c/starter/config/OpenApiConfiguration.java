@@ -10,7 +10,9 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import dev.o2c.workflows.model.Money;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,14 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String PROBLEM_SCHEMA = "Problem";
+
+    static {
+        // Money serialises its amount as a decimal string (@JsonFormat STRING), which the schema would show as a number
+        SpringDocUtils.getConfig().replaceWithSchema(Money.class, new ObjectSchema()
+                .description("an amount of money: the amount a decimal string rounded to the currency's minor unit")
+                .addProperty("amount", new StringSchema().example("12.30"))
+                .addProperty("currency", new StringSchema().description("ISO 4217").example("EUR")));
+    }
 
     @Bean
     OpenAPI o2cOpenApi() {

@@ -1,5 +1,9 @@
 package dev.o2c.starter.process;
 
+import dev.o2c.workflows.billing.AmendmentPropagationWorkflow;
+import dev.o2c.workflows.billing.BillingRunWorkflow;
+import dev.o2c.workflows.billing.InboundEventWorkflow;
+import dev.o2c.workflows.billing.ProjectBillingWorkflow;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import java.util.List;
 
@@ -7,7 +11,13 @@ import java.util.List;
 final class ProcessTypes {
 
     static final List<String> KNOWN = List.of(
-            OpportunityToProjectWorkflow.PROCESS_TYPE, "project-to-billing", "invoice-to-cash", "reconciliation");
+            OpportunityToProjectWorkflow.PROCESS_TYPE,
+            ProjectBillingWorkflow.PROCESS_TYPE,
+            BillingRunWorkflow.PROCESS_TYPE,
+            AmendmentPropagationWorkflow.PROCESS_TYPE,
+            InboundEventWorkflow.PROCESS_TYPE,
+            "invoice-to-cash",
+            "reconciliation");
 
     private ProcessTypes() {}
 }

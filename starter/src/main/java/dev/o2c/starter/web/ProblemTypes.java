@@ -54,6 +54,30 @@ public final class ProblemTypes {
     public static final String UNSUPPORTED_EVENT = "unsupported-event";
     /** 422: an event type o2c has never heard of. Also redelivered by the sender. */
     public static final String UNKNOWN_EVENT = "unknown-event";
+    /** 404: no project-to-billing process for the PSA project ({@code project-billing-{psaProjectId}}). */
+    public static final String PROJECT_BILLING_NOT_FOUND = "project-billing-not-found";
+    /** 409 ({@code reason} {@code DUPLICATE}): the amendment number was accepted before. */
+    public static final String DUPLICATE_AMENDMENT = "duplicate-amendment";
+    /**
+     * 409 ({@code reason} {@code OUT_OF_ORDER}): the amendment number is not the last accepted one + 1
+     * ({@code expectedNumber} says which is expected).
+     */
+    public static final String AMENDMENT_OUT_OF_ORDER = "amendment-out-of-order";
+    /** 409 ({@code reason} {@code PROJECT_ENDED}): the project's billing has ended (or its process no longer runs). */
+    public static final String PROJECT_ENDED = "project-ended";
+    /** 422 ({@code reason} {@code INVALID}): the change is invalid (nothing changed, other currency, end before start, ...). */
+    public static final String INVALID_CHANGE = "invalid-change";
+    /** 422 ({@code reason} {@code INSIDE_BILLED_PERIOD}): {@code effectiveFrom} lies in a period already billed. */
+    public static final String INSIDE_BILLED_PERIOD = "inside-billed-period";
+    /** 422 ({@code reason} {@code REWRITES_HISTORY}): the rate card changes versions in force before {@code effectiveFrom}. */
+    public static final String REWRITES_HISTORY = "rewrites-history";
+    /** 422 ({@code reason} {@code INVALID_DATE}): a bill-now date in the future or before the contract starts. */
+    public static final String INVALID_BILLING_DATE = "invalid-billing-date";
+    /**
+     * 422: terms in the body that are not valid contract terms (an amount that is not a decimal number, a rate card out
+     * of order, ...); {@code errors} names each field.
+     */
+    public static final String INVALID_TERMS = "invalid-terms";
     /** 503: Temporal cannot be reached. */
     public static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
     /**

@@ -29,14 +29,24 @@ public class WebhookController {
     /** The body is taken as raw bytes: the signature covers them exactly as sent. */
     @PostMapping("/{system}")
     @Operation(summary = "Inbound system event, signed (HMAC-SHA256, see docs/contracts.md)",
-            description = "Answers 2xx when the event is accepted or is a duplicate. Event types o2c does not handle yet"
-                    + " answer 422 on purpose, so that the sender keeps and redelivers them.")
-    @ApiResponse(responseCode = "202", description = "accepted: the event started a process")
-    @ApiResponse(responseCode = "200", description = "duplicate: the process already exists")
+            description = "Answers 2xx when the event is taken, is a duplicate, or is parked because no process takes"
+                    + " it (outcome unmanaged: an inbound-event process an operator sees). crm opportunity.won starts"
+                    + " opportunity-to-project; psa time.approved, expense.approved, milestone.completed are signalled"
+                    + " to project-billing-{projectId}; crm contract.amended is the project's amendFromCrm. Event types"
+                    + " o2c does not handle yet (payment.received) answer 422 on purpose, so that the sender keeps and"
+                    + " redelivers them; so does a CRM amendment that arrives before an earlier one (409).")
+    @ApiResponse(responseCode = "202", description = "started (opportunity.won started a process) or routed (signalled"
+            + " to the project's billing)")
+    @ApiResponse(responseCode = "200", description = "duplicate (the process exists; the amendment number was taken),"
+            + " applied / refused (a CRM amendment the project took), unmanaged (parked as inbound-event-{eventId})")
     @ApiResponse(responseCode = "400", description = "malformed event")
     @ApiResponse(responseCode = "401", description = "missing or wrong signature, or stale timestamp")
     @ApiResponse(responseCode = "404", description = "unknown system")
+    @ApiResponse(responseCode = "409", description = "amendment-out-of-order: an earlier CRM amendment has not arrived"
+            + " yet; redeliver later")
     @ApiResponse(responseCode = "422", description = "event type not handled (yet): redeliver later")
+    @ApiResponse(responseCode = "503", description = "Temporal unavailable, the ledger unavailable, or the project did"
+            + " not take the amendment in time; redeliver later")
     public ResponseEntity<WebhookReceipt> receive(
             @PathVariable String system,
             @Parameter(description = "epoch seconds") @RequestHeader(name = "X-O2C-Timestamp", required = false) String timestamp,

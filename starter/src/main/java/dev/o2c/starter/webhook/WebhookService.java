@@ -7,8 +7,23 @@ import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.Correlation;
 import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.ledger.query.ProcessQueries;
+import dev.o2c.starter.billing.ProjectBillingService;
+import dev.o2c.workflows.billing.AmendmentAccepted;
+import dev.o2c.workflows.billing.BillingRefusal;
+import dev.o2c.workflows.billing.CrmAmendmentNotice;
+import dev.o2c.workflows.billing.InboundEvent;
+import dev.o2c.workflows.billing.InboundEventWorkflow;
+import dev.o2c.workflows.billing.ProjectBillingWorkflow;
+import dev.o2c.workflows.billing.WorkApproved;
+import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.opportunity.OpportunityToProjectSteps;
+import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
+import java.net.URI;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +43,50 @@ import tools.jackson.databind.ObjectMapper;
  * aborted or compensated deal again is the explicit {@code POST /opportunity-to-project}. The starter keeps no event table of its
  * own (it only reads the ledger): the workflow id is the deduplication key.
  *
- * <p>Events o2c does not handle yet ({@code time.approved}, {@code expense.approved}, {@code milestone.completed},
- * {@code payment.received}: project-to-billing and invoice-to-cash come later) and unknown event types are answered
- * {@code 422} on purpose, never silently acknowledged: the sender keeps them pending and redelivers them with
- * backoff, so they are processed once o2c learns them instead of being lost.
+ * <p>Project-to-billing events go to the project's {@code project-billing-{psaProjectId}} process:
+ *
+ * <ul>
+ *   <li>psa {@code time.approved}, {@code expense.approved}, {@code milestone.completed}: the {@code workApproved}
+ *       signal ({@link WorkApproved} TIME, EXPENSE, MILESTONE), {@code 202 routed}. A nudge signalled twice is harmless
+ *       (the PSA stays the system of record);
+ *   <li>crm {@code contract.amended}: the PSA project of the opportunity is read from the ledger (the
+ *       {@code psaProjectId} its COMPLETED opportunity-to-project process created), then the {@code amendFromCrm}
+ *       Update: {@code 200 applied} (or {@code refused} when the project took the number but could not apply the
+ *       change), {@code 200 duplicate} when the number was taken already (an API amendment written back to the CRM, a
+ *       redelivery), {@code 409 amendment-out-of-order} when an earlier amendment has not arrived yet (the sender keeps
+ *       this one and redelivers it later);
+ *   <li>no process takes the event (no such project billing process, or it ended; no provisioned project for the
+ *       opportunity; a CRM amendment the project refuses for another reason): the event is parked as
+ *       {@code inbound-event-{eventId}} ({@link InboundEventWorkflow}, REJECT_DUPLICATE: a redelivery starts nothing)
+ *       and answered {@code 200 unmanaged}, so the sender stops redelivering it and an operator sees it as a parked
+ *       process.
+ * </ul>
+ *
+ * <p>{@code payment.received} (invoice-to-cash comes later), events from another system than the one that owns the
+ * type, and unknown event types are answered {@code 422} on purpose, never silently acknowledged: the sender keeps
+ * them pending and redelivers them with backoff, so they are processed once o2c learns them instead of being lost.
  */
 @Service
 public class WebhookService {
 
     static final Set<String> SYSTEMS = Set.of("crm", "psa", "erp", "invoicing");
     static final String OPPORTUNITY_WON = "opportunity.won";
+    static final String CONTRACT_AMENDED = "contract.amended";
+    /** PSA events signalled to the project's billing as {@code workApproved}: the kind, and the data field of the id. */
+    static final Map<String, WorkKind> WORK_EVENTS = Map.of(
+            "time.approved", new WorkKind(WorkApproved.TIME, "timeEntryId"),
+            "expense.approved", new WorkKind(WorkApproved.EXPENSE, "expenseId"),
+            "milestone.completed", new WorkKind(WorkApproved.MILESTONE, "milestoneId"));
     /** Known event types (contracts.md) whose processing is not built yet. */
-    static final Set<String> NOT_YET_HANDLED =
-            Set.of("time.approved", "expense.approved", "milestone.completed", "payment.received");
+    static final Set<String> NOT_YET_HANDLED = Set.of("payment.received");
+    /** Known event types handled from another system than the one that sent them are refused like unbuilt ones. */
+    static final Set<String> KNOWN = Set.of(OPPORTUNITY_WON, CONTRACT_AMENDED, "time.approved", "expense.approved",
+            "milestone.completed", "payment.received");
+
+    record WorkKind(String kind, String idField) {}
+
+    /** The key of the PSA project among the ids opportunity-to-project created. */
+    static final String PSA_PROJECT_ID = OpportunityToProjectSteps.PSA_PROJECT_ID;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile(StartRequest.ID_PATTERN);
@@ -49,20 +95,25 @@ public class WebhookService {
     private final ProcessStarter starter;
     private final ObjectMapper json;
     private final Links links;
+    private final ProjectBillingService billing;
+    private final ProcessQueries processes;
 
-    public WebhookService(WebhookVerifier verifier, ProcessStarter starter, ObjectMapper json, Links links) {
+    public WebhookService(WebhookVerifier verifier, ProcessStarter starter, ObjectMapper json, Links links,
+            ProjectBillingService billing, ProcessQueries processes) {
         this.verifier = verifier;
         this.starter = starter;
         this.json = json;
         this.links = links;
+        this.billing = billing;
+        this.processes = processes;
     }
 
     /** The outcome of one delivery: its HTTP status and receipt. */
     public record Handled(HttpStatus status, WebhookReceipt receipt) {}
 
     /**
-     * @throws ApiProblem 404 unknown system, 401 bad signature or stale timestamp, 400 malformed event, 422 event type
-     *     not handled
+     * @throws ApiProblem 404 unknown system, 401 bad signature or stale timestamp, 400 malformed event, 409 a CRM
+     *     amendment out of order, 422 event type not handled, 503 a process did not answer in time
      */
     public Handled receive(String system, String timestamp, String signature, String eventTypeHeader, byte[] rawBody) {
         if (!SYSTEMS.contains(system)) {
@@ -85,6 +136,12 @@ public class WebhookService {
         if (OPPORTUNITY_WON.equals(type) && "crm".equals(system)) {
             return opportunityWon(eventId, event.path("data"));
         }
+        if (WORK_EVENTS.containsKey(type) && "psa".equals(system)) {
+            return workApproved(eventId, type, WORK_EVENTS.get(type), event.path("data"));
+        }
+        if (CONTRACT_AMENDED.equals(type) && "crm".equals(system)) {
+            return contractAmended(eventId, event.path("data"));
+        }
         throw unsupported(system, eventId, type);
     }
 
@@ -98,7 +155,7 @@ public class WebhookService {
         // only the first delivery starts the process: a deal whose process already ran (whatever its outcome) is
         // provisioned again by the explicit POST /opportunity-to-project, never by a (re)delivered event
         StartOutcome outcome = starter.startUnlessRan(opportunityId, Correlation.current(), "webhook:" + eventId);
-        Map<String, java.net.URI> receiptLinks = new LinkedHashMap<>();
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
         receiptLinks.put("process", links.process(outcome.workflowId()));
         links.putTemporalUi(receiptLinks, outcome.workflowId());
         WebhookReceipt receipt = new WebhookReceipt(eventId, OPPORTUNITY_WON,
@@ -106,8 +163,141 @@ public class WebhookService {
         return new Handled(outcome.created() ? HttpStatus.ACCEPTED : HttpStatus.OK, receipt);
     }
 
+    /** A PSA approval: the {@code workApproved} signal, or parked when no billing process runs for the project. */
+    private Handled workApproved(String eventId, String type, WorkKind kind, JsonNode data) {
+        String projectId = safeId(data, "projectId");
+        String entityId = safeId(data, kind.idField());
+        WorkApproved signal = new WorkApproved(kind.kind(), entityId, eventId);
+        String target = ProjectBillingWorkflow.workflowId(projectId);
+        if (billing.signalWorkApproved(projectId, signal)) {
+            Map<String, URI> receiptLinks = new LinkedHashMap<>();
+            receiptLinks.put("process", links.process(target));
+            receiptLinks.put("projectBilling", billing.billingLink(projectId));
+            links.putTemporalUi(receiptLinks, target);
+            return new Handled(HttpStatus.ACCEPTED,
+                    new WebhookReceipt(eventId, type, "routed", target, null, null, receiptLinks));
+        }
+        return unmanaged(new InboundEvent(eventId, "psa", type, projectId, target, signal, jsonText(data),
+                Correlation.current()), "No billing process runs for project " + projectId);
+    }
+
+    /**
+     * A CRM amendment: to the {@code amendFromCrm} Update of the opportunity's project; {@code 409} out of order (the
+     * sender redelivers it once the earlier one arrived), parked when no process takes it.
+     */
+    private Handled contractAmended(String eventId, JsonNode data) {
+        String opportunityId = safeId(data, "opportunityId");
+        String amendmentId = safeId(data, "amendmentId");
+        int number = positiveInt(data, "number");
+        LocalDate effectiveFrom = date(data, "effectiveFrom");
+        CrmAmendmentNotice notice = new CrmAmendmentNotice(opportunityId, amendmentId, number, effectiveFrom, eventId);
+        Optional<String> project = psaProjectOf(opportunityId);
+        if (project.isEmpty()) {
+            return unmanaged(new InboundEvent(eventId, "crm", CONTRACT_AMENDED, opportunityId, null, null,
+                    jsonText(data), Correlation.current()),
+                    "Opportunity " + opportunityId + " has no provisioned PSA project (no COMPLETED "
+                            + OpportunityToProjectWorkflow.PROCESS_TYPE + " process)");
+        }
+        String psaProjectId = project.get();
+        String target = ProjectBillingWorkflow.workflowId(psaProjectId);
+        InboundEvent parked = new InboundEvent(eventId, "crm", CONTRACT_AMENDED, psaProjectId, target, null,
+                jsonText(data), Correlation.current());
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
+        receiptLinks.put("process", links.process(target));
+        receiptLinks.put("projectBilling", billing.billingLink(psaProjectId));
+        return switch (billing.amendFromCrm(psaProjectId, notice)) {
+            case ProjectBillingService.CrmAmendmentOutcome.Taken taken -> {
+                AmendmentAccepted accepted = taken.accepted();
+                boolean applied = !AmendmentAccepted.REFUSED.equals(accepted.status());
+                if (accepted.propagationWorkflowId() != null) {
+                    receiptLinks.put("propagation", links.process(accepted.propagationWorkflowId()));
+                }
+                links.putTemporalUi(receiptLinks, target);
+                log.info("{} took CRM amendment {} of {} ({}): {}", target, number, opportunityId, eventId,
+                        accepted.status());
+                yield new Handled(HttpStatus.OK, new WebhookReceipt(eventId, CONTRACT_AMENDED,
+                        applied ? "applied" : "refused", target, null, accepted.detail(), receiptLinks));
+            }
+            case ProjectBillingService.CrmAmendmentOutcome.Refused refused
+                    when refused.refusal() == BillingRefusal.DUPLICATE -> {
+                links.putTemporalUi(receiptLinks, target);
+                yield new Handled(HttpStatus.OK, new WebhookReceipt(eventId, CONTRACT_AMENDED, "duplicate", target,
+                        null, refused.text(), receiptLinks));
+            }
+            case ProjectBillingService.CrmAmendmentOutcome.Refused refused
+                    when refused.refusal() == BillingRefusal.OUT_OF_ORDER -> {
+                log.info("{} refused CRM amendment {} of {} as out of order; the sender redelivers it ({})", target,
+                        number, opportunityId, refused.text());
+                throw new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.AMENDMENT_OUT_OF_ORDER,
+                        "Amendment out of order", refused.text() + "; keep the event and redeliver it later")
+                        .with("reason", BillingRefusal.OUT_OF_ORDER.name())
+                        .with("processId", target)
+                        .with("eventId", eventId)
+                        .with("eventType", CONTRACT_AMENDED);
+            }
+            case ProjectBillingService.CrmAmendmentOutcome.Refused refused -> unmanaged(parked,
+                    target + " refused amendment " + number + ": " + refused.refusal() + " (" + refused.text() + ")");
+            case ProjectBillingService.CrmAmendmentOutcome.NoProcess none -> unmanaged(parked,
+                    "No billing process runs for project " + psaProjectId);
+        };
+    }
+
+    /**
+     * The PSA project of a won opportunity: the {@code psaProjectId} among the ids its opportunity-to-project process
+     * created, once it COMPLETED (the ledger's process row is its newest run; a completed process never runs again).
+     */
+    private Optional<String> psaProjectOf(String opportunityId) {
+        return processes.find(OpportunityToProjectWorkflow.workflowId(opportunityId))
+                .filter(row -> ProcessStatus.parse(row.status()).orElse(null) == ProcessStatus.COMPLETED)
+                .map(row -> row.createdIds().get(PSA_PROJECT_ID))
+                .filter(id -> !id.isBlank());
+    }
+
+    /** {@code 200 unmanaged}: no process takes the event, so it is parked as {@code inbound-event-{eventId}}. */
+    private Handled unmanaged(InboundEvent event, String why) {
+        ProjectBillingService.Parked parked = billing.park(event);
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
+        receiptLinks.put("process", links.process(parked.workflowId()));
+        links.putTemporalUi(receiptLinks, parked.workflowId());
+        return new Handled(HttpStatus.OK, new WebhookReceipt(event.eventId(), event.type(), "unmanaged",
+                parked.workflowId(), parked.runId(), why + "; parked as " + parked.workflowId() + " for an operator",
+                receiptLinks));
+    }
+
+    private String jsonText(JsonNode data) {
+        return data == null || data.isMissingNode() ? "{}" : json.writeValueAsString(data);
+    }
+
+    private static String safeId(JsonNode data, String field) {
+        String value = text(data, field);
+        if (value == null || value.isBlank() || value.length() > 100 || !SAFE_ID.matcher(value).matches()) {
+            throw ApiProblem.invalidField("data." + field, "is required: at most 100 letters, digits and . _ : -");
+        }
+        return value;
+    }
+
+    private static int positiveInt(JsonNode data, String field) {
+        JsonNode value = data == null ? null : data.get(field);
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.asInt() > 0) {
+            return value.asInt();
+        }
+        if (value != null && value.isString() && value.asString().matches("[1-9][0-9]{0,8}")) {
+            return Integer.parseInt(value.asString());
+        }
+        throw ApiProblem.invalidField("data." + field, "is required: a positive whole number");
+    }
+
+    private static LocalDate date(JsonNode data, String field) {
+        String value = text(data, field);
+        try {
+            return LocalDate.parse(value);
+        } catch (RuntimeException e) {
+            throw ApiProblem.invalidField("data." + field, "is required: a date YYYY-MM-DD");
+        }
+    }
+
     private static ApiProblem unsupported(String system, String eventId, String type) {
-        boolean known = NOT_YET_HANDLED.contains(type) || OPPORTUNITY_WON.equals(type);
+        boolean known = KNOWN.contains(type);
         log.warn("Refusing {} event {} of type '{}' with 422 so that the sender keeps and redelivers it: {}",
                 system, eventId, type, known ? "o2c does not handle it (from this system) yet" : "unknown event type");
         String detail = known

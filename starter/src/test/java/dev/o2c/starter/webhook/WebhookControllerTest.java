@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.o2c.ledger.query.ProcessQueries;
+import dev.o2c.starter.billing.ProjectBillingService;
 import dev.o2c.starter.process.ProcessStarter;
 import dev.o2c.starter.process.StartOutcome;
 import dev.o2c.starter.web.Links;
@@ -39,6 +41,8 @@ class WebhookControllerTest {
 
     @Autowired MockMvc mvc;
     @MockitoBean ProcessStarter starter;
+    @MockitoBean ProjectBillingService billing;
+    @MockitoBean ProcessQueries processes;
 
     @Test
     void signedOpportunityWonStartsTheSaga() throws Exception {
@@ -144,16 +148,25 @@ class WebhookControllerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"time.approved", "expense.approved", "milestone.completed"})
-    void eventsNotHandledYetAre422SoTheSenderRedelivers(String type) throws Exception {
-        String body = WebhookSigner.event("evt-2", type, "psa", "{\"projectId\": \"p-1\"}");
-        deliver("psa", body, now(), SECRET, null)
+    @ValueSource(strings = {"time.approved", "expense.approved", "milestone.completed", "contract.amended"})
+    void billingEventsFromAnotherSystemAre422SoTheSenderRedelivers(String type) throws Exception {
+        String body = WebhookSigner.event("evt-2", type, "erp", "{\"projectId\": \"p-1\"}");
+        deliver("erp", body, now(), SECRET, null)
                 .andExpect(status().is(422))
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"))
                 .andExpect(jsonPath("$.eventId").value("evt-2"))
                 .andExpect(jsonPath("$.eventType").value(type));
-        verifyNoInteractions(starter);
+        verifyNoInteractions(starter, billing);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"projectId\": \"p-1\"}", "{\"projectId\": \"a/b\", \"timeEntryId\": \"te-1\"}"})
+    void approvalWithoutUsableIdsIs400(String data) throws Exception {
+        deliver("psa", WebhookSigner.event("evt-8", "time.approved", "psa", data), now(), SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/validation-failed"));
+        verifyNoInteractions(billing);
     }
 
     @Test
