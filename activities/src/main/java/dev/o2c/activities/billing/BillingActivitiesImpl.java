@@ -164,12 +164,17 @@ public class BillingActivitiesImpl implements BillingActivities {
         do {
             Call call = cursor == null ? Call.get(base, projectId, through)
                     : Call.get(base + "&cursor={cursor}", projectId, through, cursor);
+            long t0 = System.nanoTime();
             JsonNode body = psa.send(call.objectRef(projectId)).body();
             List<JsonNode> items = new ArrayList<>();
             body.path("items").forEach(items::add);
+            long t1 = System.nanoTime();
             sink.accept(items);
+            long t2 = System.nanoTime();
             cursor = JsonFields.text(body, "nextCursor");
             heartbeat(new Progress(phase, cursor));
+            log.info("{} page of {}: {} items read in {} ms, stored in {} ms, heartbeat {} ms", list, projectId,
+                    items.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         } while (cursor != null);
     }
 
@@ -385,7 +390,8 @@ public class BillingActivitiesImpl implements BillingActivities {
                 select * from billing_run_row
                  where run_id = ? and amount is not null and (hold_rank is null or hold_rank > ?)
             ), chunked as (
-                select kept.*, (row_number() over (partition by group_key order by source_id) - 1) / ? as chunk
+                select kept.*,
+                       (row_number() over (partition by group_key order by entry_date, source_id) - 1) / ? as chunk
                   from kept
             ), grouped as (
                 select kind, group_key, chunk, min(role) as role, min(category) as category, min(name) as name,
@@ -547,10 +553,10 @@ public class BillingActivitiesImpl implements BillingActivities {
         }
         Map<String, List<String>> refs = new HashMap<>();
         jdbc.query("""
-                select group_key, (row_number() over (partition by group_key order by source_id) - 1) / ? as chunk,
-                       source_id
+                select group_key, source_id,
+                       (row_number() over (partition by group_key order by entry_date, source_id) - 1) / ? as chunk
                   from billing_run_row where run_id = ? and amount is not null and not held
-                 order by group_key, source_id
+                 order by group_key, entry_date, source_id
                 """, rs -> {
             refs.computeIfAbsent(rs.getString("group_key") + "#" + rs.getInt("chunk"), k -> new ArrayList<>())
                     .add(rs.getString("source_id"));
