@@ -42,7 +42,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +84,8 @@ public class BillingActivitiesImpl implements BillingActivities {
     /** Kinds the cap may hold back (they stay unbilled and come again in a later run); instalments are never held. */
     private static final String HOLDABLE = "('TIME', 'EXPENSE', 'MILESTONE')";
     private static final Set<String> VOID = Set.of("VOID");
+    /** Stores a page while the next is read. */
+    private static final ExecutorService STORE = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SystemClient psa;
     private final SystemClient erp;
@@ -122,12 +129,12 @@ public class BillingActivitiesImpl implements BillingActivities {
         boolean timeToo = !request.milestonesOnly() && contract.billingModel() == BillingModel.TIME_AND_MATERIALS;
         if (timeToo && (resume == null || resume.phase().equals("TIME"))) {
             page("time-entries", request.psaProjectId(), request.through(), resume == null ? null : resume.cursor(),
-                    "TIME", items -> insert(runId, items.stream().map(item -> timeRow(item, contract)).toList()));
+                    "TIME", true, items -> insert(runId, items.stream().map(item -> timeRow(item, contract)).toList()));
             resume = null;
         }
         if (!request.milestonesOnly() && (resume == null || resume.phase().equals("EXPENSE"))) {
             page("expenses", request.psaProjectId(), request.through(), resume == null ? null : resume.cursor(),
-                    "EXPENSE", items -> insert(runId, items.stream().map(item -> expenseRow(item, currency)).toList()));
+                    "EXPENSE", true, items -> insert(runId, items.stream().map(item -> expenseRow(item, currency)).toList()));
         }
         insert(runId, milestoneRows(request));
         if (!request.milestonesOnly()) {
@@ -156,26 +163,50 @@ public class BillingActivitiesImpl implements BillingActivities {
 
     /**
      * Pages {@code GET /projects/{id}/<list>?status=APPROVED&billed=false&to=<through>&limit=1000} from
-     * {@code cursor} (null: the first page), hands each page to {@code sink} and heartbeats its next cursor.
+     * {@code cursor} (null: the first page) and hands each page to {@code sink}. With {@code overlap} the sink (a
+     * ledger insert, which needs no activity context) stores one page on a virtual thread while the next is read, and
+     * the cursor after each stored page is the heartbeat; without, the sink runs on the activity thread (it may call
+     * a system itself).
      */
-    private void page(String list, String projectId, LocalDate through, String cursor, String phase,
+    private void page(String list, String projectId, LocalDate through, String cursor, String phase, boolean overlap,
             Consumer<List<JsonNode>> sink) {
         String base = "/projects/{id}/" + list + "?status=APPROVED&billed=false&to={to}&limit=" + PAGE_SIZE;
+        CompletableFuture<Void> storing = null;
+        Progress stored = null;
         do {
             Call call = cursor == null ? Call.get(base, projectId, through)
                     : Call.get(base + "&cursor={cursor}", projectId, through, cursor);
-            long t0 = System.nanoTime();
             JsonNode body = psa.send(call.objectRef(projectId)).body();
-            List<JsonNode> items = new ArrayList<>();
+            List<JsonNode> items = new ArrayList<>(body.path("items").size());
             body.path("items").forEach(items::add);
-            long t1 = System.nanoTime();
-            sink.accept(items);
-            long t2 = System.nanoTime();
             cursor = JsonFields.text(body, "nextCursor");
-            heartbeat(new Progress(phase, cursor));
-            log.info("{} page of {}: {} items read in {} ms, stored in {} ms, heartbeat {} ms", list, projectId,
-                    items.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            if (overlap) {
+                if (storing != null) {
+                    join(storing);
+                    heartbeat(stored);
+                }
+                storing = CompletableFuture.runAsync(() -> sink.accept(items), STORE);
+                stored = new Progress(phase, cursor);
+            } else {
+                sink.accept(items);
+                heartbeat(new Progress(phase, cursor));
+            }
         } while (cursor != null);
+        if (storing != null) {
+            join(storing);
+            heartbeat(stored);
+        }
+    }
+
+    private static void join(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     /** A TIME row rated at the contract's rate in force on its date for its role; no rate: unrated (amount null). */
@@ -384,15 +415,22 @@ public class BillingActivitiesImpl implements BillingActivities {
 
     // ------------------------------------------------------------------------------------------------ price
 
-    /** The run's lines with the rows whose hold rank is up to {@code held} held back (0: none). */
-    private static final String LINES = """
+    /**
+     * The run's lines with the rows whose hold rank is up to the second parameter held back (0: none); the third is
+     * the source refs per line. Only when a group has more rows than that ({@code split}) are rows numbered into
+     * chunks (a window over every row); otherwise every group is one chunk.
+     */
+    private static String linesSql(boolean split) {
+        String chunk = split
+                ? "(row_number() over (partition by group_key order by entry_date, source_id) - 1) / ?"
+                : "0 * cast(? as integer)";
+        return """
             with kept as (
-                select * from billing_run_row
+                select kind, group_key, role, category, name, entry_date, source_id, quantity, unit_price, amount
+                  from billing_run_row
                  where run_id = ? and amount is not null and (hold_rank is null or hold_rank > ?)
             ), chunked as (
-                select kept.*,
-                       (row_number() over (partition by group_key order by entry_date, source_id) - 1) / ? as chunk
-                  from kept
+                select kept.*, %s as chunk from kept
             ), grouped as (
                 select kind, group_key, chunk, min(role) as role, min(category) as category, min(name) as name,
                        to_char(min(entry_date), 'YYYY-MM') as month, count(*) as entries,
@@ -402,7 +440,8 @@ public class BillingActivitiesImpl implements BillingActivities {
                  group by kind, group_key, chunk
             )
             select grouped.*, round(quantity * unit_price, 2) as amount from grouped
-            """;
+            """.formatted(chunk);
+    }
 
     @Override
     public RunTotals price(PriceRequest request) {
@@ -411,42 +450,19 @@ public class BillingActivitiesImpl implements BillingActivities {
         long start = System.nanoTime();
         jdbc.update("update billing_run_row set held = false, hold_rank = null"
                 + " where run_id = ? and (held or hold_rank is not null)", runId);
-        BigDecimal full = subtotal(runId, 0);
+        boolean split = Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from billing_run_row where run_id = ? and amount is not null
+                                group by group_key having count(*) > ?)
+                """, Boolean.class, runId, maxRefsPerLine));
+        BigDecimal full = subtotal(runId, 0, split);
         BigDecimal cap = request.capRemaining() == null ? null : request.capRemaining().amount();
         int held = 0;
-        BigDecimal subtotal = full;
         if (cap != null && full.compareTo(cap) > 0 && request.holdBackOverCap()) {
-            int holdable = jdbc.update("""
-                    update billing_run_row r set hold_rank = x.rn
-                      from (select kind, source_id,
-                                   row_number() over (order by entry_date desc, source_id desc) as rn
-                              from billing_run_row
-                             where run_id = ? and amount is not null and kind in """ + HOLDABLE + """
-                           ) x
-                     where r.run_id = ? and r.kind = x.kind and r.source_id = x.source_id
-                    """, runId, runId);
-            // the subtotal never grows when more is held (amounts and rates are not negative): the fewest rows
-            // (latest first) whose holding makes the regrouped subtotal fit
-            if (subtotal(runId, holdable).compareTo(cap) > 0) {
-                held = holdable;
-            } else {
-                int low = 0; // does not fit
-                int high = holdable; // fits
-                while (high - low > 1) {
-                    int middle = (low + high) >>> 1;
-                    if (subtotal(runId, middle).compareTo(cap) <= 0) {
-                        high = middle;
-                    } else {
-                        low = middle;
-                    }
-                    heartbeat(new Progress("PRICE", Integer.toString(high)));
-                }
-                held = high;
-            }
-            subtotal = subtotal(runId, held);
+            held = hold(runId, split, cap, full.subtract(cap));
         }
+        boolean splitLines = split;
         int heldRows = held;
-        List<Line> lines = lines(runId, heldRows, currency);
+        List<Line> lines = lines(runId, heldRows, currency, splitLines);
         tx.executeWithoutResult(status -> {
             jdbc.update("update billing_run_row set held = (hold_rank <= ?) where run_id = ? and hold_rank is not null",
                     heldRows, runId);
@@ -502,18 +518,82 @@ public class BillingActivitiesImpl implements BillingActivities {
         return totals;
     }
 
-    private BigDecimal subtotal(String runId, int held) {
-        return jdbc.queryForObject("select coalesce(sum(amount), 0) from (" + LINES + ") lines", BigDecimal.class,
-                runId, held, maxRefsPerLine);
+    /**
+     * Ranks the holdable rows latest first ({@code hold_rank}, by entry date then source id, descending) and answers
+     * how many to hold back: the fewest whose holding makes the regrouped subtotal fit {@code cap} (all of them when
+     * even that does not fit). The subtotal never grows when more is held (amounts and rates are not negative), so
+     * the answer is found by bisection, started from an estimate (the running sum of the rows' unrounded amounts
+     * reaching the excess), which group rounding moves by a few rows at most: a handful of grouping queries for
+     * 100,000 rows.
+     */
+    private int hold(String runId, boolean split, BigDecimal cap, BigDecimal excess) {
+        int holdable = jdbc.update("""
+                update billing_run_row r set hold_rank = x.rn
+                  from (select kind, source_id, row_number() over (order by entry_date desc, source_id desc) as rn
+                          from billing_run_row
+                         where run_id = ? and amount is not null and kind in %s) x
+                 where r.run_id = ? and r.kind = x.kind and r.source_id = x.source_id
+                """.formatted(HOLDABLE), runId, runId);
+        IntPredicate fits = k -> {
+            heartbeat(new Progress("PRICE", Integer.toString(k)));
+            return subtotal(runId, k, split).compareTo(cap) <= 0;
+        };
+        if (holdable == 0 || !fits.test(holdable)) {
+            return holdable;
+        }
+        Integer estimate = jdbc.queryForObject("""
+                select min(hold_rank) from (
+                    select hold_rank, sum(case when kind = 'TIME' then quantity * unit_price else amount end)
+                                          over (order by hold_rank) as running
+                      from billing_run_row where run_id = ? and hold_rank is not null) x
+                 where running >= ?
+                """, Integer.class, runId, excess);
+        int guess = Math.max(1, Math.min(holdable, estimate == null ? holdable : estimate));
+        int low = 0; // does not fit
+        int high = holdable; // fits
+        if (fits.test(guess)) {
+            high = guess;
+            for (int step = 1; high - step > low; step *= 2) {
+                if (fits.test(high - step)) {
+                    high -= step;
+                } else {
+                    low = high - step;
+                    break;
+                }
+            }
+        } else {
+            low = guess;
+            for (int step = 1; low + step < high; step *= 2) {
+                if (fits.test(low + step)) {
+                    high = low + step;
+                    break;
+                }
+                low += step;
+            }
+        }
+        while (high - low > 1) {
+            int middle = (low + high) >>> 1;
+            if (fits.test(middle)) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        return high;
+    }
+
+    private BigDecimal subtotal(String runId, int held, boolean split) {
+        return jdbc.queryForObject("select coalesce(sum(amount), 0) from (" + linesSql(split) + ") lines",
+                BigDecimal.class, runId, held, maxRefsPerLine);
     }
 
     /** A priced line (before tax). */
     record Line(int lineNo, String kind, String groupKey, int chunk, String description, BigDecimal quantity,
             BigDecimal unitPrice, BigDecimal amount, int entries) {}
 
-    private List<Line> lines(String runId, int held, String currency) {
+    private List<Line> lines(String runId, int held, String currency, boolean split) {
         List<Line> lines = new ArrayList<>();
-        jdbc.query(LINES + """
+        jdbc.query(linesSql(split) + """
                  order by case kind when 'TIME' then 1 when 'EXPENSE' then 2 when 'MILESTONE' then 3 when 'FEE' then 4
                                else 5 end, month, coalesce(role, category, name), unit_price, group_key, chunk
                 """, rs -> {
@@ -625,7 +705,7 @@ public class BillingActivitiesImpl implements BillingActivities {
         BigDecimal[] amount = {BigDecimal.ZERO};
         int[] entries = {0};
         if (contract.billingModel() == BillingModel.TIME_AND_MATERIALS) {
-            page("time-entries", psaProjectId, through, null, "TIME", items -> {
+            page("time-entries", psaProjectId, through, null, "TIME", false, items -> {
                 for (JsonNode item : items) {
                     RunRow row = timeRow(item, contract);
                     if (row.amount() != null) {
@@ -636,7 +716,7 @@ public class BillingActivitiesImpl implements BillingActivities {
             });
         }
         Map<String, Optional<BigDecimal>> rates = new LinkedHashMap<>();
-        page("expenses", psaProjectId, through, null, "EXPENSE", items -> {
+        page("expenses", psaProjectId, through, null, "EXPENSE", false, items -> {
             for (JsonNode item : items) {
                 RunRow row = expenseRow(item, currency);
                 BigDecimal value = row.amount();
