@@ -384,6 +384,32 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aRetriedCollectResumesAfterTheCursorOfItsLastHeartbeat() {
+        String p = project();
+        sandbox.post("/sandbox/v1/psa/projects/" + p + "/time-entries/bulk",
+                "{\"count\":1500,\"from\":\"2026-03-01\",\"perDay\":100,\"role\":\"Engineer\"}");
+        String runId = unique("billing-run");
+        CollectRequest request = new CollectRequest(runId, p, LocalDate.of(2026, 3, 1), THROUGH, contract(), List.of(),
+                false);
+        assertThat(billing.collect(request).timeEntries()).isEqualTo(1500);
+        // an attempt that stored the first page, heartbeat its cursor and died; its rows of page 1 stay in the ledger
+        String cursor = sandbox.get("/psa/v1/projects/" + p
+                + "/time-entries?status=APPROVED&billed=false&to=2026-03-31&limit=1000").path("nextCursor").asString();
+        billingDb.sql("delete from billing_run_row where run_id = :r and source_id not in (select source_id from"
+                + " billing_run_row where run_id = :r order by entry_date, source_id limit 1000)")
+                .param("r", runId).update();
+        billingDb.sql("update billing_run_row set amount = 0 where run_id = :r").param("r", runId).update();
+
+        env.setHeartbeatDetails(new BillingActivitiesImpl.Progress("TIME", cursor));
+        Collected resumed = billing.collect(request);
+
+        // page 1 was not read again (its rows keep the marker), the rest was
+        assertThat(resumed.timeEntries()).isEqualTo(1500);
+        assertThat(billingDb.sql("select count(*) from billing_run_row where run_id = :r and amount = 0")
+                .param("r", runId).query(Integer.class).single()).isEqualTo(1000);
+    }
+
+    @Test
     void anUnknownProjectIsNotFound() {
         var failure = failureOf(() -> billing.collect(new CollectRequest(unique("run"), "prj_unknown",
                 LocalDate.of(2026, 3, 1), THROUGH, contract(), List.of(), false)));
