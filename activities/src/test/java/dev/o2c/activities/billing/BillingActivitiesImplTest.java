@@ -417,60 +417,81 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
         assertThat(failure.isNonRetryable()).isTrue();
     }
 
+    /**
+     * 20,000 entries (or {@code -Dbilling.volume=<n>}, a multiple of 1,000 up to 100,000), 1,000 a day from
+     * 2026-01-01: collected, priced (with and without a hold-back), invoiced and marked. Prints the timings.
+     */
     @Test
     void collectsPricesInvoicesAndMarksTwentyThousandEntries() {
+        int count = Integer.getInteger("billing.volume", 20_000);
+        int perDay = 1000;
+        int days = count / perDay;
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate last = from.plusDays(days - 1L);
         String p = project();
         long t0 = System.nanoTime();
         sandbox.post("/sandbox/v1/psa/projects/" + p + "/time-entries/bulk",
-                "{\"count\":20000,\"from\":\"2026-01-01\",\"perDay\":200,\"hours\":\"1\",\"role\":\"Engineer\"}");
+                "{\"count\":" + count + ",\"from\":\"" + from + "\",\"perDay\":" + perDay
+                        + ",\"hours\":\"1\",\"role\":\"Engineer\"}");
         long seeded = System.nanoTime();
         String runId = unique("billing-run");
 
-        Collected collected = billing.collect(new CollectRequest(runId, p, LocalDate.of(2026, 1, 1),
-                LocalDate.of(2026, 4, 30), contract(), List.of(), false));
+        Collected collected = billing.collect(new CollectRequest(runId, p, from, last, contract(), List.of(), false));
         long collectedAt = System.nanoTime();
         RunTotals totals = billing.price(new PriceRequest(runId, "EUR", TAX, null, false));
         long pricedAt = System.nanoTime();
-        RunTotals capped = billing.price(new PriceRequest(runId, "EUR", TAX, Money.of("1500000.00", "EUR"), true));
+
+        // independently: 1 h at 100.00 until February, 110.00 from March; one line per month
+        Map<java.time.YearMonth, Integer> hours = new java.util.TreeMap<>();
+        for (LocalDate d = from; !d.isAfter(last); d = d.plusDays(1)) {
+            hours.merge(java.time.YearMonth.from(d), perDay, Integer::sum);
+        }
+        BigDecimal expected = BigDecimal.ZERO;
+        BigDecimal expectedTax = BigDecimal.ZERO;
+        for (var month : hours.entrySet()) {
+            String rate = month.getKey().isBefore(java.time.YearMonth.of(2026, 3)) ? "100.00" : "110.00";
+            BigDecimal amount = money(month.getValue().toString(), rate);
+            expected = expected.add(amount);
+            expectedTax = expectedTax.add(tax(amount));
+        }
+        assertThat(collected.timeEntries()).isEqualTo(count);
+        assertThat(collected.unrated()).isZero();
+        assertThat(totals.lines()).isEqualTo(hours.size());
+        assertThat(totals.entries()).isEqualTo(count);
+        assertThat(totals.subtotal()).isEqualTo(Money.of(expected, "EUR"));
+        assertThat(totals.taxTotal()).isEqualTo(Money.of(expectedTax, "EUR"));
+
+        // a cap 1,234.56 below: the last 12 entries (1 h at the last rate each) held back; 11 would not fit
+        BigDecimal lastRate = new BigDecimal(last.isBefore(LocalDate.of(2026, 3, 1)) ? "100.00" : "110.00");
+        BigDecimal cap = expected.subtract(new BigDecimal("1234.56"));
+        RunTotals capped = billing.price(new PriceRequest(runId, "EUR", TAX, Money.of(cap, "EUR"), true));
         long cappedAt = System.nanoTime();
+        int mustHold = new BigDecimal("1234.56").divide(lastRate, 0, RoundingMode.CEILING).intValueExact();
+        assertThat(capped.heldEntries()).isEqualTo(mustHold);
+        assertThat(capped.subtotal()).isEqualTo(Money.of(expected.subtract(lastRate.multiply(
+                BigDecimal.valueOf(mustHold))), "EUR"));
+        assertThat(capped.overCap()).isEqualTo(Money.zero("EUR"));
+
         totals = billing.price(new PriceRequest(runId, "EUR", TAX, null, false));
         long repricedAt = System.nanoTime();
         Created invoice = billing.createInvoice(runId, runId,
-                new InvoiceHeader(plan(p), "EUR", LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1), runId));
+                new InvoiceHeader(plan(p), "EUR", LocalDate.of(2026, 6, 1), LocalDate.of(2026, 7, 1), runId));
         long invoicedAt = System.nanoTime();
         billing.markBilled(runId, runId, invoice.id());
         long markedAt = System.nanoTime();
 
-        // 200 a day from 2026-01-01: 100 days, January to April 10; 1 h each at 100.00 (Jan, Feb) and 110.00 (Mar, Apr)
-        assertThat(collected.timeEntries()).isEqualTo(20_000);
-        assertThat(collected.unrated()).isZero();
-        assertThat(totals.lines()).isEqualTo(4);
-        assertThat(totals.entries()).isEqualTo(20_000);
-        BigDecimal expected = money("6200", "100.00").add(money("5600", "100.00")).add(money("6200", "110.00"))
-                .add(money("2000", "110.00"));
-        assertThat(totals.subtotal()).isEqualTo(Money.of(expected, "EUR"));
-        assertThat(totals.taxTotal()).isEqualTo(Money.of(tax(money("6200", "100.00")).add(tax(money("5600", "100.00")))
-                .add(tax(money("6200", "110.00"))).add(tax(money("2000", "110.00"))), "EUR"));
-        // held back from the latest: 1,000 hours of April... all of April's 2,000 h (220,000.00) and more of March
-        assertThat(capped.subtotal().amount()).isLessThanOrEqualTo(new BigDecimal("1500000.00"));
-        assertThat(capped.subtotal().amount()).isGreaterThan(new BigDecimal("1499890.00"));
-        assertThat(capped.overCap()).isEqualTo(Money.zero("EUR"));
-        assertThat(capped.heldEntries()).isEqualTo(
-                new BigDecimal("2000").add(expected.subtract(new BigDecimal("1500000.00"))
-                        .subtract(new BigDecimal("220000.00")).divide(new BigDecimal("110.00"), 0, RoundingMode.CEILING))
-                        .intValueExact());
         JsonNode marks = sandbox.get("/psa/v1/billing-marks?invoiceRef=" + invoice.id());
-        assertThat(marks.path("timeEntryIds").size()).isEqualTo(20_000);
+        assertThat(marks.path("timeEntryIds").size()).isEqualTo(count);
         JsonNode stored = sandbox.get("/invoicing/v1/invoices/" + invoice.id());
         assertThat(new BigDecimal(stored.path("subtotal").asString())).isEqualByComparingTo(expected);
         int refs = 0;
         for (JsonNode line : stored.path("lines")) {
             refs += line.path("sourceRefs").size();
         }
-        assertThat(refs).isEqualTo(20_000);
+        assertThat(refs).isEqualTo(count);
 
-        System.out.printf("billing volume (20,000 time entries): bulk seed %d ms, collect %d ms, price %d ms, "
-                + "price with hold-back %d ms, re-price %d ms, createInvoice %d ms, markBilled %d ms%n",
+        System.out.printf("billing volume (%,d time entries): bulk seed %d ms, collect %d ms, price %d ms, "
+                + "price with hold-back %d ms, re-price %d ms, createInvoice %d ms, markBilled %d ms%n", count,
                 ms(t0, seeded), ms(seeded, collectedAt), ms(collectedAt, pricedAt), ms(pricedAt, cappedAt),
                 ms(cappedAt, repricedAt), ms(repricedAt, invoicedAt), ms(invoicedAt, markedAt));
     }
