@@ -19,7 +19,6 @@ create table billing_run_row (
     fx_rate            numeric(19, 8),          -- 1 original_currency = fx_rate currency (ERP rate of entry_date)
     group_key          text          not null,  -- the invoice line it goes on: TIME|role|YYYY-MM|rate, EXPENSE|category|YYYY-MM, KIND|source_id
     held               boolean       not null default false,  -- held back by the cap (stays unbilled)
-    hold_rank          integer,                 -- 1 = the first to hold back (latest entry); set by price
     primary key (run_id, kind, source_id)
 );
 

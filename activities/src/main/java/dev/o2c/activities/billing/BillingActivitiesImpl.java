@@ -416,19 +416,28 @@ public class BillingActivitiesImpl implements BillingActivities {
     // ------------------------------------------------------------------------------------------------ price
 
     /**
-     * The run's lines with the rows whose hold rank is up to the second parameter held back (0: none); the third is
-     * the source refs per line. Only when a group has more rows than that ({@code split}) are rows numbered into
-     * chunks (a window over every row); otherwise every group is one chunk.
+     * The run's lines (rows neither held nor unpriced), in SQL with three parameters: the run id, how many of the
+     * latest holdable rows to leave out (only read when {@code ranked}: the rows are ranked by entry date and source
+     * id, descending, on the fly, so a hold-back search writes nothing) and the source refs per line. Only when a
+     * group has more rows than that ({@code split}) are rows numbered into chunks; otherwise every group is one chunk.
      */
-    private static String linesSql(boolean split) {
+    private static String linesSql(boolean split, boolean ranked) {
         String chunk = split
                 ? "(row_number() over (partition by group_key order by entry_date, source_id) - 1) / ?"
                 : "0 * cast(? as integer)";
+        String rank = ranked
+                ? "case when kind in " + HOLDABLE + " then row_number() over (partition by kind in " + HOLDABLE
+                        + " order by entry_date desc, source_id desc) end"
+                : "cast(null as bigint)";
+        String skip = ranked ? "hold_rank is null or hold_rank > ?" : "cast(? as integer) is not null";
         return """
-            with kept as (
-                select kind, group_key, role, category, name, entry_date, source_id, quantity, unit_price, amount
+            with ranked as (
+                select kind, group_key, role, category, name, entry_date, source_id, quantity, unit_price, amount,
+                       %s as hold_rank
                   from billing_run_row
-                 where run_id = ? and amount is not null and (hold_rank is null or hold_rank > ?)
+                 where run_id = ? and amount is not null and not held
+            ), kept as (
+                select * from ranked where %s
             ), chunked as (
                 select kept.*, %s as chunk from kept
             ), grouped as (
@@ -440,7 +449,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                  group by kind, group_key, chunk
             )
             select grouped.*, round(quantity * unit_price, 2) as amount from grouped
-            """.formatted(chunk);
+            """.formatted(rank, skip, chunk);
     }
 
     @Override
@@ -448,8 +457,7 @@ public class BillingActivitiesImpl implements BillingActivities {
         String runId = request.runId();
         String currency = request.currency();
         long start = System.nanoTime();
-        jdbc.update("update billing_run_row set held = false, hold_rank = null"
-                + " where run_id = ? and (held or hold_rank is not null)", runId);
+        jdbc.update("update billing_run_row set held = false where run_id = ? and held", runId);
         boolean split = Boolean.TRUE.equals(jdbc.queryForObject("""
                 select exists (select 1 from billing_run_row where run_id = ? and amount is not null
                                 group by group_key having count(*) > ?)
@@ -462,10 +470,17 @@ public class BillingActivitiesImpl implements BillingActivities {
         }
         boolean splitLines = split;
         int heldRows = held;
-        List<Line> lines = lines(runId, heldRows, currency, splitLines);
         tx.executeWithoutResult(status -> {
-            jdbc.update("update billing_run_row set held = (hold_rank <= ?) where run_id = ? and hold_rank is not null",
-                    heldRows, runId);
+            if (heldRows > 0) {
+                jdbc.update("""
+                        update billing_run_row r set held = true
+                          from (select kind, source_id from billing_run_row
+                                 where run_id = ? and amount is not null and kind in %s
+                                 order by entry_date desc, source_id desc limit ?) x
+                         where r.run_id = ? and r.kind = x.kind and r.source_id = x.source_id
+                        """.formatted(HOLDABLE), runId, heldRows, runId);
+            }
+            List<Line> lines = lines(runId, currency, splitLines);
             jdbc.update("delete from billing_run_line where run_id = ?", runId);
             jdbc.batchUpdate("""
                     insert into billing_run_line (run_id, line_no, kind, group_key, chunk, description, quantity,
@@ -519,21 +534,16 @@ public class BillingActivitiesImpl implements BillingActivities {
     }
 
     /**
-     * Ranks the holdable rows latest first ({@code hold_rank}, by entry date then source id, descending) and answers
-     * how many to hold back: the fewest whose holding makes the regrouped subtotal fit {@code cap} (all of them when
-     * even that does not fit). The subtotal never grows when more is held (amounts and rates are not negative), so
-     * the answer is found by bisection, started from an estimate (the running sum of the rows' unrounded amounts
-     * reaching the excess), which group rounding moves by a few rows at most: a handful of grouping queries for
-     * 100,000 rows.
+     * How many of the holdable rows to hold back, latest first (by entry date, then source id, descending): the
+     * fewest whose holding makes the regrouped subtotal fit {@code cap} (all of them when even that does not fit).
+     * The subtotal never grows when more is held (amounts and rates are not negative), so the answer is found by
+     * bisection, started from an estimate (the running sum of the rows' unrounded amounts reaching the excess), which
+     * group rounding moves by a few rows at most: a handful of grouping queries for 100,000 rows, no writes.
      */
     private int hold(String runId, boolean split, BigDecimal cap, BigDecimal excess) {
-        int holdable = jdbc.update("""
-                update billing_run_row r set hold_rank = x.rn
-                  from (select kind, source_id, row_number() over (order by entry_date desc, source_id desc) as rn
-                          from billing_run_row
-                         where run_id = ? and amount is not null and kind in %s) x
-                 where r.run_id = ? and r.kind = x.kind and r.source_id = x.source_id
-                """.formatted(HOLDABLE), runId, runId);
+        Integer holdableCount = jdbc.queryForObject("select count(*) from billing_run_row where run_id = ?"
+                + " and amount is not null and kind in " + HOLDABLE, Integer.class, runId);
+        int holdable = holdableCount == null ? 0 : holdableCount;
         IntPredicate fits = k -> {
             heartbeat(new Progress("PRICE", Integer.toString(k)));
             return subtotal(runId, k, split).compareTo(cap) <= 0;
@@ -543,11 +553,13 @@ public class BillingActivitiesImpl implements BillingActivities {
         }
         Integer estimate = jdbc.queryForObject("""
                 select min(hold_rank) from (
-                    select hold_rank, sum(case when kind = 'TIME' then quantity * unit_price else amount end)
-                                          over (order by hold_rank) as running
-                      from billing_run_row where run_id = ? and hold_rank is not null) x
+                    select row_number() over latest as hold_rank,
+                           sum(case when kind = 'TIME' then quantity * unit_price else amount end) over latest as running
+                      from billing_run_row where run_id = ? and amount is not null and kind in %s
+                    window latest as (order by entry_date desc, source_id desc
+                                      rows between unbounded preceding and current row)) x
                  where running >= ?
-                """, Integer.class, runId, excess);
+                """.formatted(HOLDABLE), Integer.class, runId, excess);
         int guess = Math.max(1, Math.min(holdable, estimate == null ? holdable : estimate));
         int low = 0; // does not fit
         int high = holdable; // fits
@@ -583,7 +595,7 @@ public class BillingActivitiesImpl implements BillingActivities {
     }
 
     private BigDecimal subtotal(String runId, int held, boolean split) {
-        return jdbc.queryForObject("select coalesce(sum(amount), 0) from (" + linesSql(split) + ") lines",
+        return jdbc.queryForObject("select coalesce(sum(amount), 0) from (" + linesSql(split, held > 0) + ") lines",
                 BigDecimal.class, runId, held, maxRefsPerLine);
     }
 
@@ -591,9 +603,9 @@ public class BillingActivitiesImpl implements BillingActivities {
     record Line(int lineNo, String kind, String groupKey, int chunk, String description, BigDecimal quantity,
             BigDecimal unitPrice, BigDecimal amount, int entries) {}
 
-    private List<Line> lines(String runId, int held, String currency, boolean split) {
+    private List<Line> lines(String runId, String currency, boolean split) {
         List<Line> lines = new ArrayList<>();
-        jdbc.query(linesSql(split) + """
+        jdbc.query(linesSql(split, false) + """
                  order by case kind when 'TIME' then 1 when 'EXPENSE' then 2 when 'MILESTONE' then 3 when 'FEE' then 4
                                else 5 end, month, coalesce(role, category, name), unit_price, group_key, chunk
                 """, rs -> {
@@ -615,7 +627,7 @@ public class BillingActivitiesImpl implements BillingActivities {
             }
             lines.add(new Line(lines.size() + 1, kind, rs.getString("group_key"), chunk, description, quantity,
                     unitPrice, rs.getBigDecimal("amount"), rs.getInt("entries")));
-        }, runId, held, maxRefsPerLine);
+        }, runId, 0, maxRefsPerLine);
         return lines;
     }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.o2c.activities.ConnectorTestSupport;
 import dev.o2c.activities.TestDatabases;
+import dev.o2c.activities.http.SystemClients;
+import dev.o2c.activities.http.SystemsProperties;
+import dev.o2c.activities.http.SystemsProperties.Endpoint;
+import dev.o2c.activities.ledger.AuditTrail;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.Contract;
@@ -36,6 +40,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,6 +70,14 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
             }
         }
         billingDb = JdbcClient.create(billingLedger);
+        // the connector tests' clients wait 3 s; an invoice with 100,000 source refs takes longer on a busy machine
+        Duration wait = Duration.ofSeconds(60);
+        SystemsProperties properties = new SystemsProperties(
+                new Endpoint(sandbox.baseUrl("crm"), wait, wait), new Endpoint(sandbox.baseUrl("psa"), wait, wait),
+                new Endpoint(sandbox.baseUrl("erp"), wait, wait),
+                new Endpoint(sandbox.baseUrl("invoicing"), wait, wait));
+        clients = new SystemClients(properties, RestClient.builder(),
+                new AuditTrail(JdbcClient.create(billingLedger), new JdbcTransactionManager(billingLedger)));
         env.registerActivitiesImplementations(new BillingActivitiesImpl(clients, billingLedger));
         billing = env.newActivityStub(BillingActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(5))
