@@ -389,6 +389,32 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
     }
 
     @Test
+    void aFixedFeeRunBillsTheInstalmentOfItsPeriodAndTheExpensesButNoTime() {
+        String p = project();
+        time(p, "Engineer", "2026-03-02", "8", true);
+        expense(p, "travel", "2026-03-04", "80.00", "EUR");
+        Contract fee = new Contract(BillingModel.FIXED_FEE, Money.of("10000.00", "EUR"), LocalDate.of(2026, 1, 15),
+                LocalDate.of(2026, 3, 20), null, null, List.of(), null);
+        String runId = unique("billing-run");
+
+        Collected collected = billing.collect(new CollectRequest(runId, p, LocalDate.of(2026, 3, 1), THROUGH, fee,
+                List.of(), false));
+        RunTotals totals = billing.price(new PriceRequest(runId, "EUR", TAX, null, false));
+
+        assertThat(collected).isEqualTo(new Collected(0, 1, 0, 1, 0, null, 0));
+        assertThat(totals.lines()).isEqualTo(2);
+        assertThat(totals.subtotal()).isEqualTo(Money.of("3413.34", "EUR"));
+        assertThat(totals.instalmentAmount()).isEqualTo(Money.of("3333.34", "EUR"));
+        assertThat(billingDb.sql("select description from billing_run_line where run_id = :r order by line_no")
+                .param("r", runId).query(String.class).list())
+                .containsExactly("Expenses travel, 2026-03", "Fixed fee 2026-03");
+
+        String milestoneRun = unique("billing-run");
+        assertThat(billing.collect(new CollectRequest(milestoneRun, p, LocalDate.of(2026, 3, 1), THROUGH, fee,
+                List.of(), true))).isEqualTo(new Collected(0, 0, 0, 0, 0, null, 0));
+    }
+
+    @Test
     void previewsWhatWouldBillWithoutStoringAnything() {
         Seeded s = seed();
         UnbilledPreview preview = billing.previewUnbilled(s.projectId(), contract(), THROUGH);
