@@ -134,7 +134,8 @@ public class BillingActivitiesImpl implements BillingActivities {
         }
         if (!request.milestonesOnly() && (resume == null || resume.phase().equals("EXPENSE"))) {
             page("expenses", request.psaProjectId(), request.through(), resume == null ? null : resume.cursor(),
-                    "EXPENSE", true, items -> insert(runId, items.stream().map(item -> expenseRow(item, currency)).toList()));
+                    "EXPENSE", true,
+                    items -> insert(runId, items.stream().map(item -> expenseRow(item, currency)).toList()));
         }
         insert(runId, milestoneRows(request));
         if (!request.milestonesOnly()) {
@@ -236,7 +237,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                 "EXPENSE|" + category + "|" + YearMonth.from(date));
     }
 
-    /** Completed PSA milestones not billed yet, at the contract milestone's amount of the same name (else the PSA's). */
+    /** Completed PSA milestones not billed yet, at the contract milestone's amount of that name (else the PSA's). */
     private List<RunRow> milestoneRows(CollectRequest request) {
         String currency = request.contract().currency();
         Map<String, Money> contractAmounts = new HashMap<>();
@@ -347,7 +348,8 @@ public class BillingActivitiesImpl implements BillingActivities {
                     insert into billing_run_row (run_id, kind, source_id, entry_date, role, category, name, quantity,
                                                  unit_price, amount, currency, original_amount, original_currency,
                                                  group_key)
-                    select ?, kind, source_id, cast(entry_date as date), role, category, name, cast(quantity as numeric),
+                    select ?, kind, source_id, cast(entry_date as date), role, category, name,
+                           cast(quantity as numeric),
                            cast(unit_price as numeric), cast(amount as numeric), currency,
                            cast(original_amount as numeric), original_currency, group_key
                       from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -554,7 +556,8 @@ public class BillingActivitiesImpl implements BillingActivities {
         Integer estimate = jdbc.queryForObject("""
                 select min(hold_rank) from (
                     select row_number() over latest as hold_rank,
-                           sum(case when kind = 'TIME' then quantity * unit_price else amount end) over latest as running
+                           sum(case when kind = 'TIME' then quantity * unit_price else amount end)
+                               over latest as running
                       from billing_run_row where run_id = ? and amount is not null and kind in %s
                     window latest as (order by entry_date desc, source_id desc
                                       rows between unbounded preceding and current row)) x
@@ -615,7 +618,8 @@ public class BillingActivitiesImpl implements BillingActivities {
             BigDecimal unitPrice = rs.getBigDecimal("unit_price");
             String month = rs.getString("month");
             String description = switch (kind) {
-                case "TIME" -> rs.getString("role") + ", " + month + ": " + quantity.stripTrailingZeros().toPlainString()
+                case "TIME" -> rs.getString("role") + ", " + month + ": "
+                        + quantity.stripTrailingZeros().toPlainString()
                         + " h at " + unitPrice.toPlainString() + " " + currency;
                 case "EXPENSE" -> "Expenses " + rs.getString("category") + ", " + month;
                 case "MILESTONE" -> "Milestone " + rs.getString("name");

@@ -12,8 +12,8 @@
  *   <li>{@code convertCurrencies}: one ERP read per (currency, date), one set-based update each;</li>
  *   <li>{@code price}: one {@code GROUP BY} per pricing: time per role, month and rate (rounded per group), expenses
  *       per category and month, one line per milestone or instalment; tax per line; the cap reports the excess or
- *       holds back the latest rows (bisection over the rows ranked latest first, started from a running-sum estimate); the lines are
- *       stored in {@code billing_run_line};</li>
+ *       holds back the latest rows (bisection over the rows ranked latest first, started from a running-sum
+ *       estimate); the lines are stored in {@code billing_run_line};</li>
  *   <li>{@code createInvoice}: finds the invoice by external ref or creates it from the stored lines with each line's
  *       source refs (a group of more than 100,000 rows is split into several lines when priced);</li>
  *   <li>{@code markBilled}: the invoice's time entries and expenses in chunks of 20,000 ids, key

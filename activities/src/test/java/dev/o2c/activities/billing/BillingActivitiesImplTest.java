@@ -200,7 +200,8 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
         assertThat(collected.milestones()).isEqualTo(1);
         assertThat(collected.feeLines()).isZero();
         assertThat(collected.unrated()).isEqualTo(1);
-        assertThat(collected.unratedExample()).isEqualTo("role Tester on 2026-03-06 (" + s.byName().get("tester") + ")");
+        assertThat(collected.unratedExample())
+                .isEqualTo("role Tester on 2026-03-06 (" + s.byName().get("tester") + ")");
         assertThat(collected.foreignExpenses()).isEqualTo(2);
 
         Converted converted = billing.convertCurrencies(runId, "EUR");
@@ -367,7 +368,8 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
         JsonNode lines = sandbox.get("/invoicing/v1/invoices/" + invoice.id()).path("lines");
         assertThat(refs(lines.get(0))).containsExactlyInAnyOrder(a, b);
         assertThat(refs(lines.get(1))).containsExactly(c);
-        assertThat(lines.get(1).path("description").asString()).isEqualTo("Engineer, 2026-03: 1.33 h at 110.00 EUR (part 2)");
+        assertThat(lines.get(1).path("description").asString())
+                .isEqualTo("Engineer, 2026-03: 1.33 h at 110.00 EUR (part 2)");
         small.close();
     }
 
