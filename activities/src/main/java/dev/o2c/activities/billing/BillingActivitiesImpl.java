@@ -425,11 +425,11 @@ public class BillingActivitiesImpl implements BillingActivities {
      */
     private static String linesSql(boolean split, boolean ranked) {
         String chunk = split
-                ? "(row_number() over (partition by group_key order by entry_date, source_id) - 1) / ?"
+                ? "(row_number() over (partition by group_key order by entry_date, source_id collate \"C\") - 1) / ?"
                 : "0 * cast(? as integer)";
         String rank = ranked
                 ? "case when kind in " + HOLDABLE + " then row_number() over (partition by kind in " + HOLDABLE
-                        + " order by entry_date desc, source_id desc) end"
+                        + " order by entry_date desc, source_id collate \"C\" desc) end"
                 : "cast(null as bigint)";
         String skip = ranked ? "hold_rank is null or hold_rank > ?" : "cast(? as integer) is not null";
         return """
@@ -478,7 +478,7 @@ public class BillingActivitiesImpl implements BillingActivities {
                         update billing_run_row r set held = true
                           from (select kind, source_id from billing_run_row
                                  where run_id = ? and amount is not null and kind in %s
-                                 order by entry_date desc, source_id desc limit ?) x
+                                 order by entry_date desc, source_id collate "C" desc limit ?) x
                          where r.run_id = ? and r.kind = x.kind and r.source_id = x.source_id
                         """.formatted(HOLDABLE), runId, heldRows, runId);
             }
@@ -550,22 +550,23 @@ public class BillingActivitiesImpl implements BillingActivities {
             heartbeat(new Progress("PRICE", Integer.toString(k)));
             return subtotal(runId, k, split).compareTo(cap) <= 0;
         };
-        if (holdable == 0 || !fits.test(holdable)) {
-            return holdable;
+        if (holdable == 0) {
+            return 0;
         }
+        // when no count below all of them fits, the answer is all of them, whether or not that fits: never tested
         Integer estimate = jdbc.queryForObject("""
                 select min(hold_rank) from (
                     select row_number() over latest as hold_rank,
                            sum(case when kind = 'TIME' then quantity * unit_price else amount end)
                                over latest as running
                       from billing_run_row where run_id = ? and amount is not null and kind in %s
-                    window latest as (order by entry_date desc, source_id desc
+                    window latest as (order by entry_date desc, source_id collate "C" desc
                                       rows between unbounded preceding and current row)) x
                  where running >= ?
                 """.formatted(HOLDABLE), Integer.class, runId, excess);
         int guess = Math.max(1, Math.min(holdable, estimate == null ? holdable : estimate));
         int low = 0; // does not fit
-        int high = holdable; // fits
+        int high = holdable; // fits, or nothing fits
         if (fits.test(guess)) {
             high = guess;
             for (int step = 1; high - step > low; step *= 2) {
@@ -650,7 +651,8 @@ public class BillingActivitiesImpl implements BillingActivities {
         Map<String, List<String>> refs = new HashMap<>();
         jdbc.query("""
                 select group_key, source_id,
-                       (row_number() over (partition by group_key order by entry_date, source_id) - 1) / ? as chunk
+                       (row_number() over (partition by group_key
+                                           order by entry_date, source_id collate "C") - 1) / ? as chunk
                   from billing_run_row where run_id = ? and amount is not null and not held
                  order by group_key, entry_date, source_id
                 """, rs -> {
