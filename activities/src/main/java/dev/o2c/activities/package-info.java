@@ -11,6 +11,9 @@
  *       task queue, mapping between the canonical model and each system's JSON. Objects o2c creates carry the
  *       opportunity id as external ref; compensations find them by it and are no-ops when nothing is left to
  *       undo.</li>
+ *   <li>{@code .billing}: the billing run's row mover ({@link dev.o2c.activities.billing.BillingActivitiesImpl}, queue
+ *       {@code billing}): PSA pages into ledger tables, rated, converted, grouped and priced there with set-based SQL,
+ *       then invoiced and marked billed; the workflow sees counts and totals only.</li>
  *   <li>{@code .ledger}: the audit trail (audit row and process projection in one transaction) and the local
  *       activities of the workflows ({@link dev.o2c.activities.ledger.LedgerActivitiesImpl}, queue
  *       {@code o2c-workflows}).</li>
