@@ -146,6 +146,7 @@ class BillingE2EIT {
         assumeTrue(firstInvoiceId != null, "needs the first run's invoice");
         O2cClient.Answer future = o2c.billNow(psaProjectId, today.plusDays(1));
         assertThat(future.status()).as("bill-now in the future: %s", future.body()).isEqualTo(422);
+        assertThat(future.text("type")).as(future.body().toString()).endsWith("/invalid-billing-date");
         String runId = billNow(yesterday, 2);
         JsonNode run = awaitRun(runId);
         assertThat(O2cClient.ids(run)).as(run.toString()).doesNotContainKey("invoiceId");
@@ -166,6 +167,7 @@ class BillingE2EIT {
                 version(card.get(1)), version(new Rates(yesterday, raised.byRole()))));
         O2cClient.Answer refused = o2c.amend(psaProjectId, inside);
         assertThat(refused.status()).as("inside the billed period: %s", refused.body()).isEqualTo(422);
+        assertThat(refused.text("type")).as(refused.body().toString()).endsWith("/inside-billed-period");
 
         ObjectNode amendment = O2cClient.amendment(1, today, "Engineer rate raised from " + today);
         amendment.putObject("rateCard").set("versions", O2cClient.versions(version(card.get(0)),
@@ -178,6 +180,7 @@ class BillingE2EIT {
         // the same number again is refused
         O2cClient.Answer again = o2c.amend(psaProjectId, amendment);
         assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
+        assertThat(again.text("type")).as(again.body().toString()).endsWith("/duplicate-amendment");
 
         // approved late, dated before the change (old rate), and from the change on (new rate)
         List<Time> time = List.of(
