@@ -23,6 +23,7 @@ import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,9 +116,17 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     private long previewAt;
     private String endReason;
 
+    /**
+     * Sets the state up before anything else runs: an update can arrive in the workflow's first task, and its
+     * validator then runs before {@link #run}.
+     */
+    @WorkflowInit
+    public ProjectBillingWorkflowImpl(ProjectBillingRequest request) {
+        init(request);
+    }
+
     @Override
     public ProjectBillingResult run(ProjectBillingRequest request) {
-        init(request);
         Async.procedure(this::propagate);
         if (request.carried() == null) {
             ledger.transition(identity, ProcessStatus.RUNNING, null, "billing started: " + contract.billingModel()
@@ -325,7 +334,9 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     }
 
     private boolean hasWork() {
-        return !queued.isEmpty() || !pendingMilestones.isEmpty() || previewDirty || continueAsNewDue();
+        // continue-as-new wakes the loop only once it can happen (else the loop would spin while a handler or a
+        // propagation is still running)
+        return !queued.isEmpty() || !pendingMilestones.isEmpty() || previewDirty || shouldContinueAsNew();
     }
 
     /** Starts one run as a child and waits for it; applies its outcome. */
@@ -346,7 +357,6 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         BillingRunWorkflow child = Workflow.newChildWorkflowStub(BillingRunWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(runId)
-                        .setTaskQueue(TaskQueues.WORKFLOWS)
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                         .build());
         BillingRunResult result;
@@ -410,7 +420,6 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             AmendmentPropagationWorkflow child = Workflow.newChildWorkflowStub(AmendmentPropagationWorkflow.class,
                     ChildWorkflowOptions.newBuilder()
                             .setWorkflowId(amendmentWorkflowId(setup.psaProjectId(), number))
-                            .setTaskQueue(TaskQueues.WORKFLOWS)
                             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                             .build());
             try {

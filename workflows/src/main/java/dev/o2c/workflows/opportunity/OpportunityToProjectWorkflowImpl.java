@@ -390,7 +390,6 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         ProjectBillingWorkflow billing = Workflow.newChildWorkflowStub(ProjectBillingWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(billingWorkflowId)
-                        .setTaskQueue(TaskQueues.WORKFLOWS)
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                         .build());
         Async.function(billing::run, new ProjectBillingRequest(setup, engagement.contract(),

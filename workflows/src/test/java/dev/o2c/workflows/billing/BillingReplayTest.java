@@ -1,0 +1,74 @@
+package dev.o2c.workflows.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays histories of the project-to-billing workflows (project billing, billing runs) recorded from earlier runs
+ * against the current code, so a change of their command sequence that is not behind {@code Workflow.getVersion}
+ * fails here. Files: {@code src/test/resources/histories/project-to-billing/{VERSION}-{workflow}-{scenario}.json},
+ * recorded by {@code ./mvnw -pl workflows test -Dtest=ProjectBillingWorkflowTest -Do2c.recordHistories=true}; keep the
+ * files of every earlier version when the code changes.
+ */
+class BillingReplayTest {
+
+    static final String HISTORIES = "histories/project-to-billing";
+    /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
+    static final String VERSION = "v0";
+
+    private static TestWorkflowEnvironment replayEnvironment;
+    private static Worker replayWorker;
+
+    static List<String> histories() throws IOException, URISyntaxException {
+        URL folder = BillingReplayTest.class.getClassLoader().getResource(HISTORIES);
+        if (folder == null) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @BeforeAll
+    static void replayWorker() {
+        replayEnvironment = TestWorkflowEnvironment.newInstance();
+        replayWorker = replayEnvironment.newWorker("replay",
+                WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+        replayWorker.registerWorkflowImplementationTypes(ProjectBillingWorkflowImpl.class,
+                BillingRunWorkflowImpl.class, AmendmentPropagationWorkflowImpl.class, InboundEventWorkflowImpl.class);
+    }
+
+    @AfterAll
+    static void closeReplayEnvironment() {
+        replayEnvironment.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histories")
+    void replaysWithoutNonDeterminism(String history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORIES + "/" + history, replayWorker);
+    }
+
+    @Test
+    void everyWorkflowHasHistories() throws Exception {
+        List<String> files = histories();
+        assertThat(files).anyMatch(f -> f.contains("-billing-run-"));
+        assertThat(files).anyMatch(f -> f.contains("-project-billing-"));
+    }
+}
