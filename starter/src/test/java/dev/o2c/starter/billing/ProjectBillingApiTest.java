@@ -473,11 +473,11 @@ class ProjectBillingApiTest {
                 Money.of("11900", "EUR"), 12, Money.zero("EUR"), "invoiced");
         BillingState carried = new BillingState(contract(), 2, 2, LocalDate.of(2026, 3, 31),
                 Money.of("10000", "EUR"), 1, List.of(), List.of(run), List.of(), List.of(), List.of(), List.of(),
-                LocalDate.of(2026, 1, 1), "ACTIVE");
+                LocalDate.of(2026, 3, 31), LocalDate.of(2026, 1, 1), "ACTIVE");
         ProjectBillingWorkflow stub = ENV.getWorkflowClient().newWorkflowStub(ProjectBillingWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId(wf).setTaskQueue(TaskQueues.WORKFLOWS).build());
         WorkflowClient.start(stub::run, new ProjectBillingRequest(setup, contract(), "corr-" + psaProjectId,
-                Duration.ofDays(14), carried));
+                Duration.ofDays(14), carried, 0));
         return wf;
     }
 

@@ -1,13 +1,7 @@
 package dev.o2c.workflows.billing;
 
-import dev.o2c.workflows.common.DecisionAccepted;
-import dev.o2c.workflows.common.Decisions;
-import dev.o2c.workflows.common.ProcessState;
-import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.model.Contract;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
+import dev.o2c.workflows.saga.ParkableProcess;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -18,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * nothing is half-applied for long, nothing is undone.
  */
 @WorkflowInterface
-public interface AmendmentPropagationWorkflow {
+public interface AmendmentPropagationWorkflow extends ParkableProcess {
 
     String PROCESS_TYPE = "contract-amendment";
 
@@ -26,12 +20,6 @@ public interface AmendmentPropagationWorkflow {
     AmendmentPropagated run(ProjectSetup setup, AmendmentRequest amendment, Contract contract, int contractVersion,
             String correlationId, java.time.Duration parkTimeout);
 
-    @QueryMethod
-    ProcessState state();
 
-    @UpdateMethod(name = Decisions.UPDATE)
-    DecisionAccepted decide(Resolution resolution);
 
-    @UpdateValidatorMethod(updateName = Decisions.UPDATE)
-    void validateDecide(Resolution resolution);
 }

@@ -1,10 +1,7 @@
 package dev.o2c.workflows.billing;
 
-import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.OwnerTeam;
-import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
-import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Contract;
 import dev.o2c.workflows.model.Money;
@@ -12,12 +9,11 @@ import dev.o2c.workflows.saga.SagaOutcome;
 import dev.o2c.workflows.saga.SagaStep;
 import dev.o2c.workflows.saga.SagaStopped;
 import dev.o2c.workflows.saga.SystemActivityOptions;
-import dev.o2c.workflows.saga.TrackedSaga;
+import dev.o2c.workflows.saga.TrackedSagaWorkflow;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.CrmActivities;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.InvoicingActivities;
-import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.PsaActivities;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Workflow;
@@ -31,7 +27,12 @@ import java.util.List;
  * stops. Steps with nothing to write are SKIPPED.
  */
 @WorkflowImpl(workers = "o2c-workflows")
-public class AmendmentPropagationWorkflowImpl implements AmendmentPropagationWorkflow {
+public class AmendmentPropagationWorkflowImpl extends TrackedSagaWorkflow implements AmendmentPropagationWorkflow {
+
+    public AmendmentPropagationWorkflowImpl() {
+        super(PROCESS_TYPE, STEPS);
+    }
+
 
     static final SagaStep PSA_PROJECT = new SagaStep("psa.updateProjectTerms", "psa", OwnerTeam.PMO, true);
     static final SagaStep BILLING_PLAN = new SagaStep("invoicing.updateBillingPlanTerms", "invoicing",
@@ -40,8 +41,6 @@ public class AmendmentPropagationWorkflowImpl implements AmendmentPropagationWor
     static final SagaStep CRM_WRITE_BACK = new SagaStep("crm.writeAmendment", "crm", OwnerTeam.SALES_OPS, true);
     static final List<SagaStep> STEPS = List.of(PSA_PROJECT, BILLING_PLAN, ERP_PROJECT, CRM_WRITE_BACK);
 
-    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, STEPS,
-            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
     private final PsaActivities psa = Workflow.newActivityStub(PsaActivities.class,
             SystemActivityOptions.forward(TaskQueues.PSA));
     private final ErpActivities erp = Workflow.newActivityStub(ErpActivities.class,
@@ -95,20 +94,8 @@ public class AmendmentPropagationWorkflowImpl implements AmendmentPropagationWor
         }
     }
 
-    @Override
-    public ProcessState state() {
-        return saga.state();
-    }
 
-    @Override
-    public DecisionAccepted decide(Resolution resolution) {
-        return saga.decide(resolution);
-    }
 
-    @Override
-    public void validateDecide(Resolution resolution) {
-        saga.validateDecision(resolution);
-    }
 
     static boolean ended(ProcessStatus status) {
         return status != ProcessStatus.RUNNING && status != ProcessStatus.NEEDS_ATTENTION;

@@ -17,12 +17,9 @@ import static dev.o2c.workflows.billing.BillingRunSteps.RECEIVABLE_ID;
 import static dev.o2c.workflows.billing.BillingRunSteps.REVENUE_ENTRY_ID;
 import static dev.o2c.workflows.billing.BillingRunSteps.START_INVOICE_TO_CASH;
 
-import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
-import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
-import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Contract;
@@ -35,6 +32,7 @@ import dev.o2c.workflows.saga.SagaStopped;
 import dev.o2c.workflows.saga.StepFailure;
 import dev.o2c.workflows.saga.SystemActivityOptions;
 import dev.o2c.workflows.saga.TrackedSaga;
+import dev.o2c.workflows.saga.TrackedSagaWorkflow;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.BillingActivities;
 import dev.o2c.workflows.systems.CollectRequest;
@@ -45,7 +43,6 @@ import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.FinalizedInvoice;
 import dev.o2c.workflows.systems.InvoiceHeader;
 import dev.o2c.workflows.systems.InvoicingActivities;
-import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.PriceRequest;
 import dev.o2c.workflows.systems.PsaActivities;
 import dev.o2c.workflows.systems.PsaProjectRead;
@@ -82,12 +79,15 @@ import org.slf4j.Logger;
  * {@code contractChanged} signal and applies from the next (re-)collection or cap check.
  */
 @WorkflowImpl(workers = "o2c-workflows")
-public class BillingRunWorkflowImpl implements BillingRunWorkflow {
+public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements BillingRunWorkflow {
+
+    public BillingRunWorkflowImpl() {
+        super(PROCESS_TYPE, ALL);
+    }
+
 
     private static final Logger log = Workflow.getLogger(BillingRunWorkflowImpl.class);
 
-    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, ALL,
-            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
     private final PsaActivities psa = Workflow.newActivityStub(PsaActivities.class,
             SystemActivityOptions.forward(TaskQueues.PSA));
     private final PsaActivities psaUndo = Workflow.newActivityStub(PsaActivities.class,
@@ -134,20 +134,8 @@ public class BillingRunWorkflowImpl implements BillingRunWorkflow {
         }
     }
 
-    @Override
-    public ProcessState state() {
-        return saga.state();
-    }
 
-    @Override
-    public DecisionAccepted decide(Resolution resolution) {
-        return saga.decide(resolution);
-    }
 
-    @Override
-    public void validateDecide(Resolution resolution) {
-        saga.validateDecision(resolution);
-    }
 
     @Override
     public void contractChanged(Contract newContract, int newVersion) {

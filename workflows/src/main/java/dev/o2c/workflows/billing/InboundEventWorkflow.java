@@ -1,12 +1,6 @@
 package dev.o2c.workflows.billing;
 
-import dev.o2c.workflows.common.DecisionAccepted;
-import dev.o2c.workflows.common.Decisions;
-import dev.o2c.workflows.common.ProcessState;
-import dev.o2c.workflows.common.Resolution;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
+import dev.o2c.workflows.saga.ParkableProcess;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,7 +11,7 @@ import io.temporal.workflow.WorkflowMethod;
  * routes it again (to {@code target}, if that workflow runs now), SKIP or ABORT dismisses it.
  */
 @WorkflowInterface
-public interface InboundEventWorkflow {
+public interface InboundEventWorkflow extends ParkableProcess {
 
     String PROCESS_TYPE = "inbound-event";
 
@@ -28,12 +22,6 @@ public interface InboundEventWorkflow {
     @WorkflowMethod
     dev.o2c.workflows.common.ProcessStatus run(InboundEvent event);
 
-    @QueryMethod
-    ProcessState state();
 
-    @UpdateMethod(name = Decisions.UPDATE)
-    DecisionAccepted decide(Resolution resolution);
 
-    @UpdateValidatorMethod(updateName = Decisions.UPDATE)
-    void validateDecide(Resolution resolution);
 }

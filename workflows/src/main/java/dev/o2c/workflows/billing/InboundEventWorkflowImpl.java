@@ -1,11 +1,8 @@
 package dev.o2c.workflows.billing;
 
-import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
-import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
-import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
 import dev.o2c.workflows.saga.Json;
 import dev.o2c.workflows.saga.ParkOutcome;
@@ -13,9 +10,7 @@ import dev.o2c.workflows.saga.SagaOutcome;
 import dev.o2c.workflows.saga.SagaStep;
 import dev.o2c.workflows.saga.SagaStopped;
 import dev.o2c.workflows.saga.StepFailure;
-import dev.o2c.workflows.saga.SystemActivityOptions;
-import dev.o2c.workflows.saga.TrackedSaga;
-import dev.o2c.workflows.systems.LedgerActivities;
+import dev.o2c.workflows.saga.TrackedSagaWorkflow;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -30,13 +25,16 @@ import java.util.Map;
  * it (SKIP: ends COMPLETED; ABORT: ends ABORTED). The park timeout dismisses it too.
  */
 @WorkflowImpl(workers = "o2c-workflows")
-public class InboundEventWorkflowImpl implements InboundEventWorkflow {
+public class InboundEventWorkflowImpl extends TrackedSagaWorkflow implements InboundEventWorkflow {
+
+    public InboundEventWorkflowImpl() {
+        super(PROCESS_TYPE, List.of(ROUTE));
+    }
+
 
     static final SagaStep ROUTE = new SagaStep("o2c.routeEvent", "o2c", OwnerTeam.PMO, true);
     static final Duration PARK_TIMEOUT = Duration.ofDays(30);
 
-    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, List.of(ROUTE),
-            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
 
     @Override
     public ProcessStatus run(InboundEvent event) {
@@ -85,18 +83,6 @@ public class InboundEventWorkflowImpl implements InboundEventWorkflow {
         }
     }
 
-    @Override
-    public ProcessState state() {
-        return saga.state();
-    }
 
-    @Override
-    public DecisionAccepted decide(Resolution resolution) {
-        return saga.decide(resolution);
-    }
 
-    @Override
-    public void validateDecide(Resolution resolution) {
-        saga.validateDecision(resolution);
-    }
 }

@@ -2,12 +2,9 @@ package dev.o2c.workflows.opportunity;
 
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.Decisions;
-import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.Resolution;
-import io.temporal.workflow.QueryMethod;
+import dev.o2c.workflows.saga.ParkableProcess;
 import io.temporal.workflow.SignalMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
  * project, all or nothing (a saga). Workflow id: {@code opportunity-to-project-{opportunityId}}.
  */
 @WorkflowInterface
-public interface OpportunityToProjectWorkflow {
+public interface OpportunityToProjectWorkflow extends ParkableProcess {
 
     String PROCESS_TYPE = "opportunity-to-project";
 
@@ -28,8 +25,6 @@ public interface OpportunityToProjectWorkflow {
     OpportunityToProjectResult run(OpportunityToProjectRequest request);
 
     /** Live state: status, each step, ids created, open exception. */
-    @QueryMethod
-    ProcessState state();
 
     /**
      * An operator's decision on the open exception (retry, skip, abort), as an Update: answered once the workflow has
@@ -37,15 +32,11 @@ public interface OpportunityToProjectWorkflow {
      * address it untyped ({@code update(Decisions.UPDATE, DecisionAccepted.class, resolution)}) and read a refusal
      * with {@link Decisions#refusal(Throwable)}.
      */
-    @UpdateMethod(name = Decisions.UPDATE)
-    DecisionAccepted decide(Resolution resolution);
 
     /**
      * Refuses a decision the workflow will not take: {@code ApplicationFailure} {@code o2c.decision-refused}, detail
      * and message prefix the {@link dev.o2c.workflows.common.DecisionRefusal} (see {@link Decisions}).
      */
-    @UpdateValidatorMethod(updateName = Decisions.UPDATE)
-    void validateDecide(Resolution resolution);
 
     /**
      * The decision as a signal, as it was sent before {@link #decide} existed. Kept so that histories recorded then

@@ -16,10 +16,8 @@ import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.UPSERT_CUS
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.VALIDATE_FINANCE;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.WRITE_BACK;
 
-import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
-import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.TaskQueues;
@@ -37,6 +35,7 @@ import dev.o2c.workflows.saga.SagaStopped;
 import dev.o2c.workflows.saga.StepFailure;
 import dev.o2c.workflows.saga.SystemActivityOptions;
 import dev.o2c.workflows.saga.TrackedSaga;
+import dev.o2c.workflows.saga.TrackedSagaWorkflow;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CrmActivities;
@@ -46,7 +45,6 @@ import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.DeliveryLinks;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.InvoicingActivities;
-import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
@@ -139,7 +137,12 @@ import org.slf4j.Logger;
  * Temporal shows it canceled. A cancellation that arrives once every step is done does not undo the set-up.
  */
 @WorkflowImpl(workers = "o2c-workflows") // the worker named in the worker's spring.temporal.workers
-public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWorkflow {
+public class OpportunityToProjectWorkflowImpl extends TrackedSagaWorkflow implements OpportunityToProjectWorkflow {
+
+    public OpportunityToProjectWorkflowImpl() {
+        super(PROCESS_TYPE, ALL);
+    }
+
 
     private static final Logger log = Workflow.getLogger(OpportunityToProjectWorkflowImpl.class);
 
@@ -165,8 +168,6 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
     private ErpActivities erpUndo;
     private InvoicingActivities invoicingUndo;
 
-    private final TrackedSaga saga = new TrackedSaga(PROCESS_TYPE, ALL,
-            Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
 
     private String opportunityId;
     private Duration parkTimeout;
@@ -203,20 +204,8 @@ public class OpportunityToProjectWorkflowImpl implements OpportunityToProjectWor
         }
     }
 
-    @Override
-    public ProcessState state() {
-        return saga.state();
-    }
 
-    @Override
-    public DecisionAccepted decide(Resolution resolution) {
-        return saga.decide(resolution);
-    }
 
-    @Override
-    public void validateDecide(Resolution resolution) {
-        saga.validateDecision(resolution);
-    }
 
     @Override
     @SuppressWarnings("deprecation")
