@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replays histories of the project-to-billing workflows (project billing, billing runs) recorded from earlier runs
  * against the current code, so a change of their command sequence that is not behind {@code Workflow.getVersion}
  * fails here. Files: {@code src/test/resources/histories/project-to-billing/{VERSION}-{workflow}-{scenario}.json},
- * recorded by {@code ./mvnw -pl workflows test -Dtest=ProjectBillingWorkflowTest -Do2c.recordHistories=true}; keep the
- * files of every earlier version when the code changes.
+ * recorded by {@code ./mvnw -pl workflows test -Dtest=ProjectBillingWorkflowTest -Do2c.recordHistories=true} (test
+ * server, mocked systems) and, from real runs on the local stack ({@code *-e2e-*}), by
+ * {@code ./mvnw verify -pl devstack -am -Dit.test=BillingE2EIT -Do2c.recordHistories=true}, which writes them to
+ * {@code devstack/target/histories/}. Keep the files of every earlier version when the code changes.
  */
 class BillingReplayTest {
 
@@ -70,5 +72,7 @@ class BillingReplayTest {
         List<String> files = histories();
         assertThat(files).anyMatch(f -> f.contains("-billing-run-"));
         assertThat(files).anyMatch(f -> f.contains("-project-billing-"));
+        assertThat(files).as("recorded from real runs (BillingE2EIT)").anyMatch(f -> f.contains("-billing-run-e2e-"))
+                .anyMatch(f -> f.contains("-project-billing-e2e-")).anyMatch(f -> f.contains("-contract-amendment-e2e-"));
     }
 }
