@@ -118,6 +118,13 @@ class IdempotencyTest extends SandboxTest {
                 row("invoicing payments.create", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/payments",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reference\": \"r\", \"receivedOn\": \"2026-03-01\"}",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reference\": \"s\", \"receivedOn\": \"2026-03-01\"}")),
+                row("invoicing invoices.reject", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/reject",
+                        "{\"reason\": \"wrong PO\"}", "{\"reason\": \"other\"}")),
+                row("invoicing reminders.create", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/reminders",
+                        "{\"stage\": 1}", "{\"stage\": 2}")),
+                row("invoicing credit-memos.create", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/credit-memos",
+                        "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reason\": \"r\"}",
+                        "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reason\": \"s\"}")),
                 row("psa billing-marks.create", fx -> {
                     String entry = fx.approvedTimeEntry(fx.psaProject());
                     String body = "{\"invoiceRef\": \"%s\", \"timeEntryIds\": [\"" + entry + "\"]}";

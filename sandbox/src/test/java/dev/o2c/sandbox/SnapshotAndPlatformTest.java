@@ -35,7 +35,8 @@ class SnapshotAndPlatformTest extends SandboxTest {
         assertThat(snapshot.path("psa").propertyNames()).containsExactly("projects", "timeEntries", "expenses", "milestones");
         assertThat(snapshot.path("erp").propertyNames()).containsExactly("legalEntities", "customers", "projects", "receivables",
                 "exchangeRates", "taxRates", "revenueEntries");
-        assertThat(snapshot.path("invoicing").propertyNames()).containsExactly("billingPlans", "invoices", "payments");
+        assertThat(snapshot.path("invoicing").propertyNames()).containsExactly("billingPlans", "invoices", "payments",
+                "reminders", "creditMemos");
 
         JsonNode storedAccount = byId(snapshot.path("crm").path("accounts"), account);
         assertThat(storedAccount).isNotNull();

@@ -1,6 +1,11 @@
 package dev.o2c.sandbox.invoicing;
 
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
+import dev.o2c.sandbox.invoicing.InvoicingModels.CreditMemo;
+import dev.o2c.sandbox.invoicing.InvoicingModels.CreditMemoRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.RejectRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Reminder;
+import dev.o2c.sandbox.invoicing.InvoicingModels.ReminderRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
@@ -120,5 +125,42 @@ public class InvoicingController {
     @SandboxOperation("payments.list")
     public List<Payment> payments(@PathVariable String id) {
         return invoicing.payments(id);
+    }
+
+    /** The customer rejects a FINALIZED or SENT invoice: REJECTED, emits {@code invoice.rejected}; idempotent. */
+    @PostMapping("/invoices/{id}/reject")
+    @SandboxOperation("invoices.reject")
+    public Invoice reject(@PathVariable String id, @Valid @RequestBody RejectRequest request) {
+        return invoicing.reject(id, request.reason());
+    }
+
+    /** A dunning reminder on a SENT or PARTIALLY_PAID invoice: 201; the same stage again answers it with 200. */
+    @PostMapping("/invoices/{id}/reminders")
+    @SandboxOperation("reminders.create")
+    public ResponseEntity<Reminder> remind(@PathVariable String id, @Valid @RequestBody ReminderRequest request) {
+        InvoicingService.ReminderResult result = invoicing.remind(id, request);
+        return result.created()
+                ? ResponseEntity.created(URI.create("/invoicing/v1/invoices/" + id + "/reminders")).body(result.reminder())
+                : ResponseEntity.ok(result.reminder());
+    }
+
+    @GetMapping("/invoices/{id}/reminders")
+    @SandboxOperation("reminders.list")
+    public List<Reminder> reminders(@PathVariable String id) {
+        return invoicing.reminders(id);
+    }
+
+    /** A credit memo lowering the balance; a balance reaching zero makes the invoice CREDITED. */
+    @PostMapping("/invoices/{id}/credit-memos")
+    @SandboxOperation("credit-memos.create")
+    public ResponseEntity<CreditMemo> credit(@PathVariable String id, @Valid @RequestBody CreditMemoRequest request) {
+        CreditMemo memo = invoicing.credit(id, request);
+        return ResponseEntity.created(URI.create("/invoicing/v1/invoices/" + id + "/credit-memos")).body(memo);
+    }
+
+    @GetMapping("/invoices/{id}/credit-memos")
+    @SandboxOperation("credit-memos.list")
+    public List<CreditMemo> creditMemos(@PathVariable String id) {
+        return invoicing.creditMemos(id);
     }
 }

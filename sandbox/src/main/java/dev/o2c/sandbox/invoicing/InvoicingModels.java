@@ -29,9 +29,11 @@ public final class InvoicingModels {
     public enum PlanStatus { ACTIVE, VOID }
 
     /**
-     * DRAFT → FINALIZED (number assigned) → SENT → PARTIALLY_PAID → PAID; DRAFT, FINALIZED and SENT can be VOIDed.
+     * DRAFT → FINALIZED (number assigned) → SENT → PARTIALLY_PAID → PAID; DRAFT, FINALIZED, SENT and REJECTED can be
+     * VOIDed. The customer can reject a FINALIZED or SENT invoice (REJECTED); credit memos that take the balance to zero
+     * make it CREDITED.
      */
-    public enum InvoiceStatus { DRAFT, FINALIZED, SENT, PARTIALLY_PAID, PAID, VOID }
+    public enum InvoiceStatus { DRAFT, FINALIZED, SENT, PARTIALLY_PAID, PAID, VOID, REJECTED, CREDITED }
 
     public record BillingPlanRequest(
             @Size(max = 100) String externalRef,
@@ -102,8 +104,33 @@ public final class InvoicingModels {
     public record Invoice(String id, String externalRef, String billingPlanId, String number, String currency,
             LocalDate issueDate, LocalDate dueDate, InvoiceStatus status, List<InvoiceLine> lines, BigDecimal subtotal,
             BigDecimal taxTotal, BigDecimal total, BigDecimal amountPaid,
-            BigDecimal balance, Instant finalizedAt, Instant sentAt, Instant voidedAt, Instant paidAt,
+            BigDecimal creditedAmount, BigDecimal balance, Instant finalizedAt, Instant sentAt, Instant voidedAt,
+            Instant paidAt, String rejectionReason, Instant rejectedAt, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    public record RejectRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** A dunning reminder: {@code stage} 1..n (one reminder per stage), {@code number} its order on the invoice. */
+    public record ReminderRequest(@NotNull @Positive @jakarta.validation.constraints.Max(100) Integer stage,
+            @Size(max = 1000) String note) {
+    }
+
+    public record Reminder(String id, String invoiceId, int number, int stage, String note, Instant sentAt,
             String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record CreditMemoRequest(
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** A credit memo, with the invoice's status and balance after it. */
+    public record CreditMemo(String id, String invoiceId, String number, BigDecimal amount, String currency,
+            String reason, InvoiceStatus invoiceStatus, BigDecimal invoiceBalance, String correlationId,
+            Instant createdAt, Instant updatedAt) {
     }
 
     public record PaymentRequest(

@@ -1,6 +1,10 @@
 package dev.o2c.sandbox.invoicing;
 
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPeriod;
+import dev.o2c.sandbox.invoicing.InvoicingModels.CreditMemo;
+import dev.o2c.sandbox.invoicing.InvoicingModels.CreditMemoRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.Reminder;
+import dev.o2c.sandbox.invoicing.InvoicingModels.ReminderRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlan;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
@@ -237,13 +241,14 @@ public class InvoicingService implements SnapshotContributor {
         return invoice(id);
     }
 
-    /** DRAFT, FINALIZED or SENT → VOID; VOID again answers unchanged; a (partially) paid invoice → 409. */
+    /** DRAFT, FINALIZED, SENT or REJECTED → VOID; VOID again answers unchanged; a (partially) paid invoice → 409. */
     public Invoice voidInvoice(String id) {
         Invoice invoice = lockInvoice(id);
         if (invoice.status() == InvoiceStatus.VOID) {
             return invoice;
         }
-        requireStatus(invoice, "void", EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.FINALIZED, InvoiceStatus.SENT));
+        requireStatus(invoice, "void", EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.FINALIZED, InvoiceStatus.SENT,
+                InvoiceStatus.REJECTED));
         jdbc.sql("""
                 UPDATE invoicing.invoices SET status = 'VOID', voided_at = now(), updated_at = now(),
                     correlation_id = COALESCE(:correlationId, correlation_id)
@@ -270,7 +275,7 @@ public class InvoicingService implements SnapshotContributor {
                     .with("balance", invoice.balance().toPlainString());
         }
         BigDecimal paid = invoice.amountPaid().add(r.amount());
-        boolean full = paid.compareTo(invoice.total()) == 0;
+        boolean full = paid.add(invoice.creditedAmount()).compareTo(invoice.total()) == 0;
         String id = Ids.next("pay");
         jdbc.sql("""
                 INSERT INTO invoicing.payments (id, invoice_id, amount, currency, reference, received_on, correlation_id)
@@ -301,10 +306,128 @@ public class InvoicingService implements SnapshotContributor {
 
     private List<Payment> payments(String where, String id) {
         return jdbc.sql("""
-                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid AS invoice_balance
+                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
                   FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
                  WHERE %s ORDER BY p.created_at, p.id
                 """.formatted(where)).param("id", id).query(InvoicingService::mapPayment).list();
+    }
+
+    /**
+     * The customer rejects a FINALIZED or SENT invoice: REJECTED with {@code rejectionReason}, emits
+     * {@code invoice.rejected}; REJECTED again answers unchanged (no event); otherwise 409.
+     */
+    public Invoice reject(String id, String reason) {
+        Invoice invoice = lockInvoice(id);
+        if (invoice.status() == InvoiceStatus.REJECTED) {
+            return invoice;
+        }
+        requireStatus(invoice, "reject", EnumSet.of(InvoiceStatus.FINALIZED, InvoiceStatus.SENT));
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET status = 'REJECTED', rejection_reason = :reason, rejected_at = now(),
+                    updated_at = now(), correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("reason", reason).param("correlationId", Correlation.current()).param("id", id).update();
+        events.publish("invoicing", "invoice.rejected", Map.of("invoiceId", id, "reason", reason));
+        return invoice(id);
+    }
+
+    /** A reminder for a stage the invoice already has answers that one ({@code created} false); SENT/PARTIALLY_PAID only. */
+    public record ReminderResult(Reminder reminder, boolean created) {
+    }
+
+    public ReminderResult remind(String invoiceId, ReminderRequest r) {
+        Invoice invoice = lockInvoice(invoiceId);
+        List<Reminder> existing = reminders("invoice_id = :id AND stage = :stage", invoiceId, r.stage());
+        if (!existing.isEmpty()) {
+            return new ReminderResult(existing.getFirst(), false);
+        }
+        requireStatus(invoice, "send a reminder for", EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID));
+        String id = Ids.next("rem");
+        jdbc.sql("""
+                INSERT INTO invoicing.reminders (id, invoice_id, number, stage, note, correlation_id)
+                VALUES (:id, :invoiceId,
+                    (SELECT COALESCE(max(number), 0) + 1 FROM invoicing.reminders WHERE invoice_id = :invoiceId),
+                    :stage, :note, :correlationId)
+                """).param("id", id).param("invoiceId", invoiceId).param("stage", r.stage()).param("note", r.note())
+                .param("correlationId", Correlation.current()).update();
+        return new ReminderResult(reminders("id = :id", id, 0).getFirst(), true);
+    }
+
+    public List<Reminder> reminders(String invoiceId) {
+        invoice(invoiceId);
+        return reminders("invoice_id = :id", invoiceId, 0);
+    }
+
+    private List<Reminder> reminders(String where, String id, int stage) {
+        return jdbc.sql("SELECT * FROM invoicing.reminders WHERE " + where + " ORDER BY number, id")
+                .param("id", id).param("stage", stage).query(InvoicingService::mapReminder).list();
+    }
+
+    private static Reminder mapReminder(ResultSet rs, int row) throws SQLException {
+        return new Reminder(rs.getString("id"), rs.getString("invoice_id"), rs.getInt("number"), rs.getInt("stage"),
+                rs.getString("note"), Rows.instant(rs, "sent_at"), rs.getString("correlation_id"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    /**
+     * A credit memo on a FINALIZED, SENT or PARTIALLY_PAID invoice lowers its balance ({@code creditedAmount} grows);
+     * a balance reaching zero makes it CREDITED. More than the balance is a 409, another currency a 400. Emits
+     * {@code invoice.credited}.
+     */
+    public CreditMemo credit(String invoiceId, CreditMemoRequest r) {
+        Invoice invoice = lockInvoice(invoiceId);
+        Checks.start().scale("amount", r.amount(), 2)
+                .check(r.currency().equals(invoice.currency()), "currency",
+                        "must be the invoice's currency " + invoice.currency())
+                .orThrow();
+        requireStatus(invoice, "credit",
+                EnumSet.of(InvoiceStatus.FINALIZED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID));
+        if (r.amount().compareTo(invoice.balance()) > 0) {
+            throw ApiException.conflict("Credit of " + r.amount().toPlainString() + " exceeds the balance "
+                    + invoice.balance().toPlainString() + " of invoice " + invoiceId)
+                    .with("balance", invoice.balance().toPlainString());
+        }
+        boolean zero = r.amount().compareTo(invoice.balance()) == 0;
+        String id = Ids.next("cm");
+        jdbc.sql("""
+                INSERT INTO invoicing.credit_memos (id, invoice_id, number, amount, currency, reason, correlation_id)
+                VALUES (:id, :invoiceId, 'CM-' || nextval('invoicing.credit_memo_number_seq'), :amount, :currency,
+                    :reason, :correlationId)
+                """).param("id", id).param("invoiceId", invoiceId).param("amount", r.amount())
+                .param("currency", r.currency()).param("reason", r.reason()).param("correlationId", Correlation.current())
+                .update();
+        jdbc.sql("""
+                UPDATE invoicing.invoices SET credited_amount = credited_amount + :amount,
+                    status = CASE WHEN :zero THEN 'CREDITED' ELSE status END, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("amount", r.amount()).param("zero", zero).param("correlationId", Correlation.current())
+                .param("id", invoiceId).update();
+        CreditMemo memo = creditMemos("c.id = :id", id).getFirst();
+        events.publish("invoicing", "invoice.credited", Map.of("creditMemoId", id, "invoiceId", invoiceId,
+                "amount", r.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), "currency", r.currency(),
+                "balance", memo.invoiceBalance().toPlainString()));
+        return memo;
+    }
+
+    public List<CreditMemo> creditMemos(String invoiceId) {
+        invoice(invoiceId);
+        return creditMemos("c.invoice_id = :id", invoiceId);
+    }
+
+    private List<CreditMemo> creditMemos(String where, String id) {
+        return jdbc.sql("""
+                SELECT c.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
+                  FROM invoicing.credit_memos c JOIN invoicing.invoices i ON i.id = c.invoice_id
+                 WHERE %s ORDER BY c.created_at, c.id
+                """.formatted(where)).param("id", id).query(InvoicingService::mapCreditMemo).list();
+    }
+
+    private static CreditMemo mapCreditMemo(ResultSet rs, int row) throws SQLException {
+        return new CreditMemo(rs.getString("id"), rs.getString("invoice_id"), rs.getString("number"),
+                Rows.decimal(rs, "amount"), rs.getString("currency"), rs.getString("reason"),
+                InvoiceStatus.valueOf(rs.getString("invoice_status")), Rows.decimal(rs, "invoice_balance"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
     private static void requireStatus(Invoice invoice, String action, Set<InvoiceStatus> allowed) {
@@ -317,13 +440,15 @@ public class InvoicingService implements SnapshotContributor {
     private Invoice mapInvoice(ResultSet rs, int row) throws SQLException {
         BigDecimal total = Rows.decimal(rs, "total");
         BigDecimal paid = Rows.decimal(rs, "amount_paid");
+        BigDecimal credited = Rows.decimal(rs, "credited_amount");
         return new Invoice(rs.getString("id"), rs.getString("external_ref"), rs.getString("billing_plan_id"),
                 rs.getString("number"), rs.getString("currency"), Rows.date(rs, "issue_date"), Rows.date(rs, "due_date"),
                 InvoiceStatus.valueOf(rs.getString("status")),
                 json.read(rs.getString("lines"), LINES).stream().map(InvoiceLine::normalized).toList(),
-                Rows.decimal(rs, "subtotal"), Rows.decimal(rs, "tax_total"), total, paid,
-                total.subtract(paid), Rows.instant(rs, "finalized_at"), Rows.instant(rs, "sent_at"),
-                Rows.instant(rs, "voided_at"), Rows.instant(rs, "paid_at"), rs.getString("correlation_id"),
+                Rows.decimal(rs, "subtotal"), Rows.decimal(rs, "tax_total"), total, paid, credited,
+                total.subtract(paid).subtract(credited), Rows.instant(rs, "finalized_at"), Rows.instant(rs, "sent_at"),
+                Rows.instant(rs, "voided_at"), Rows.instant(rs, "paid_at"), rs.getString("rejection_reason"),
+                Rows.instant(rs, "rejected_at"), rs.getString("correlation_id"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
@@ -345,10 +470,13 @@ public class InvoicingService implements SnapshotContributor {
         all.put("billingPlans", plans(null, null));
         all.put("invoices", invoices(null, null, null));
         all.put("payments", jdbc.sql("""
-                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid AS invoice_balance
+                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
                   FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
                  ORDER BY p.created_at, p.id
                 """).query(InvoicingService::mapPayment).list());
+        all.put("reminders", jdbc.sql("SELECT * FROM invoicing.reminders ORDER BY created_at, id")
+                .query(InvoicingService::mapReminder).list());
+        all.put("creditMemos", creditMemos("TRUE", ""));
         return all;
     }
 }
