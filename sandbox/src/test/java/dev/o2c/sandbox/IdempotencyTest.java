@@ -125,6 +125,14 @@ class IdempotencyTest extends SandboxTest {
                 row("invoicing credit-memos.create", fx -> new Call("/invoicing/v1/invoices/" + fx.sentInvoice() + "/credit-memos",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reason\": \"r\"}",
                         "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"reason\": \"s\"}")),
+                row("erp receivables.credits.create", fx -> new Call("/erp/v1/receivables/" + fx.receivable(fx.customer(), "100.00") + "/credits",
+                        "{\"creditRef\": \"cm_1\", \"amount\": \"10.00\", \"currency\": \"EUR\", \"reason\": \"r\"}",
+                        "{\"creditRef\": \"cm_2\", \"amount\": \"10.00\", \"currency\": \"EUR\", \"reason\": \"r\"}")),
+                row("erp receivables.write-offs.create", fx -> new Call("/erp/v1/receivables/" + fx.receivable(fx.customer(), "100.00") + "/write-offs",
+                        "{\"amount\": \"10.00\", \"currency\": \"EUR\", \"reason\": \"r\"}",
+                        "{\"amount\": \"10.00\", \"currency\": \"EUR\", \"reason\": \"s\"}")),
+                row("erp receivables.reverse", fx -> new Call("/erp/v1/receivables/" + fx.receivable(fx.customer(), "100.00") + "/reverse",
+                        "{\"reason\": \"void\"}", "{\"reason\": \"other\"}")),
                 row("psa billing-marks.create", fx -> {
                     String entry = fx.approvedTimeEntry(fx.psaProject());
                     String body = "{\"invoiceRef\": \"%s\", \"timeEntryIds\": [\"" + entry + "\"]}";

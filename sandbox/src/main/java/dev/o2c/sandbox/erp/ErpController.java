@@ -11,7 +11,12 @@ import dev.o2c.sandbox.erp.ErpModels.ExchangeRate;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntryRequest;
 import dev.o2c.sandbox.erp.ErpModels.TaxRate;
+import dev.o2c.sandbox.erp.ErpModels.CreditRequest;
 import dev.o2c.sandbox.erp.ErpModels.Receivable;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableCredit;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableWriteOff;
+import dev.o2c.sandbox.erp.ErpModels.ReverseRequest;
+import dev.o2c.sandbox.erp.ErpModels.WriteOffRequest;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
@@ -138,6 +143,27 @@ public class ErpController {
     @SandboxOperation("receivables.payments.create")
     public ResponseEntity<ReceivablePayment> applyPayment(@PathVariable String id, @Valid @RequestBody PaymentRequest request) {
         return ResponseEntity.status(201).body(erp.applyPayment(id, request));
+    }
+
+    /** A credit lowers the balance (CREDITED at zero); the same {@code creditRef} again → 409 with {@code existingId}. */
+    @PostMapping("/receivables/{id}/credits")
+    @SandboxOperation("receivables.credits.create")
+    public ResponseEntity<ReceivableCredit> applyCredit(@PathVariable String id, @Valid @RequestBody CreditRequest request) {
+        return ResponseEntity.status(201).body(erp.applyCredit(id, request));
+    }
+
+    /** A write-off lowers the balance (WRITTEN_OFF at zero); more than the balance → 409. */
+    @PostMapping("/receivables/{id}/write-offs")
+    @SandboxOperation("receivables.write-offs.create")
+    public ResponseEntity<ReceivableWriteOff> writeOff(@PathVariable String id, @Valid @RequestBody WriteOffRequest request) {
+        return ResponseEntity.status(201).body(erp.writeOff(id, request));
+    }
+
+    /** The invoice was voided: an unpaid receivable → REVERSED (balance 0); idempotent; with payments → 409. */
+    @PostMapping("/receivables/{id}/reverse")
+    @SandboxOperation("receivables.reverse")
+    public Receivable reverse(@PathVariable String id, @Valid @RequestBody ReverseRequest request) {
+        return erp.reverse(id, request.reason());
     }
 
     /** The rate in force on {@code date}; 404 when none is. All three parameters are required. */

@@ -31,7 +31,11 @@ public final class ErpModels {
     /** How revenue is recognised for an ERP project. */
     public enum RevenueMethod { AS_INVOICED, PERCENT_COMPLETE, STRAIGHT_LINE, MILESTONE }
 
-    public enum ReceivableStatus { OPEN, PARTIALLY_PAID, PAID }
+    /**
+     * OPEN → PARTIALLY_PAID → PAID by payments; CREDITED (credits took the balance to zero), WRITTEN_OFF (a write-off
+     * did), REVERSED (the invoice was voided before any payment; balance 0).
+     */
+    public enum ReceivableStatus { OPEN, PARTIALLY_PAID, PAID, CREDITED, WRITTEN_OFF, REVERSED }
 
     public record LegalEntity(String code, String name, String currency, String country) {
     }
@@ -90,7 +94,32 @@ public final class ErpModels {
 
     public record Receivable(String id, String customerId, String invoiceRef, BigDecimal amount, BigDecimal balance,
             String currency, LocalDate dueDate, ReceivableStatus status, List<ReceivablePayment> payments,
+            List<ReceivableCredit> credits, List<ReceivableWriteOff> writeOffs, Instant reversedAt, String reversalReason,
             String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record CreditRequest(
+            @NotBlank @Size(max = 100) String creditRef,
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    public record ReceivableCredit(String id, String receivableId, String creditRef, BigDecimal amount, String currency,
+            String reason, String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record WriteOffRequest(
+            @NotNull @Positive BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    public record ReceivableWriteOff(String id, String receivableId, BigDecimal amount, String currency, String reason,
+            String correlationId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ReverseRequest(@NotBlank @Size(max = 1000) String reason) {
     }
 
     public record PaymentRequest(

@@ -15,7 +15,11 @@ import dev.o2c.sandbox.erp.ErpModels.RevenueEntry;
 import dev.o2c.sandbox.erp.ErpModels.RevenueEntryRequest;
 import dev.o2c.sandbox.erp.ErpModels.TaxRate;
 import dev.o2c.sandbox.erp.ErpModels.TaxRateRequest;
+import dev.o2c.sandbox.erp.ErpModels.CreditRequest;
 import dev.o2c.sandbox.erp.ErpModels.Receivable;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableCredit;
+import dev.o2c.sandbox.erp.ErpModels.ReceivableWriteOff;
+import dev.o2c.sandbox.erp.ErpModels.WriteOffRequest;
 import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableStatus;
@@ -295,6 +299,114 @@ public class ErpService implements SnapshotContributor {
         return payments("WHERE id = :id", id).getFirst();
     }
 
+    private Receivable lockReceivable(String id) {
+        return jdbc.sql("SELECT * FROM erp.receivables WHERE id = :id FOR UPDATE").param("id", id)
+                .query(this::mapReceivable).optional().orElseThrow(() -> ApiException.notFound("receivable", id));
+    }
+
+    /** Amount and currency of a credit or write-off: 2 decimals, the receivable's currency, at most the balance (409). */
+    private static void requireWithinBalance(Receivable receivable, String what, BigDecimal amount, String currency) {
+        Checks.start().scale("amount", amount, 2)
+                .check(currency.equals(receivable.currency()), "currency",
+                        "must be the receivable's currency " + receivable.currency())
+                .orThrow();
+        if (amount.compareTo(receivable.balance()) > 0) {
+            throw ApiException.conflict(what + " of " + amount.toPlainString() + " exceeds the open balance "
+                    + receivable.balance().toPlainString() + " of receivable " + receivable.id())
+                    .with("balance", receivable.balance().toPlainString())
+                    .with("receivableStatus", receivable.status().name());
+        }
+    }
+
+    private void lowerBalance(Receivable receivable, BigDecimal amount, ReceivableStatus whenZero) {
+        BigDecimal balance = receivable.balance().subtract(amount);
+        jdbc.sql("""
+                UPDATE erp.receivables SET balance = :balance, status = :status, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """)
+                .param("balance", balance)
+                .param("status", (balance.signum() == 0 ? whenZero : receivable.status()).name())
+                .param("correlationId", Correlation.current()).param("id", receivable.id())
+                .update();
+    }
+
+    /**
+     * A credit (e.g. a credit memo) lowers the balance; at zero the receivable is CREDITED. The same {@code creditRef}
+     * on the receivable again → 409 with {@code existingId} (as revenue entries by {@code sourceRef}).
+     */
+    public ReceivableCredit applyCredit(String receivableId, CreditRequest r) {
+        Receivable receivable = lockReceivable(receivableId);
+        receivable.credits().stream().filter(c -> c.creditRef().equals(r.creditRef())).findFirst().ifPresent(c -> {
+            throw ApiException.conflict("Credit " + r.creditRef() + " was applied to receivable " + receivableId)
+                    .with("creditRef", r.creditRef()).with("existingId", c.id());
+        });
+        requireWithinBalance(receivable, "Credit", r.amount(), r.currency());
+        String id = Ids.next("rcr");
+        jdbc.sql("""
+                INSERT INTO erp.receivable_credits (id, receivable_id, credit_ref, amount, currency, reason, correlation_id)
+                VALUES (:id, :receivableId, :creditRef, :amount, :currency, :reason, :correlationId)
+                """)
+                .param("id", id).param("receivableId", receivableId).param("creditRef", r.creditRef())
+                .param("amount", r.amount()).param("currency", r.currency()).param("reason", r.reason())
+                .param("correlationId", Correlation.current()).update();
+        lowerBalance(receivable, r.amount(), ReceivableStatus.CREDITED);
+        return jdbc.sql("SELECT * FROM erp.receivable_credits WHERE id = :id").param("id", id)
+                .query(ErpService::mapCredit).single();
+    }
+
+    /** A write-off lowers the balance; at zero the receivable is WRITTEN_OFF. */
+    public ReceivableWriteOff writeOff(String receivableId, WriteOffRequest r) {
+        Receivable receivable = lockReceivable(receivableId);
+        requireWithinBalance(receivable, "Write-off", r.amount(), r.currency());
+        String id = Ids.next("rwo");
+        jdbc.sql("""
+                INSERT INTO erp.receivable_write_offs (id, receivable_id, amount, currency, reason, correlation_id)
+                VALUES (:id, :receivableId, :amount, :currency, :reason, :correlationId)
+                """)
+                .param("id", id).param("receivableId", receivableId).param("amount", r.amount())
+                .param("currency", r.currency()).param("reason", r.reason())
+                .param("correlationId", Correlation.current()).update();
+        lowerBalance(receivable, r.amount(), ReceivableStatus.WRITTEN_OFF);
+        return jdbc.sql("SELECT * FROM erp.receivable_write_offs WHERE id = :id").param("id", id)
+                .query(ErpService::mapWriteOff).single();
+    }
+
+    /**
+     * The invoice was voided: a receivable without payments becomes REVERSED with balance 0; REVERSED again answers
+     * unchanged; with payments, or WRITTEN_OFF → 409.
+     */
+    public Receivable reverse(String receivableId, String reason) {
+        Receivable receivable = lockReceivable(receivableId);
+        if (receivable.status() == ReceivableStatus.REVERSED) {
+            return receivable;
+        }
+        if (!receivable.payments().isEmpty() || receivable.status() == ReceivableStatus.WRITTEN_OFF) {
+            throw ApiException.conflict("Cannot reverse receivable " + receivableId + " in status " + receivable.status()
+                    + " with " + receivable.payments().size() + " payment(s)")
+                    .with("receivableStatus", receivable.status().name());
+        }
+        jdbc.sql("""
+                UPDATE erp.receivables SET status = 'REVERSED', balance = 0, reversed_at = now(),
+                    reversal_reason = :reason, updated_at = now(), correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """).param("reason", reason).param("correlationId", Correlation.current()).param("id", receivableId)
+                .update();
+        return receivable(receivableId);
+    }
+
+    private static ReceivableCredit mapCredit(ResultSet rs, int row) throws SQLException {
+        return new ReceivableCredit(rs.getString("id"), rs.getString("receivable_id"), rs.getString("credit_ref"),
+                Rows.decimal(rs, "amount"), rs.getString("currency"), rs.getString("reason"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    private static ReceivableWriteOff mapWriteOff(ResultSet rs, int row) throws SQLException {
+        return new ReceivableWriteOff(rs.getString("id"), rs.getString("receivable_id"), Rows.decimal(rs, "amount"),
+                rs.getString("currency"), rs.getString("reason"), rs.getString("correlation_id"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
     private List<ReceivablePayment> payments(String where, String id) {
         return jdbc.sql("SELECT * FROM erp.receivable_payments " + where + " ORDER BY created_at, id").param("id", id)
                 .query(ErpService::mapPayment).list();
@@ -305,7 +417,11 @@ public class ErpService implements SnapshotContributor {
         return new Receivable(id, rs.getString("customer_id"), rs.getString("invoice_ref"), Rows.decimal(rs, "amount"),
                 Rows.decimal(rs, "balance"), rs.getString("currency"), Rows.date(rs, "due_date"),
                 ReceivableStatus.valueOf(rs.getString("status")), payments("WHERE receivable_id = :id", id),
-                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                jdbc.sql("SELECT * FROM erp.receivable_credits WHERE receivable_id = :id ORDER BY created_at, id")
+                        .param("id", id).query(ErpService::mapCredit).list(),
+                jdbc.sql("SELECT * FROM erp.receivable_write_offs WHERE receivable_id = :id ORDER BY created_at, id")
+                        .param("id", id).query(ErpService::mapWriteOff).list(),
+                Rows.instant(rs, "reversed_at"), rs.getString("reversal_reason"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
     private static ReceivablePayment mapPayment(ResultSet rs, int row) throws SQLException {

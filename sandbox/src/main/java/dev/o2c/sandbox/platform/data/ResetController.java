@@ -28,7 +28,7 @@ public class ResetController {
         jdbc.sql("""
                 TRUNCATE crm.tasks, crm.contacts, crm.contract_amendments, crm.opportunities, crm.accounts,
                          psa.time_entries, psa.expenses, psa.milestones, psa.projects,
-                         erp.receivable_payments, erp.receivables, erp.revenue_entries, erp.projects, erp.customers,
+                         erp.receivable_payments, erp.receivable_credits, erp.receivable_write_offs, erp.receivables, erp.revenue_entries, erp.projects, erp.customers,
                          invoicing.payments, invoicing.reminders, invoicing.credit_memos, invoicing.invoices, invoicing.billing_plans,
                          sandbox.faults, sandbox.events, sandbox.idempotency_records
                 """).update();
