@@ -133,6 +133,9 @@ class IdempotencyTest extends SandboxTest {
                         "{\"amount\": \"10.00\", \"currency\": \"EUR\", \"reason\": \"s\"}")),
                 row("erp receivables.reverse", fx -> new Call("/erp/v1/receivables/" + fx.receivable(fx.customer(), "100.00") + "/reverse",
                         "{\"reason\": \"void\"}", "{\"reason\": \"other\"}")),
+                row("crm opportunities.invoices.upsert", fx -> new Call("/crm/v1/opportunities/" + fx.wonOpportunity() + "/invoices/inv_1",
+                        "{\"status\": \"SENT\", \"total\": \"10.00\", \"balance\": \"10.00\", \"currency\": \"EUR\"}",
+                        "{\"status\": \"PAID\", \"total\": \"10.00\", \"balance\": \"0.00\", \"currency\": \"EUR\"}")),
                 row("psa billing-marks.create", fx -> {
                     String entry = fx.approvedTimeEntry(fx.psaProject());
                     String body = "{\"invoiceRef\": \"%s\", \"timeEntryIds\": [\"" + entry + "\"]}";

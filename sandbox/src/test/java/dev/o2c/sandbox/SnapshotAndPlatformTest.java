@@ -31,7 +31,8 @@ class SnapshotAndPlatformTest extends SandboxTest {
 
         JsonNode snapshot = api.get("/sandbox/v1/snapshot").json();
         assertThat(snapshot.propertyNames()).containsExactly("crm", "psa", "erp", "invoicing");
-        assertThat(snapshot.path("crm").propertyNames()).containsExactly("accounts", "contacts", "opportunities", "tasks", "amendments");
+        assertThat(snapshot.path("crm").propertyNames()).containsExactly("accounts", "contacts", "opportunities", "tasks", "amendments",
+                "opportunityInvoices");
         assertThat(snapshot.path("psa").propertyNames()).containsExactly("projects", "timeEntries", "expenses", "milestones");
         assertThat(snapshot.path("erp").propertyNames()).containsExactly("legalEntities", "customers", "projects", "receivables",
                 "exchangeRates", "taxRates", "revenueEntries");

@@ -9,7 +9,9 @@ import dev.o2c.sandbox.crm.CrmModels.ContactRequest;
 import dev.o2c.sandbox.crm.CrmModels.CrmTask;
 import dev.o2c.sandbox.crm.CrmModels.DeliveryRequest;
 import dev.o2c.sandbox.crm.CrmModels.LoseRequest;
+import dev.o2c.sandbox.crm.CrmModels.InvoiceStatusRequest;
 import dev.o2c.sandbox.crm.CrmModels.Opportunity;
+import dev.o2c.sandbox.crm.CrmModels.OpportunityInvoice;
 import dev.o2c.sandbox.crm.CrmModels.OpportunityRequest;
 import dev.o2c.sandbox.crm.CrmModels.Stage;
 import dev.o2c.sandbox.crm.CrmModels.TaskRequest;
@@ -148,6 +150,24 @@ public class CrmController {
     @SandboxOperation("opportunities.delivery")
     public Opportunity delivery(@PathVariable String id, @Valid @RequestBody DeliveryRequest request) {
         return crm.recordDelivery(id, request);
+    }
+
+    /** Invoice status sync: upserts invoice {@code invoiceRef} on a WON opportunity; 201 when new, else 200. */
+    @PostMapping("/opportunities/{id}/invoices/{invoiceRef}")
+    @SandboxOperation("opportunities.invoices.upsert")
+    public ResponseEntity<OpportunityInvoice> syncInvoice(@PathVariable String id, @PathVariable String invoiceRef,
+            @Valid @RequestBody InvoiceStatusRequest request) {
+        CrmService.InvoiceSync sync = crm.syncInvoice(id, invoiceRef, request);
+        return sync.created()
+                ? ResponseEntity.created(URI.create("/crm/v1/opportunities/" + id + "/invoices/" + invoiceRef))
+                        .body(sync.invoice())
+                : ResponseEntity.ok(sync.invoice());
+    }
+
+    @GetMapping("/opportunities/{id}/invoices")
+    @SandboxOperation("opportunities.invoices.list")
+    public List<OpportunityInvoice> opportunityInvoices(@PathVariable String id) {
+        return crm.opportunityInvoices(id);
     }
 
     @PostMapping("/tasks")

@@ -133,4 +133,18 @@ public final class CrmModels {
             BigDecimal capAmount, LocalDate endDate, List<OpportunityMilestone> milestones,
             BigDecimal retainerMonthlyAmount, String reason, String correlationId, Instant createdAt, Instant updatedAt) {
     }
+
+    /** The status of an invoice o2c raised for the opportunity (upserted by invoice ref). */
+    public record InvoiceStatusRequest(
+            @NotBlank @Size(max = 50) String status,
+            @NotNull @PositiveOrZero BigDecimal total,
+            @NotNull @PositiveOrZero BigDecimal balance,
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            LocalDate dueDate) {
+    }
+
+    public record OpportunityInvoice(String id, String opportunityId, String invoiceRef, String status, BigDecimal total,
+            BigDecimal balance, String currency, LocalDate dueDate, String correlationId, Instant createdAt,
+            Instant updatedAt) {
+    }
 }

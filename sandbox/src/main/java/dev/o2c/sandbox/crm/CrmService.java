@@ -9,7 +9,9 @@ import dev.o2c.sandbox.crm.CrmModels.ContactRequest;
 import dev.o2c.sandbox.crm.CrmModels.CrmTask;
 import dev.o2c.sandbox.crm.CrmModels.Delivery;
 import dev.o2c.sandbox.crm.CrmModels.DeliveryRequest;
+import dev.o2c.sandbox.crm.CrmModels.InvoiceStatusRequest;
 import dev.o2c.sandbox.crm.CrmModels.Opportunity;
+import dev.o2c.sandbox.crm.CrmModels.OpportunityInvoice;
 import dev.o2c.sandbox.crm.CrmModels.OpportunityMilestone;
 import dev.o2c.sandbox.crm.CrmModels.OpportunityRequest;
 import dev.o2c.sandbox.crm.CrmModels.RateCard;
@@ -349,6 +351,58 @@ public class CrmService implements SnapshotContributor {
         return opportunity(id);
     }
 
+    /** An upserted invoice status and whether this call created it. */
+    public record InvoiceSync(OpportunityInvoice invoice, boolean created) {
+    }
+
+    /**
+     * Upserts the status of invoice {@code invoiceRef} on a WON opportunity (else 409): the fields given replace the
+     * stored ones. Balance above total → 400; 2 decimals.
+     */
+    public InvoiceSync syncInvoice(String id, String invoiceRef, InvoiceStatusRequest r) {
+        Checks.start().scale("total", r.total(), 2).scale("balance", r.balance(), 2)
+                .check(r.balance().compareTo(r.total()) <= 0, "balance", "must not exceed total")
+                .check(invoiceRef.length() <= 100, "invoiceRef", "at most 100 characters")
+                .orThrow();
+        Opportunity current = lockOpportunity(id);
+        if (current.stage() != Stage.WON) {
+            throw ApiException.conflict("Opportunity " + id + " is " + current.stage()
+                    + "; invoice statuses are recorded on WON opportunities").with("stage", current.stage().name());
+        }
+        boolean exists = !opportunityInvoices("opportunity_id = :id AND invoice_ref = :ref", id, invoiceRef).isEmpty();
+        jdbc.sql("""
+                INSERT INTO crm.opportunity_invoices (id, opportunity_id, invoice_ref, status, total, balance, currency,
+                    due_date, correlation_id)
+                VALUES (:newId, :id, :ref, :status, :total, :balance, :currency, :dueDate, :correlationId)
+                ON CONFLICT (opportunity_id, invoice_ref) DO UPDATE SET status = EXCLUDED.status, total = EXCLUDED.total,
+                    balance = EXCLUDED.balance, currency = EXCLUDED.currency, due_date = EXCLUDED.due_date,
+                    updated_at = now(), correlation_id = COALESCE(EXCLUDED.correlation_id, opportunity_invoices.correlation_id)
+                """)
+                .param("newId", Ids.next("oin")).param("id", id).param("ref", invoiceRef).param("status", r.status())
+                .param("total", r.total()).param("balance", r.balance()).param("currency", r.currency())
+                .param("dueDate", r.dueDate()).param("correlationId", Correlation.current())
+                .update();
+        return new InvoiceSync(opportunityInvoices("opportunity_id = :id AND invoice_ref = :ref", id, invoiceRef).getFirst(),
+                !exists);
+    }
+
+    public List<OpportunityInvoice> opportunityInvoices(String id) {
+        opportunity(id);
+        return opportunityInvoices("opportunity_id = :id", id, "");
+    }
+
+    private List<OpportunityInvoice> opportunityInvoices(String where, String id, String ref) {
+        return jdbc.sql("SELECT * FROM crm.opportunity_invoices WHERE " + where + " ORDER BY created_at, id")
+                .param("id", id).param("ref", ref).query(CrmService::mapOpportunityInvoice).list();
+    }
+
+    private static OpportunityInvoice mapOpportunityInvoice(ResultSet rs, int row) throws SQLException {
+        return new OpportunityInvoice(rs.getString("id"), rs.getString("opportunity_id"), rs.getString("invoice_ref"),
+                rs.getString("status"), Rows.decimal(rs, "total"), Rows.decimal(rs, "balance"), rs.getString("currency"),
+                Rows.date(rs, "due_date"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+
     /** Stores the ids o2c created downstream and the delivery status; absent ids keep their previous value. */
     public Opportunity recordDelivery(String id, DeliveryRequest r) {
         Opportunity current = lockOpportunity(id);
@@ -466,6 +520,8 @@ public class CrmService implements SnapshotContributor {
         all.put("tasks", tasks(null, null));
         all.put("amendments", jdbc.sql("SELECT * FROM crm.contract_amendments ORDER BY created_at, id")
                 .query(this::mapAmendment).list());
+        all.put("opportunityInvoices", jdbc.sql("SELECT * FROM crm.opportunity_invoices ORDER BY created_at, id")
+                .query(CrmService::mapOpportunityInvoice).list());
         return all;
     }
 }

@@ -26,7 +26,7 @@ public class ResetController {
     @PostMapping("/sandbox/v1/reset")
     public Map<String, String> reset() {
         jdbc.sql("""
-                TRUNCATE crm.tasks, crm.contacts, crm.contract_amendments, crm.opportunities, crm.accounts,
+                TRUNCATE crm.tasks, crm.contacts, crm.contract_amendments, crm.opportunity_invoices, crm.opportunities, crm.accounts,
                          psa.time_entries, psa.expenses, psa.milestones, psa.projects,
                          erp.receivable_payments, erp.receivable_credits, erp.receivable_write_offs, erp.receivables, erp.revenue_entries, erp.projects, erp.customers,
                          invoicing.payments, invoicing.reminders, invoicing.credit_memos, invoicing.invoices, invoicing.billing_plans,
