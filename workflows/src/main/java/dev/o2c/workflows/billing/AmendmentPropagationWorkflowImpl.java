@@ -1,7 +1,6 @@
 package dev.o2c.workflows.billing;
 
 import dev.o2c.workflows.common.OwnerTeam;
-import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.model.Contract;
 import dev.o2c.workflows.model.Money;
@@ -73,10 +72,9 @@ public class AmendmentPropagationWorkflowImpl extends TrackedSagaWorkflow implem
             } else {
                 saga.notRun(BILLING_PLAN);
             }
-            Money contractAmount = cap != null ? cap : null;
-            if ((amendment.endDate() != null || contractAmount != null) && setup.erpProjectId() != null) {
+            if ((amendment.endDate() != null || cap != null) && setup.erpProjectId() != null) {
                 saga.run(ERP_PROJECT, key -> erp.updateProjectTerms(key, setup.erpProjectId(), amendment.endDate(),
-                        contractAmount), Ack::attempt);
+                        cap), Ack::attempt);
             } else {
                 saga.notRun(ERP_PROJECT);
             }
@@ -97,7 +95,4 @@ public class AmendmentPropagationWorkflowImpl extends TrackedSagaWorkflow implem
 
 
 
-    static boolean ended(ProcessStatus status) {
-        return status != ProcessStatus.RUNNING && status != ProcessStatus.NEEDS_ATTENTION;
-    }
 }

@@ -63,7 +63,8 @@ public final class Amendments {
             throw BillingRefusal.INSIDE_BILLED_PERIOD.failure("effectiveFrom " + from + " lies in a period already"
                     + " billed (through " + lastBilledThrough + "): that needs a credit, not a re-rate");
         }
-        if (amendment.endDate() != null && lastBilledThrough != null && amendment.endDate().isBefore(lastBilledThrough)) {
+        if (amendment.endDate() != null && lastBilledThrough != null
+                && amendment.endDate().isBefore(lastBilledThrough)) {
             throw BillingRefusal.INSIDE_BILLED_PERIOD.failure("endDate " + amendment.endDate() + " lies before the"
                     + " end of the last billed period " + lastBilledThrough);
         }

@@ -45,6 +45,18 @@ public enum BillingRefusal {
 
     /** The refusal carried by an update failure or any of its causes, from its message. */
     public static Optional<BillingRefusal> of(Throwable updateFailure) {
+        return refused(updateFailure).map(Refused::refusal);
+    }
+
+    /** The text after {@code NAME: }, or the whole message. */
+    public static String text(Throwable updateFailure) {
+        return refused(updateFailure).map(Refused::text).orElseGet(updateFailure::getMessage);
+    }
+
+    private record Refused(BillingRefusal refusal, String text) {}
+
+    /** The first failure in the cause chain whose message starts with a refusal's {@code NAME: }. */
+    private static Optional<Refused> refused(Throwable updateFailure) {
         for (Throwable t = updateFailure; t != null; t = t.getCause()) {
             String message = t instanceof ApplicationFailure failure ? failure.getOriginalMessage() : t.getMessage();
             if (message == null) {
@@ -52,25 +64,10 @@ public enum BillingRefusal {
             }
             for (BillingRefusal refusal : values()) {
                 if (message.startsWith(refusal.name() + ": ")) {
-                    return Optional.of(refusal);
+                    return Optional.of(new Refused(refusal, message.substring(refusal.name().length() + 2)));
                 }
             }
         }
         return Optional.empty();
-    }
-
-    /** The text after {@code NAME: }, or the whole message. */
-    public static String text(Throwable updateFailure) {
-        for (Throwable t = updateFailure; t != null; t = t.getCause()) {
-            String message = t instanceof ApplicationFailure failure ? failure.getOriginalMessage() : t.getMessage();
-            if (message != null) {
-                for (BillingRefusal refusal : values()) {
-                    if (message.startsWith(refusal.name() + ": ")) {
-                        return message.substring(refusal.name().length() + 2);
-                    }
-                }
-            }
-        }
-        return updateFailure.getMessage();
     }
 }

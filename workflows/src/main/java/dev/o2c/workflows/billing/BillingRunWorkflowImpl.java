@@ -22,6 +22,7 @@ import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.ResolutionAction;
 import dev.o2c.workflows.common.TaskQueues;
+import dev.o2c.workflows.model.BillingModel;
 import dev.o2c.workflows.model.Contract;
 import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.saga.Json;
@@ -190,7 +191,7 @@ public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements Billi
     /** Step 3: collect and rate; time without a rate parks for finance-ops (SKIP leaves it unbilled). */
     private Collected collect() {
         while (true) {
-            boolean timeAndMaterials = contract.billingModel() == dev.o2c.workflows.model.BillingModel.TIME_AND_MATERIALS;
+            boolean timeAndMaterials = contract.billingModel() == BillingModel.TIME_AND_MATERIALS;
             CollectRequest collect = new CollectRequest(runId, setup.psaProjectId(), request.periodStart(),
                     request.through(), contract, request.billedMilestoneIds(), request.milestonesOnly());
             Collected collected = saga.run(COLLECT, key -> billing.collect(collect), c -> 1);

@@ -88,7 +88,6 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     private long startedAt;
     private long updatedAt;
     private ProcessStatus status = ProcessStatus.RUNNING;
-    private boolean initialized;
 
     // the state (BillingState, mutable here)
     private Contract contract;
@@ -160,20 +159,20 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     @Override
     public ProcessState state() {
         String workflowId = Workflow.getInfo().getWorkflowId();
-        return new ProcessState(workflowId, PROCESS_TYPE, setup == null ? null : setup.psaProjectId(), status,
-                request == null ? null : request.correlationId(), List.of(), setup == null ? Map.of() : ids(), null,
+        return new ProcessState(workflowId, PROCESS_TYPE, setup.psaProjectId(), status, request.correlationId(),
+                List.of(), ids(), null,
                 startedAt, updatedAt, 1);
     }
 
     @Override
     public ProjectBillingView billing() {
-        Money cap = contract == null ? null : contract.notToExceed();
+        Money cap = contract.notToExceed();
         Money remaining = cap == null ? null : cap.minus(capConsumed);
-        return new ProjectBillingView(setup == null ? null : setup.psaProjectId(), Workflow.getInfo().getWorkflowId(),
+        return new ProjectBillingView(setup.psaProjectId(), Workflow.getInfo().getWorkflowId(),
                 status, setup, contractVersion, lastAmendmentNumber, contract, lastBilledThrough, cap, capConsumed,
                 remaining == null ? null : remaining.isNegative() ? Money.zero(remaining.currency()) : remaining,
                 preview == null ? null : preview.amount(), preview == null ? 0 : preview.entries(), previewAt,
-                contract == null ? null : nextPeriodEnd(), activeRunId, List.copyOf(runs), List.copyOf(amendments));
+                nextPeriodEnd(), activeRunId, List.copyOf(runs), List.copyOf(amendments));
     }
 
     // ---- updates and signals -----------------------------------------------------------------------------------
@@ -187,7 +186,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
 
     @Override
     public AmendmentAccepted amend(AmendmentRequest amendment) {
-        return accept(amendment);
+        return accept(amendment, Amendments.apply(contract, amendment, lastBilledThrough, capConsumed));
     }
 
     @Override
@@ -210,8 +209,9 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
                 amendment.rateCard(), amendment.capAmount(), amendment.endDate(), amendment.milestones(),
                 amendment.retainerMonthlyAmount(), amendment.reason(), amendment.actor(), AmendmentRequest.SOURCE_CRM,
                 notice.amendmentId());
+        Contract amended;
         try {
-            Amendments.apply(contract, fromCrm, lastBilledThrough, capConsumed);
+            amended = Amendments.apply(contract, fromCrm, lastBilledThrough, capConsumed);
         } catch (io.temporal.failure.ApplicationFailure refused) {
             // the CRM holds it already: consume the number (later ones must not wait for it) and record the refusal
             reservedAmendmentNumber = lastAmendmentNumber = notice.number();
@@ -227,7 +227,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             return new AmendmentAccepted(notice.number(), AmendmentAccepted.REFUSED, contractVersion, contract, null,
                     detail);
         }
-        return accept(fromCrm);
+        return accept(fromCrm, amended);
     }
 
     @Override
@@ -254,7 +254,8 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         touch();
         log.info("project {}: bill-now through {} by {} queued as run {}", setup.psaProjectId(), billNow.through(),
                 billNow.actor(), run.runNumber());
-        return new BillingRunStarted(run.runNumber(), runWorkflowId(setup.psaProjectId(), run.runNumber()),
+        return new BillingRunStarted(run.runNumber(),
+                ProjectBillingWorkflow.runWorkflowId(setup.psaProjectId(), run.runNumber()),
                 billNow.through());
     }
 
@@ -267,13 +268,13 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         previewDirty = true;
     }
 
-    private AmendmentAccepted accept(AmendmentRequest amendment) {
-        Contract amended = Amendments.apply(contract, amendment, lastBilledThrough, capConsumed);
+    /** Applies an amendment already checked ({@code amended}: the contract it produces). */
+    private AmendmentAccepted accept(AmendmentRequest amendment, Contract amended) {
         contract = amended;
         contractVersion++;
         lastAmendmentNumber = amendment.number();
         reservedAmendmentNumber = lastAmendmentNumber;
-        String propagationId = amendmentWorkflowId(setup.psaProjectId(), amendment.number());
+        String propagationId = ProjectBillingWorkflow.amendmentWorkflowId(setup.psaProjectId(), amendment.number());
         amendments.add(new AmendmentRecord(amendment.number(), amendment.effectiveFrom(), AmendmentAccepted.APPLIED,
                 contractVersion, Amendments.changed(amendment), amendment.reason(), amendment.actor(),
                 amendment.source(), propagationId, Workflow.currentTimeMillis()));
@@ -297,9 +298,6 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     }
 
     private void requireOpen() {
-        if (setup == null) {
-            throw BillingRefusal.PROJECT_ENDED.failure("the project's billing has not started yet");
-        }
         if (endReason != null || status != ProcessStatus.RUNNING) {
             throw BillingRefusal.PROJECT_ENDED.failure("billing of project " + setup.psaProjectId() + " has ended: "
                     + endReason);
@@ -341,7 +339,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
 
     /** Starts one run as a child and waits for it; applies its outcome. */
     private void runOne(QueuedRun next) {
-        String runId = runWorkflowId(setup.psaProjectId(), next.runNumber());
+        String runId = ProjectBillingWorkflow.runWorkflowId(setup.psaProjectId(), next.runNumber());
         boolean milestonesOnly = MILESTONE.equals(next.trigger());
         LocalDate periodStart = lastBilledThrough == null ? contract.startDate() : lastBilledThrough.plusDays(1);
         BillingRunRequest runRequest = new BillingRunRequest(setup, next.runNumber(), next.trigger(), periodStart,
@@ -419,7 +417,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             int number = next.amendment().number();
             AmendmentPropagationWorkflow child = Workflow.newChildWorkflowStub(AmendmentPropagationWorkflow.class,
                     ChildWorkflowOptions.newBuilder()
-                            .setWorkflowId(amendmentWorkflowId(setup.psaProjectId(), number))
+                            .setWorkflowId(ProjectBillingWorkflow.amendmentWorkflowId(setup.psaProjectId(), number))
                             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                             .build());
             try {
@@ -505,7 +503,6 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             projectStatus = carried.projectStatus();
         }
         reservedAmendmentNumber = lastAmendmentNumber;
-        initialized = true;
     }
 
     BillingState snapshot() {
@@ -519,7 +516,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     }
 
     private boolean continueAsNewDue() {
-        return initialized && (Workflow.getInfo().isContinueAsNewSuggested()
+        return (Workflow.getInfo().isContinueAsNewSuggested()
                 || Workflow.getInfo().getHistoryLength() >= request.historyLimit());
     }
 
@@ -554,11 +551,4 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         return LocalDate.ofInstant(Instant.ofEpochMilli(Workflow.currentTimeMillis()), ZoneOffset.UTC);
     }
 
-    static String runWorkflowId(String psaProjectId, int runNumber) {
-        return ProjectBillingWorkflow.runWorkflowId(psaProjectId, runNumber);
-    }
-
-    static String amendmentWorkflowId(String psaProjectId, int number) {
-        return ProjectBillingWorkflow.amendmentWorkflowId(psaProjectId, number);
-    }
 }
