@@ -1,5 +1,6 @@
 package dev.o2c.activities.crm;
 
+import dev.o2c.workflows.systems.InvoiceStatusSync;
 import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.FailureClassifier;
@@ -154,5 +155,12 @@ public class CrmActivitiesImpl implements CrmActivities {
                     amendment.number(), last);
         }
         return new Ack(CallContext.current().attempt());
+    }
+
+    // ---- invoice-to-cash
+
+    @Override
+    public Ack syncInvoiceStatus(String idempotencyKey, String opportunityId, InvoiceStatusSync status) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
     }
 }

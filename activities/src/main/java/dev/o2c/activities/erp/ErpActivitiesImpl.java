@@ -1,5 +1,6 @@
 package dev.o2c.activities.erp;
 
+import dev.o2c.workflows.systems.ReceivableRead;
 import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
@@ -403,5 +404,34 @@ public class ErpActivitiesImpl implements ErpActivities {
             return new Created(existing, CallContext.current().attempt());
         }
         return new Created(reply.text("id"), CallContext.current().attempt());
+    }
+
+    // ---- invoice-to-cash
+
+    @Override
+    public ReceivableRead findReceivable(String invoiceRef) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public Created applyPayment(String idempotencyKey, String receivableId, String paymentRef, Money amount,
+            LocalDate receivedOn) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public Created creditReceivable(String idempotencyKey, String receivableId, String creditRef, Money amount,
+            String reason) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public Created writeOffReceivable(String idempotencyKey, String receivableId, Money amount, String reason) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public Ack reverseReceivable(String idempotencyKey, String receivableId, String reason) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
     }
 }

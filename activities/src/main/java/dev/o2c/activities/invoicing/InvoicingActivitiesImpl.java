@@ -1,5 +1,7 @@
 package dev.o2c.activities.invoicing;
 
+import dev.o2c.workflows.systems.CreditMemoIssued;
+import dev.o2c.workflows.systems.InvoiceRead;
 import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.CallContext;
 import dev.o2c.activities.http.ExternalRefs;
@@ -161,5 +163,27 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
     private static Money money(JsonNode node, String field, String currency) {
         String amount = JsonFields.text(node, field);
         return amount == null || currency == null ? null : Money.of(amount, currency);
+    }
+
+    // ---- invoice-to-cash
+
+    @Override
+    public InvoiceRead sendInvoice(String idempotencyKey, String invoiceId) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public InvoiceRead readInvoice(String invoiceId) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public Created sendReminder(String idempotencyKey, String invoiceId, int stage, String note) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+    }
+
+    @Override
+    public CreditMemoIssued issueCreditMemo(String idempotencyKey, String invoiceId, Money amount, String reason) {
+        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
     }
 }

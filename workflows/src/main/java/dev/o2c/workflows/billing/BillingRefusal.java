@@ -1,5 +1,6 @@
 package dev.o2c.workflows.billing;
 
+import dev.o2c.workflows.common.NamedRefusals;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 
@@ -40,34 +41,17 @@ public enum BillingRefusal {
 
     /** The failure a validator throws: non-retryable, message {@code NAME: text}. */
     public ApplicationFailure failure(String text) {
-        return ApplicationFailure.newNonRetryableFailure(name() + ": " + text, FAILURE_TYPE, name());
+        return NamedRefusals.failure(this, FAILURE_TYPE, text);
     }
 
     /** The refusal carried by an update failure or any of its causes, from its message. */
     public static Optional<BillingRefusal> of(Throwable updateFailure) {
-        return refused(updateFailure).map(Refused::refusal);
+        return NamedRefusals.find(updateFailure, values()).map(NamedRefusals.Found::refusal);
     }
 
     /** The text after {@code NAME: }, or the whole message. */
     public static String text(Throwable updateFailure) {
-        return refused(updateFailure).map(Refused::text).orElseGet(updateFailure::getMessage);
-    }
-
-    private record Refused(BillingRefusal refusal, String text) {}
-
-    /** The first failure in the cause chain whose message starts with a refusal's {@code NAME: }. */
-    private static Optional<Refused> refused(Throwable updateFailure) {
-        for (Throwable t = updateFailure; t != null; t = t.getCause()) {
-            String message = t instanceof ApplicationFailure failure ? failure.getOriginalMessage() : t.getMessage();
-            if (message == null) {
-                continue;
-            }
-            for (BillingRefusal refusal : values()) {
-                if (message.startsWith(refusal.name() + ": ")) {
-                    return Optional.of(new Refused(refusal, message.substring(refusal.name().length() + 2)));
-                }
-            }
-        }
-        return Optional.empty();
+        return NamedRefusals.find(updateFailure, values()).map(NamedRefusals.Found::text)
+                .orElseGet(updateFailure::getMessage);
     }
 }

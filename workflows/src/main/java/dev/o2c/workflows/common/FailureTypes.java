@@ -48,6 +48,15 @@ public final class FailureTypes {
     public static final String CAP_EXCEEDED = "o2c.cap-exceeded";
     /** An event o2c could not route to a process (no such project, or its billing has ended). Parks for pmo. */
     public static final String EVENT_NOT_ROUTED = "o2c.event-not-routed";
+    /**
+     * A payment that does not fit its invoice (another currency, more than the open balance), or one for an invoice
+     * o2c does not follow. Recorded, never dropped; parks for finance-ops.
+     */
+    public static final String PAYMENT_MISMATCH = "o2c.payment-mismatch";
+    /** The dunning schedule ran out with the invoice still unpaid: collections, for finance-ops. */
+    public static final String COLLECTIONS = "o2c.collections";
+    /** The customer rejected the invoice. Parks for finance-ops (void and re-issue it). */
+    public static final String INVOICE_REJECTED = "o2c.invoice-rejected";
 
     /** Failure types that park the process (fixable by someone) rather than compensate it. */
     public static final Set<String> PARKING = Set.of(VALIDATION, NOT_FOUND, FINANCE_ATTRIBUTES_INVALID, UNAVAILABLE,

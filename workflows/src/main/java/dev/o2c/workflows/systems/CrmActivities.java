@@ -31,4 +31,9 @@ public interface CrmActivities {
      * {@code number} of this opportunity counts as done.
      */
     Ack writeAmendment(String idempotencyKey, String opportunityId, AmendmentRequest amendment);
+
+    // ---- invoice-to-cash
+
+    /** Upserts the invoice's status on the opportunity (by {@code invoiceRef}). Idempotent. */
+    Ack syncInvoiceStatus(String idempotencyKey, String opportunityId, InvoiceStatusSync status);
 }

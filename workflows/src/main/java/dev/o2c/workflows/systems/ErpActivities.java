@@ -78,4 +78,26 @@ public interface ErpActivities {
 
     /** An amendment's propagation: sets the ERP project's end date and contract amount (null = unchanged). */
     Ack updateProjectTerms(String idempotencyKey, String erpProjectId, LocalDate endDate, Money contractAmount);
+
+    // ---- invoice-to-cash
+
+    /** The receivable of {@code invoiceRef}, or one with a null id when the ERP has none. Read-only. */
+    ReceivableRead findReceivable(String invoiceRef);
+
+    /**
+     * Applies a payment to the receivable exactly once: a payment with the same {@code paymentRef} already on it is
+     * returned, not applied again (whatever the key).
+     */
+    Created applyPayment(String idempotencyKey, String receivableId, String paymentRef, Money amount,
+            LocalDate receivedOn);
+
+    /** Credits the receivable (a credit memo); the same {@code creditRef} again returns the existing credit. */
+    Created creditReceivable(String idempotencyKey, String receivableId, String creditRef, Money amount,
+            String reason);
+
+    /** Writes off {@code amount} of the receivable's balance. Idempotent on the key. */
+    Created writeOffReceivable(String idempotencyKey, String receivableId, Money amount, String reason);
+
+    /** Reverses an unpaid receivable (its invoice was voided); already reversed: no-op. */
+    Ack reverseReceivable(String idempotencyKey, String receivableId, String reason);
 }

@@ -26,4 +26,18 @@ public interface InvoicingActivities {
     /** An amendment's propagation: sets the plan's cap, end date and monthly retainer (null = unchanged). */
     Ack updateBillingPlanTerms(String idempotencyKey, String billingPlanId, Money capAmount, LocalDate endDate,
             Money retainerMonthlyAmount);
+
+    // ---- invoice-to-cash
+
+    /** FINALIZED to SENT (already sent or further on: returned as is). */
+    InvoiceRead sendInvoice(String idempotencyKey, String invoiceId);
+
+    /** The invoice as the platform has it now. Read-only. */
+    InvoiceRead readInvoice(String invoiceId);
+
+    /** A dunning reminder of {@code stage} (the platform keeps one per stage: the same stage again returns it). */
+    Created sendReminder(String idempotencyKey, String invoiceId, int stage, String note);
+
+    /** A credit memo for {@code amount} on the invoice (an upheld dispute). Idempotent on the key. */
+    CreditMemoIssued issueCreditMemo(String idempotencyKey, String invoiceId, Money amount, String reason);
 }
