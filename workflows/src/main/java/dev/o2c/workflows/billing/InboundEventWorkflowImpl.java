@@ -1,5 +1,6 @@
 package dev.o2c.workflows.billing;
 
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessStatus;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An event no process took (see {@link InboundEventWorkflow}): recorded in the ledger as a process and parked for pmo
+ * An event no process took (see {@link InboundEventWorkflow}): recorded in the ledger as a process and parked (for pmo; an invoicing platform event
+ * for an invoice o2c does not follow, e.g. a payment matching no invoice, for finance-ops)
  * with the event, until an operator routes it again (RETRY: signals the target workflow, if it runs now) or dismisses
  * it (SKIP: ends COMPLETED; ABORT: ends ABORTED). The park timeout dismisses it too.
  */
@@ -47,15 +49,17 @@ public class InboundEventWorkflowImpl extends TrackedSagaWorkflow implements Inb
         payload.put("type", event.type());
         payload.put("target", String.valueOf(event.target()));
         payload.put("data", String.valueOf(event.data()));
+        OwnerTeam owner = event.isCashEvent() ? OwnerTeam.FINANCE_OPS : OwnerTeam.PMO;
+        String failureType = event.payment() != null ? FailureTypes.PAYMENT_MISMATCH : FailureTypes.EVENT_NOT_ROUTED;
         String cause = event.type() + " event " + event.eventId() + " for " + event.businessKey()
                 + ": no running process takes it (" + (event.target() == null ? "unknown target" : event.target())
                 + "); RETRY routes it again, SKIP dismisses it";
         try {
             while (true) {
                 saga.running(ROUTE);
-                saga.failed(ROUTE, FailureTypes.EVENT_NOT_ROUTED + ": " + cause);
-                ParkOutcome outcome = saga.parkStep(ROUTE, StepFailure.park(FailureTypes.EVENT_NOT_ROUTED,
-                        OwnerTeam.PMO, cause, Json.object(payload)));
+                saga.failed(ROUTE, failureType + ": " + cause);
+                ParkOutcome outcome = saga.parkStep(ROUTE, StepFailure.park(failureType, owner, cause,
+                        Json.object(payload)));
                 if (outcome.action() == ResolutionAction.SKIP) {
                     saga.notRun(ROUTE);
                     return saga.complete("dismissed: " + outcome.describe()).status();
@@ -72,10 +76,25 @@ public class InboundEventWorkflowImpl extends TrackedSagaWorkflow implements Inb
     }
 
     private static boolean route(InboundEvent event) {
-        if (event.target() == null || event.signal() == null) {
+        if (event.target() == null) {
             return false;
         }
         try {
+            if (event.isCashEvent()) {
+                InvoiceToCashWorkflow invoice = Workflow.newExternalWorkflowStub(InvoiceToCashWorkflow.class,
+                        event.target());
+                if (event.payment() != null) {
+                    invoice.paymentReceived(event.payment());
+                } else if (event.rejection() != null) {
+                    invoice.invoiceRejected(event.rejection());
+                } else {
+                    invoice.invoiceCredited(event.credit());
+                }
+                return true;
+            }
+            if (event.signal() == null) {
+                return false;
+            }
             Workflow.newExternalWorkflowStub(ProjectBillingWorkflow.class, event.target()).workApproved(event.signal());
             return true;
         } catch (SignalExternalWorkflowException notRunning) {
