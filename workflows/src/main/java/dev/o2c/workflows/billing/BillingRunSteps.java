@@ -36,7 +36,7 @@ public final class BillingRunSteps {
             true);
     /** 11. Post the period's revenue by the project's revenue method (parks, never undoes). */
     public static final SagaStep POST_REVENUE = new SagaStep("erp.postRevenue", "erp", OwnerTeam.FINANCE_OPS, true);
-    /** 12. Start invoice-to-cash for the invoice: the seam of the next process (not run yet). */
+    /** 12. Start invoice-to-cash for the invoice (a child that outlives the run; SKIPPED in runs recorded before). */
     public static final SagaStep START_INVOICE_TO_CASH = new SagaStep("o2c.startInvoiceToCash", "o2c",
             OwnerTeam.FINANCE_OPS, true);
 
@@ -47,6 +47,8 @@ public final class BillingRunSteps {
     public static final String INVOICE_ID = "invoiceId";
     public static final String RECEIVABLE_ID = "receivableId";
     public static final String REVENUE_ENTRY_ID = "revenueEntryId";
+    /** The invoice-to-cash workflow started for the invoice. */
+    public static final String INVOICE_TO_CASH_ID = "invoiceToCashWorkflowId";
 
     private BillingRunSteps() {}
 }

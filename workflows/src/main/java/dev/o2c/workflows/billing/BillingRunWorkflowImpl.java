@@ -8,6 +8,7 @@ import static dev.o2c.workflows.billing.BillingRunSteps.CREATE_INVOICE;
 import static dev.o2c.workflows.billing.BillingRunSteps.FINALIZE_INVOICE;
 import static dev.o2c.workflows.billing.BillingRunSteps.GUARD_CAP;
 import static dev.o2c.workflows.billing.BillingRunSteps.INVOICE_ID;
+import static dev.o2c.workflows.billing.BillingRunSteps.INVOICE_TO_CASH_ID;
 import static dev.o2c.workflows.billing.BillingRunSteps.MARK_BILLED;
 import static dev.o2c.workflows.billing.BillingRunSteps.POST_RECEIVABLE;
 import static dev.o2c.workflows.billing.BillingRunSteps.POST_REVENUE;
@@ -49,7 +50,14 @@ import dev.o2c.workflows.systems.PsaActivities;
 import dev.o2c.workflows.systems.PsaProjectRead;
 import dev.o2c.workflows.systems.RunTotals;
 import dev.o2c.workflows.systems.TaxRateRead;
+import dev.o2c.workflows.cash.InvoiceToCashRequest;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -81,6 +89,9 @@ import org.slf4j.Logger;
  */
 @WorkflowImpl(workers = "o2c-workflows")
 public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements BillingRunWorkflow {
+
+    /** Version marker of step 12, which starts invoice-to-cash (runs recorded before skip it). */
+    static final String START_INVOICE_TO_CASH_CHANGE = "start-invoice-to-cash";
 
     public BillingRunWorkflowImpl() {
         super(PROCESS_TYPE, ALL);
@@ -161,7 +172,7 @@ public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements Billi
         }
         invoice();
         postToErp();
-        saga.notRun(START_INVOICE_TO_CASH); // the seam of invoice-to-cash (its own issue)
+        startInvoiceToCash();
         String detail = "invoice " + finalized.number() + " (" + invoiceId + "): " + totals.entries() + " entries, "
                 + totals.lines() + " lines, subtotal " + totals.subtotal() + ", tax " + totals.taxTotal() + ", total "
                 + totals.total() + (totals.heldEntries() > 0 ? ", held back by the cap " + totals.heldBack() : "");
@@ -327,6 +338,44 @@ public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements Billi
         if (entry != null) {
             saga.recordCreatedId(POST_REVENUE, REVENUE_ENTRY_ID, entry.id());
         }
+    }
+
+    /**
+     * Step 12 (version 1 of {@value #START_INVOICE_TO_CASH_CHANGE}): starts {@code invoice-to-cash-{invoiceId}} as a
+     * child with {@code ParentClosePolicy.ABANDON} (it follows the invoice until it is settled, long after the run)
+     * and waits until Temporal confirmed the start. One already running under that id (a replayed start) counts as
+     * started. Runs recorded before the change ({@code DEFAULT_VERSION}) do not start it: the step is SKIPPED.
+     */
+    private void startInvoiceToCash() {
+        int version = Workflow.getVersion(START_INVOICE_TO_CASH_CHANGE, Workflow.DEFAULT_VERSION, 1);
+        if (version == Workflow.DEFAULT_VERSION) {
+            saga.notRun(START_INVOICE_TO_CASH);
+            return;
+        }
+        saga.running(START_INVOICE_TO_CASH);
+        LocalDate issueDate = today();
+        String receivableId = saga.createdIds().get(RECEIVABLE_ID);
+        String cashWorkflowId = InvoiceToCashWorkflow.workflowId(invoiceId);
+        InvoiceToCashWorkflow cash = Workflow.newChildWorkflowStub(InvoiceToCashWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(cashWorkflowId)
+                        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                        .build());
+        Async.function(cash::run, new InvoiceToCashRequest(invoiceId, finalized.number(), setup.psaProjectId(),
+                setup.opportunityId(), setup.accountId(), setup.erpCustomerId(), receivableId, totals.total(),
+                issueDate, issueDate.plusDays(setup.paymentTermsDays()), runId, request.correlationId(),
+                request.parkTimeout()));
+        try {
+            Workflow.getWorkflowExecution(cash).get();
+            log.info("billing run {}: invoice-to-cash started as {}", runId, cashWorkflowId);
+        } catch (ChildWorkflowFailure failure) {
+            if (!(failure.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
+                throw failure;
+            }
+            log.info("billing run {}: invoice-to-cash {} was started before", runId, cashWorkflowId);
+        }
+        saga.completed(START_INVOICE_TO_CASH, 1);
+        saga.recordCreatedId(START_INVOICE_TO_CASH, INVOICE_TO_CASH_ID, cashWorkflowId);
     }
 
     /**

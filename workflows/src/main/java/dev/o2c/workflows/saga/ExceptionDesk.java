@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -88,7 +89,8 @@ public final class ExceptionDesk {
         }
         if (open == null) {
             String why = closedUndecided.contains(id)
-                    ? "exception " + id + " was closed without a decision (park timeout or cancellation)"
+                    ? "exception " + id + " was closed without a decision (park timeout, cancellation, or the"
+                            + " process went on because something else settled it)"
                     : "no exception is open, so " + id + " cannot be decided now";
             return Optional.of(new Refusal(DecisionRefusal.NOT_PARKED, "the process is not parked: " + why));
         }
@@ -141,8 +143,16 @@ public final class ExceptionDesk {
      * @throws io.temporal.failure.CanceledFailure when the workflow is cancelled while waiting
      */
     Optional<Resolution> await(Duration timeout) {
+        return await(timeout, () -> false);
+    }
+
+    /**
+     * Like {@link #await(Duration)}, but also returns (empty) as soon as {@code wake} is true while nobody decided: the
+     * exception is closed without a decision.
+     */
+    Optional<Resolution> await(Duration timeout, BooleanSupplier wake) {
         try {
-            Workflow.await(timeout, () -> decision != null);
+            Workflow.await(timeout, () -> decision != null || wake.getAsBoolean());
             return Optional.ofNullable(decision);
         } finally {
             close();

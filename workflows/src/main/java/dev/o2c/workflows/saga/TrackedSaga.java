@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 
@@ -278,6 +279,25 @@ public final class TrackedSaga {
         return outcome;
     }
 
+    /**
+     * Parks like {@link #parkStep}, but the process also goes on without a decision as soon as {@code overtaken}
+     * answers a reason (non-null): an event settled what the exception was about (e.g. a payment arrived while an
+     * unpaid invoice waited in collections), or needs the process to act. The exception is then closed by the system as
+     * SKIP with that reason, and the outcome says {@link ParkOutcome#overtaken()}. {@code overtaken} is evaluated in
+     * the workflow's await condition: it must be cheap and must not change state.
+     *
+     * @throws SagaStopped (ABORTED) on ABORT or park timeout
+     */
+    public ParkOutcome parkUntil(SagaStep step, StepFailure failure, Supplier<String> overtaken) {
+        ParkOutcome outcome = park(step.name(), failure, step.skippable(), ProcessStatus.RUNNING, overtaken);
+        if (outcome.action() == ResolutionAction.ABORT) {
+            String reason = outcome.describe() + " at " + step.name() + " (" + failure.failureType() + ": "
+                    + failure.message() + ")";
+            throw new SagaStopped(ProcessStatus.ABORTED, step, reason, outcome.timedOut());
+        }
+        return outcome;
+    }
+
     // ---- ids, transitions, end --------------------------------------------------------------------------------
 
     /** Records an id {@code step} created, under {@code key} (e.g. {@code psaProjectId}). */
@@ -399,6 +419,11 @@ public final class TrackedSaga {
     // ---- parking ----------------------------------------------------------------------------------------------
 
     private ParkOutcome park(String step, StepFailure failure, boolean skippable, ProcessStatus resumeStatus) {
+        return park(step, failure, skippable, resumeStatus, () -> null);
+    }
+
+    private ParkOutcome park(String step, StepFailure failure, boolean skippable, ProcessStatus resumeStatus,
+            Supplier<String> overtaken) {
         long now = Workflow.currentTimeMillis();
         String exceptionId = Workflow.randomUUID().toString();
         long abortAt = now + parkTimeout.toMillis();
@@ -415,7 +440,7 @@ public final class TrackedSaga {
             ledger.openException(new ExceptionOpened(exceptionId, identity.workflowId(), identity.runId(),
                     identity.processType(), identity.businessKey(), step, failure.owner(), failure.failureType(),
                     failure.message(), failure.payloadJson(), skippable, identity.correlationId(), now, abortAt));
-            decided = desk.await(parkTimeout);
+            decided = desk.await(parkTimeout, () -> overtaken.get() != null);
         } catch (CanceledFailure cancelled) {
             desk.close();
             Workflow.newDetachedCancellationScope(() -> ledger.resolveException(
@@ -424,10 +449,14 @@ public final class TrackedSaga {
             log.warn("cancelled while parked at {} (exception {})", step, exceptionId);
             throw cancelled;
         }
+        String overtakenBy = decided.isPresent() ? null : overtaken.get();
         ParkOutcome outcome = decided
                 .map(resolution -> new ParkOutcome(resolution, false))
-                .orElseGet(() -> new ParkOutcome(new Resolution(exceptionId, ResolutionAction.ABORT, SYSTEM_ACTOR,
-                        PARK_TIMEOUT_NOTE), true));
+                .orElseGet(() -> overtakenBy != null
+                        ? new ParkOutcome(new Resolution(exceptionId, ResolutionAction.SKIP, SYSTEM_ACTOR,
+                                "overtaken: " + overtakenBy), false, true)
+                        : new ParkOutcome(new Resolution(exceptionId, ResolutionAction.ABORT, SYSTEM_ACTOR,
+                                PARK_TIMEOUT_NOTE), true));
         ledger.resolveException(outcome.resolution());
         tracker.unparked(resumeStatus);
         log.info("exception {} at {} resolved: {}", exceptionId, step, outcome.describe());
