@@ -1,5 +1,6 @@
 package dev.o2c.workflows.billing;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.o2c.workflows.cash.InvoiceCredited;
 import dev.o2c.workflows.cash.InvoiceRejected;
 import dev.o2c.workflows.cash.PaymentReceived;
@@ -27,6 +28,7 @@ public record InboundEvent(String eventId, String system, String type, String bu
     }
 
     /** True for the invoicing platform's events (invoice-to-cash): they park for finance-ops. */
+    @JsonIgnore
     public boolean isCashEvent() {
         return payment != null || rejection != null || credit != null;
     }

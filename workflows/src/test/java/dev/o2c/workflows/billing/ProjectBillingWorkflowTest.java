@@ -53,6 +53,9 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflowImpl;
+import dev.o2c.workflows.systems.CashPolicyActivities;
+import dev.o2c.workflows.systems.DunningPolicy;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -89,7 +92,8 @@ class ProjectBillingWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(ProjectBillingWorkflowImpl.class, BillingRunWorkflowImpl.class,
-                    AmendmentPropagationWorkflowImpl.class, InboundEventWorkflowImpl.class)
+                    AmendmentPropagationWorkflowImpl.class, InboundEventWorkflowImpl.class,
+                    InvoiceToCashWorkflowImpl.class)
             .setInitialTime(NOW)
             .setDoNotStart(true)
             .build();
@@ -110,7 +114,8 @@ class ProjectBillingWorkflowTest {
         this.env = env;
         this.client = client;
         this.options = WorkflowOptions.newBuilder(options).setWorkflowId(WF).build();
-        workflowWorker.registerActivitiesImplementations(ledger);
+        workflowWorker.registerActivitiesImplementations(ledger, (CashPolicyActivities) () ->
+                new DunningPolicy(List.of(Duration.ofDays(1), Duration.ofDays(15), Duration.ofDays(30))));
         env.newWorker(TaskQueues.CRM).registerActivitiesImplementations(crm);
         env.newWorker(TaskQueues.PSA).registerActivitiesImplementations(psa);
         env.newWorker(TaskQueues.ERP).registerActivitiesImplementations(erp);
@@ -123,7 +128,9 @@ class ProjectBillingWorkflowTest {
         when(erp.readTaxRate(eq("O2C-DE"), eq("DE"), any())).thenReturn(
                 new TaxRateRead(true, new BigDecimal("19"), "DE19"));
         when(billing.price(any())).thenReturn(totals("1000.00", 10));
-        when(billing.createInvoice(anyString(), anyString(), any())).thenReturn(new Created("inv_1", 1));
+        // one invoice per run (inv_1 for run 1, ...): each starts its own invoice-to-cash
+        when(billing.createInvoice(anyString(), anyString(), any())).thenAnswer(call -> new Created(
+                "inv_" + call.getArgument(1, String.class).replaceAll(".*-run-", ""), 1));
         when(billing.markBilled(anyString(), anyString(), anyString())).thenReturn(new Ack(1));
         when(invoicing.finalizeInvoice(anyString(), anyString())).thenReturn(
                 new FinalizedInvoice("inv_1", "INV-1", "FINALIZED", eur("1000.00"), eur("190.00"), eur("1190.00"), 1));
