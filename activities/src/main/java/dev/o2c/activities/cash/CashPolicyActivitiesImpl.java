@@ -44,7 +44,8 @@ public class CashPolicyActivitiesImpl implements CashPolicyActivities {
                     + DEFAULT_SCHEDULE);
         }
         List<Duration> offsets = new ArrayList<>();
-        for (String part : schedule.split(",")) {
+        // -1: keep trailing empty parts, so "1,15," and "," are refused rather than silently shortened or emptied
+        for (String part : schedule.split(",", -1)) {
             Duration offset = offset(part.strip().toLowerCase(Locale.ROOT), schedule);
             if (!offsets.isEmpty() && offset.compareTo(offsets.getLast()) <= 0) {
                 throw new IllegalArgumentException("o2c.dunning.schedule (O2C_DUNNING_SCHEDULE) '" + schedule
@@ -60,12 +61,12 @@ public class CashPolicyActivitiesImpl implements CashPolicyActivities {
             throw new IllegalArgumentException("o2c.dunning.schedule (O2C_DUNNING_SCHEDULE) '" + schedule + "': '"
                     + part + "' is not a number of days (15) or a number with a unit s, m, h or d (30s)");
         }
-        char unit = Character.isDigit(part.charAt(part.length() - 1)) ? 'd' : part.charAt(part.length() - 1);
-        long value = Long.parseLong(Character.isDigit(unit) || part.length() == 0 ? part
-                : part.replaceAll("[smhd]$", ""));
+        char last = part.charAt(part.length() - 1);
+        char unit = Character.isDigit(last) ? 'd' : last;
+        long value = Long.parseLong(Character.isDigit(last) ? part : part.substring(0, part.length() - 1));
         if (value <= 0) {
-            throw new IllegalArgumentException("o2c.dunning.schedule (O2C_DUNNING_SCHEDULE) '" + schedule
-                    + "': offsets must be positive");
+            throw new IllegalArgumentException("o2c.dunning.schedule (O2C_DUNNING_SCHEDULE) '" + schedule + "': '"
+                    + part + "': offsets must be positive");
         }
         return switch (unit) {
             case 's' -> Duration.ofSeconds(value);

@@ -8,6 +8,7 @@ import dev.o2c.activities.http.JsonFields;
 import dev.o2c.activities.http.Reply;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.activities.http.Terms;
 import dev.o2c.workflows.billing.AmendmentRequest;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.TaskQueues;
@@ -83,15 +84,34 @@ public class CrmActivitiesImpl implements CrmActivities {
         return new Ack(CallContext.current().attempt());
     }
 
-    /** {@code POST /tasks}. */
+    /**
+     * {@code POST /tasks}. A task without an assignee (null or blank) that names an account goes to the account's owner:
+     * {@code GET /accounts/{id}} first, and its {@code ownerEmail} becomes the assignee (invoice-to-cash's dunning tasks
+     * rely on it). An account without an owner, or unknown to the CRM (404, then the task's POST answers 400 as
+     * before), leaves the task unassigned. A 400 is {@code o2c.validation} (non-retryable); 5xx and 429 are retried.
+     */
     @Override
     public Ack createTask(String idempotencyKey, CrmTask task) {
+        String assignee = task.assignee();
+        if ((assignee == null || assignee.isBlank()) && task.accountId() != null && !task.accountId().isBlank()) {
+            assignee = accountOwner(task.accountId());
+        }
         crm.send(Call.post("/tasks")
-                .body(new TaskRequest(task.accountId(), task.opportunityId(), task.subject(), task.body(),
-                        task.assignee()))
+                .body(new TaskRequest(task.accountId(), task.opportunityId(), task.subject(), task.body(), assignee))
                 .idempotencyKey(idempotencyKey)
                 .objectRef(task.opportunityId() != null ? task.opportunityId() : task.accountId()));
         return new Ack(CallContext.current().attempt());
+    }
+
+    /** {@code GET /accounts/{id}}: the account owner's email; null when it has none or the account is unknown. */
+    private String accountOwner(String accountId) {
+        Reply reply = crm.send(Call.get("/accounts/{id}", accountId).objectRef(accountId).accept(404));
+        String owner = reply.status() == 404 ? null : reply.text("ownerEmail");
+        if (owner == null || owner.isBlank()) {
+            log.info("crm: account {} has no owner (or is unknown); the task stays unassigned", accountId);
+            return null;
+        }
+        return owner;
     }
 
     record DeliveryRequest(
@@ -159,8 +179,23 @@ public class CrmActivitiesImpl implements CrmActivities {
 
     // ---- invoice-to-cash
 
+    /**
+     * {@code POST /opportunities/{id}/invoices/{invoiceRef}} with {@code {status, total, balance, currency, dueDate?}}
+     * (amounts as decimal strings, in the total's currency; a balance in another is a non-retryable
+     * {@code o2c.validation} before any call). The CRM upserts by {@code invoiceRef}: 201 when new, 200 with the fields
+     * replaced; both are success, so this is idempotent. An opportunity that is not WON (409) is {@code o2c.conflict},
+     * an unknown one (404) {@code o2c.not-found}, a balance above the total (400) {@code o2c.validation}, all
+     * non-retryable; 5xx and 429 are retried.
+     */
     @Override
     public Ack syncInvoiceStatus(String idempotencyKey, String opportunityId, InvoiceStatusSync status) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        String currency = status.total().currency();
+        Terms.requireCurrency(status.balance(), currency, "balance", "invoice " + status.invoiceRef());
+        crm.send(Call.post("/opportunities/{id}/invoices/{invoiceRef}", opportunityId, status.invoiceRef())
+                .body(Terms.present("status", status.status(), "total", Terms.amount(status.total()),
+                        "balance", Terms.amount(status.balance()), "currency", currency, "dueDate", status.dueDate()))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(opportunityId));
+        return new Ack(CallContext.current().attempt());
     }
 }

@@ -392,12 +392,17 @@ public class ErpActivitiesImpl implements ErpActivities {
      */
     private Created createOrExisting(String collection, Object body, String idempotencyKey, String objectRef,
             String what) {
-        Reply reply = erp.send(Call.post(collection).body(body).idempotencyKey(idempotencyKey).objectRef(objectRef)
-                .accept(409));
+        return createOrExisting(Call.post(collection).body(body).idempotencyKey(idempotencyKey).objectRef(objectRef),
+                what);
+    }
+
+    /** {@link #createOrExisting(String, Object, String, String, String)} of a ready call (a path with variables). */
+    private Created createOrExisting(Call call, String what) {
+        Reply reply = erp.send(call.accept(409));
         if (reply.status() == 409) {
             String existing = reply.text("existingId");
             if (existing == null) {
-                throw FailureClassifier.forResponse(erp.system() + " POST " + collection, 409, null,
+                throw FailureClassifier.forResponse(erp.system() + " " + call.operation(), 409, null,
                         reply.body().toString());
             }
             log.info("erp: the {} exists already: {}; answering it", what, existing);
@@ -408,30 +413,109 @@ public class ErpActivitiesImpl implements ErpActivities {
 
     // ---- invoice-to-cash
 
+    /**
+     * {@code GET /receivables?invoiceRef=}, filtered again on our side: the receivable of the invoice (id, status,
+     * amount, balance in its currency), or one with a {@code null} id when the ERP has none. Read-only; 5xx and 429
+     * are retried.
+     */
     @Override
     public ReceivableRead findReceivable(String invoiceRef) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        for (JsonNode receivable : erp.send(Call.get("/receivables?invoiceRef={ref}", invoiceRef).objectRef(invoiceRef))
+                .body()) {
+            if (invoiceRef.equals(JsonFields.text(receivable, "invoiceRef"))) {
+                return receivableRead(receivable);
+            }
+        }
+        log.info("erp: no receivable of invoice {}", invoiceRef);
+        return new ReceivableRead(null, invoiceRef, null, null, null);
     }
 
+    /**
+     * Exactly once per {@code paymentRef}, whatever the key (the ERP does not deduplicate payments by reference): first
+     * {@code GET /receivables/{id}}; a payment with this {@code paymentRef} already on it is answered by its id without
+     * posting. Otherwise {@code POST /receivables/{id}/payments} with {@code {paymentRef, amount, currency,
+     * receivedOn}} under the key (a retry of the same key is answered the first result). An overpayment (409) is
+     * {@code o2c.conflict}; another currency than the receivable's (the ERP answers 400) {@code o2c.validation}; an
+     * unknown receivable (404) {@code o2c.not-found}, all non-retryable; 5xx and 429 are retried. Read and post are two
+     * calls, so two concurrent calls for the same payment could both post: the workflow applies a payment from one
+     * activity at a time.
+     */
     @Override
     public Created applyPayment(String idempotencyKey, String receivableId, String paymentRef, Money amount,
             LocalDate receivedOn) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        JsonNode receivable = erp.send(Call.get("/receivables/{id}", receivableId).objectRef(receivableId)).body();
+        for (JsonNode payment : receivable.path("payments")) {
+            if (paymentRef.equals(JsonFields.text(payment, "paymentRef"))) {
+                String id = JsonFields.text(payment, "id");
+                log.info("erp: payment {} is on receivable {} already: {}; not applying it again", paymentRef,
+                        receivableId, id);
+                return new Created(id, CallContext.current().attempt());
+            }
+        }
+        Reply reply = erp.send(Call.post("/receivables/{id}/payments", receivableId)
+                .body(Terms.present("paymentRef", paymentRef, "amount", Terms.amount(amount),
+                        "currency", amount.currency(), "receivedOn", receivedOn))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(receivableId));
+        return new Created(reply.text("id"), CallContext.current().attempt());
     }
 
+    /**
+     * {@code POST /receivables/{id}/credits} with {@code {creditRef, amount, currency, reason}}: 201 with the
+     * {@code rcr_} credit. The ERP keeps one credit per {@code creditRef} on a receivable: a 409 naming the
+     * {@code existingId} answers that credit. Any other 409 (more than the balance) is {@code o2c.conflict}; another
+     * currency (400) {@code o2c.validation}; an unknown receivable (404) {@code o2c.not-found}, all non-retryable; 5xx
+     * and 429 are retried.
+     */
     @Override
     public Created creditReceivable(String idempotencyKey, String receivableId, String creditRef, Money amount,
             String reason) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        return createOrExisting(Call.post("/receivables/{id}/credits", receivableId)
+                .body(Terms.present("creditRef", creditRef, "amount", Terms.amount(amount),
+                        "currency", amount.currency(), "reason", reason))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(receivableId), "credit " + creditRef + " of receivable " + receivableId);
     }
 
+    /**
+     * {@code POST /receivables/{id}/write-offs} with {@code {amount, currency, reason}}: 201 with the {@code rwo_}
+     * write-off. Idempotent on the key. More than the balance (409) is {@code o2c.conflict}; another currency (400)
+     * {@code o2c.validation}; an unknown receivable (404) {@code o2c.not-found}, all non-retryable; 5xx and 429 are
+     * retried.
+     */
     @Override
     public Created writeOffReceivable(String idempotencyKey, String receivableId, Money amount, String reason) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        Reply reply = erp.send(Call.post("/receivables/{id}/write-offs", receivableId)
+                .body(Terms.present("amount", Terms.amount(amount), "currency", amount.currency(), "reason", reason))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(receivableId));
+        return new Created(reply.text("id"), CallContext.current().attempt());
     }
 
+    /**
+     * {@code POST /receivables/{id}/reverse} with {@code {reason}}: an unpaid receivable becomes REVERSED (balance 0);
+     * one already REVERSED is answered unchanged (200), so this is idempotent. A receivable with payments or
+     * WRITTEN_OFF (409, {@code receivableStatus}) is {@code o2c.conflict}, an unknown one (404) {@code o2c.not-found},
+     * both non-retryable; 5xx and 429 are retried.
+     */
     @Override
     public Ack reverseReceivable(String idempotencyKey, String receivableId, String reason) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        erp.send(Call.post("/receivables/{id}/reverse", receivableId)
+                .body(Terms.present("reason", reason))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(receivableId));
+        return new Ack(CallContext.current().attempt());
+    }
+
+    private static ReceivableRead receivableRead(JsonNode receivable) {
+        String currency = JsonFields.text(receivable, "currency");
+        return new ReceivableRead(JsonFields.text(receivable, "id"), JsonFields.text(receivable, "invoiceRef"),
+                JsonFields.text(receivable, "status"), money(receivable, "amount", currency),
+                money(receivable, "balance", currency));
+    }
+
+    private static Money money(JsonNode node, String field, String currency) {
+        String amount = JsonFields.text(node, field);
+        return amount == null || currency == null ? null : Money.of(amount, currency);
     }
 }

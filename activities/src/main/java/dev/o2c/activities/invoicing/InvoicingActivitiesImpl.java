@@ -38,6 +38,9 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
     /** Invoice statuses past FINALIZED: such an invoice was finalized, and finalize answers it as it is. */
     private static final Set<String> FINALIZED_SINCE = Set.of("SENT", "PARTIALLY_PAID", "PAID");
 
+    /** Invoice statuses past SENT: such an invoice was sent, and send answers it as it is. */
+    private static final Set<String> SENT_SINCE = Set.of("SENT", "PARTIALLY_PAID", "PAID", "CREDITED");
+
     private static final Logger log = LoggerFactory.getLogger(InvoicingActivitiesImpl.class);
 
     private final SystemClient invoicing;
@@ -167,23 +170,86 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
 
     // ---- invoice-to-cash
 
+    /**
+     * {@code POST /invoices/{id}/send}: FINALIZED → SENT; an invoice already SENT is answered unchanged (200). One that
+     * has moved on since (PARTIALLY_PAID, PAID, CREDITED: the platform answers 409 with its {@code currentStatus}) was
+     * sent too: it is read ({@code GET /invoices/{id}}) and answered as it is. Any other 409 (REJECTED, VOID, a DRAFT
+     * never finalized) is {@code o2c.conflict}, an unknown invoice (404) {@code o2c.not-found}, both non-retryable;
+     * 5xx and 429 are retried.
+     */
     @Override
     public InvoiceRead sendInvoice(String idempotencyKey, String invoiceId) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/send", invoiceId)
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId)
+                .accept(409));
+        JsonNode invoice = reply.body();
+        if (reply.status() == 409) {
+            String current = reply.text("currentStatus");
+            if (!SENT_SINCE.contains(current)) {
+                throw FailureClassifier.forResponse(invoicing.system() + " POST /invoices/{id}/send", 409, null,
+                        reply.body().toString());
+            }
+            log.info("invoicing: invoice {} is {} already (sent earlier); answering it as it is", invoiceId, current);
+            invoice = invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body();
+        }
+        return invoiceRead(invoice);
     }
 
+    /**
+     * {@code GET /invoices/{id}}: the invoice as the platform has it now. Read-only. An unknown invoice (404) is
+     * {@code o2c.not-found} (non-retryable); 5xx and 429 are retried.
+     */
     @Override
     public InvoiceRead readInvoice(String invoiceId) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        return invoiceRead(invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body());
     }
 
+    /**
+     * {@code POST /invoices/{id}/reminders} with {@code {stage, note}}: 201 with a new {@code rem_} reminder, or 200 with
+     * the reminder the invoice already has for this stage (the platform keeps one per stage), both answered by its id.
+     * An invoice that is not SENT or PARTIALLY_PAID (409) is {@code o2c.conflict}, an unknown one (404)
+     * {@code o2c.not-found}, a stage outside 1–100 (400) {@code o2c.validation}, all non-retryable; 5xx and 429 are
+     * retried.
+     */
     @Override
     public Created sendReminder(String idempotencyKey, String invoiceId, int stage, String note) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/reminders", invoiceId)
+                .body(Terms.present("stage", stage, "note", note))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId));
+        if (reply.status() == 200) {
+            log.info("invoicing: invoice {} has its stage {} reminder already: {}", invoiceId, stage, reply.text("id"));
+        }
+        return new Created(reply.text("id"), CallContext.current().attempt());
     }
 
+    /**
+     * {@code POST /invoices/{id}/credit-memos} with {@code {amount, currency, reason}} (amount as a decimal string):
+     * 201 with the {@code cm_} memo, its number {@code CM-n}, and the invoice's balance and status after it. Idempotent
+     * on the key. More than the balance, or an invoice not FINALIZED, SENT or PARTIALLY_PAID (409) is
+     * {@code o2c.conflict}; another currency than the invoice's (400) {@code o2c.validation}; an unknown invoice (404)
+     * {@code o2c.not-found}, all non-retryable; 5xx and 429 are retried.
+     */
     @Override
     public CreditMemoIssued issueCreditMemo(String idempotencyKey, String invoiceId, Money amount, String reason) {
-        throw new UnsupportedOperationException("invoice-to-cash connector not built yet");
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/credit-memos", invoiceId)
+                .body(Terms.present("amount", Terms.amount(amount), "currency", amount.currency(), "reason", reason))
+                .idempotencyKey(idempotencyKey)
+                .objectRef(invoiceId));
+        JsonNode memo = reply.body();
+        return new CreditMemoIssued(JsonFields.text(memo, "id"), JsonFields.text(memo, "number"),
+                money(memo, "invoiceBalance", JsonFields.text(memo, "currency")),
+                JsonFields.text(memo, "invoiceStatus"), CallContext.current().attempt());
+    }
+
+    private static InvoiceRead invoiceRead(JsonNode invoice) {
+        String currency = JsonFields.text(invoice, "currency");
+        String dueDate = JsonFields.text(invoice, "dueDate");
+        return new InvoiceRead(JsonFields.text(invoice, "id"), JsonFields.text(invoice, "number"),
+                JsonFields.text(invoice, "status"), money(invoice, "total", currency),
+                money(invoice, "amountPaid", currency), money(invoice, "creditedAmount", currency),
+                money(invoice, "balance", currency), dueDate == null ? null : LocalDate.parse(dueDate),
+                CallContext.current().attempt());
     }
 }

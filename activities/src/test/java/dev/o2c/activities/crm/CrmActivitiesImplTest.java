@@ -22,6 +22,7 @@ import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.CrmActivities;
 import dev.o2c.workflows.systems.CrmTask;
 import dev.o2c.workflows.systems.DeliveryLinks;
+import dev.o2c.workflows.systems.InvoiceStatusSync;
 import dev.o2c.workflows.systems.OpportunityRead;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
@@ -313,5 +314,97 @@ class CrmActivitiesImplTest extends ConnectorTestSupport {
         return """
                 {"accountId":"%s","name":"Data platform","currency":"EUR",
                  "startDate":"2025-02-01","endDate":"2025-12-31",%s}""".formatted(account, terms);
+    }
+
+    // ---- invoice-to-cash
+
+    @Test
+    void aTaskWithoutAssigneeGoesToTheAccountOwner() {
+        String account = sandbox.post("/crm/v1/accounts", COMPLETE_ACCOUNT).path("id").asString();
+
+        crm.createTask(unique("wf"), new CrmTask(account, null, "Invoice INV-1 overdue", "Stage 3", null));
+        crm.createTask(unique("wf"), new CrmTask(account, null, "Invoice INV-2 overdue", "Stage 3", " "));
+        crm.createTask(unique("wf"), new CrmTask(account, null, "Explicit", null, "finance@o2c.example"));
+
+        assertThat(sandbox.snapshot("crm", "tasks", "accountId", account))
+                .extracting(t -> t.path("subject").asString() + " → " + t.path("assignee").asString())
+                .containsExactlyInAnyOrder("Invoice INV-1 overdue → owner@globex.example",
+                        "Invoice INV-2 overdue → owner@globex.example", "Explicit → finance@o2c.example");
+        assertThat(auditOfThisTest()).extracting(row -> row.get("operation"))
+                .containsExactly("GET /accounts/{id}", "POST /tasks", "GET /accounts/{id}", "POST /tasks",
+                        "POST /tasks");
+    }
+
+    @Test
+    void aTaskForAnAccountWithoutOwnerStaysUnassignedAndAnUnknownAccountIsInvalidAsBefore() {
+        String account = sandbox.post("/crm/v1/accounts", """
+                {"name":"Initech"}""").path("id").asString();
+
+        crm.createTask(unique("wf"), new CrmTask(account, null, "Invoice overdue", null, null));
+        ApplicationFailure unknown = failureOf(
+                () -> crm.createTask(unique("wf"), new CrmTask("acc_missing", null, "Invoice overdue", null, null)));
+
+        assertThat(sandbox.snapshot("crm", "tasks", "accountId", account)).singleElement()
+                .satisfies(t -> assertThat(t.path("assignee").isNull() || t.path("assignee").isMissingNode())
+                        .isTrue());
+        assertThat(unknown.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(unknown.isNonRetryable()).isTrue();
+    }
+
+    @Test
+    void syncsTheInvoiceStatusOntoTheOpportunityByInvoiceRef() {
+        String opportunity = wonTimeAndMaterials();
+        String invoiceRef = unique("INV");
+        String key = unique("wf") + ":crm.syncInvoiceStatus";
+        InvoiceStatusSync sent = new InvoiceStatusSync(invoiceRef, "SENT", Money.of("1658.40", "EUR"),
+                Money.of("1658.40", "EUR"), LocalDate.of(2026, 3, 30));
+
+        Ack first = crm.syncInvoiceStatus(key, opportunity, sent);
+        Ack replayed = crm.syncInvoiceStatus(key, opportunity, sent);
+        crm.syncInvoiceStatus(unique("wf"), opportunity, new InvoiceStatusSync(invoiceRef, "PARTIALLY_PAID",
+                Money.of("1658.40", "EUR"), Money.of("658.4", "EUR"), LocalDate.of(2026, 3, 30)));
+
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(replayed).isEqualTo(first);
+        assertThat(sandbox.snapshot("crm", "opportunityInvoices", "opportunityId", opportunity)).singleElement()
+                .satisfies(i -> {
+                    assertThat(i.path("invoiceRef").asString()).isEqualTo(invoiceRef);
+                    assertThat(i.path("status").asString()).isEqualTo("PARTIALLY_PAID");
+                    assertThat(i.path("total").asString()).isEqualTo("1658.40");
+                    assertThat(i.path("balance").asString()).isEqualTo("658.40");
+                    assertThat(i.path("currency").asString()).isEqualTo("EUR");
+                    assertThat(i.path("dueDate").asString()).isEqualTo("2026-03-30");
+                });
+        assertThat(audit(key)).extracting(row -> row.get("http_status")).containsExactly(201, 201);
+    }
+
+    @Test
+    void anInvoiceStatusOnAnOpportunityNotWonIsAConflict() {
+        String account = sandbox.post("/crm/v1/accounts", COMPLETE_ACCOUNT).path("id").asString();
+        String open = sandbox.post("/crm/v1/opportunities", opportunityJson(account, "\"billingModel\":\"FIXED_FEE\""))
+                .path("id").asString();
+        InvoiceStatusSync status = new InvoiceStatusSync(unique("INV"), "SENT", Money.of("100.00", "EUR"),
+                Money.of("100.00", "EUR"), null);
+
+        ApplicationFailure notWon = failureOf(() -> crm.syncInvoiceStatus(unique("wf"), open, status));
+        ApplicationFailure unknown = failureOf(() -> crm.syncInvoiceStatus(unique("wf"), "opp_missing", status));
+
+        assertThat(notWon.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(notWon.isNonRetryable()).isTrue();
+        assertThat(unknown.getType()).isEqualTo(FailureTypes.NOT_FOUND);
+        assertThat(sandbox.snapshot("crm", "opportunityInvoices", "opportunityId", open)).isEmpty();
+    }
+
+    @Test
+    void aBalanceInAnotherCurrencyThanTheTotalIsInvalidWithoutACall() {
+        String opportunity = wonTimeAndMaterials();
+        String key = unique("wf");
+
+        ApplicationFailure failure = failureOf(() -> crm.syncInvoiceStatus(key, opportunity, new InvoiceStatusSync(
+                unique("INV"), "SENT", Money.of("100.00", "EUR"), Money.of("100.00", "USD"), null)));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(audit(key)).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.systems.CustomerUpserted;
 import dev.o2c.workflows.systems.ErpActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
+import dev.o2c.workflows.systems.ReceivableRead;
 import dev.o2c.workflows.systems.TaxRateRead;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -571,5 +572,160 @@ class ErpActivitiesImplTest extends ConnectorTestSupport {
                 .containsExactly("PATCH /projects/{id}", "GET /projects/{id}", "PATCH /projects/{id}");
         assertThat(failureOf(() -> erp.updateProjectTerms(unique("wf"), project, null, Money.of("1", "GBP")))
                 .getType()).isEqualTo(FailureTypes.VALIDATION);
+    }
+
+    // ---- invoice-to-cash
+
+    private static final LocalDate RECEIVED = LocalDate.of(2026, 3, 20);
+
+    /** A receivable of 1000.00 EUR for a new invoice ref. */
+    private String receivable() {
+        return erp.postReceivable(unique("wf"), erpCustomer(), unique("INV"), Money.of("1000.00", "EUR"),
+                LocalDate.of(2026, 3, 31)).id();
+    }
+
+    private JsonNode receivableNow(String id) {
+        return sandbox.get("/erp/v1/receivables/" + id);
+    }
+
+    @Test
+    void findsTheReceivableOfAnInvoiceOrNone() {
+        String invoice = unique("INV");
+        String id = erp.postReceivable(unique("wf"), erpCustomer(), invoice, Money.of("1190.00", "EUR"),
+                LocalDate.of(2026, 3, 31)).id();
+
+        ReceivableRead found = erp.findReceivable(invoice);
+        ReceivableRead none = erp.findReceivable(unique("INV"));
+
+        assertThat(found).isEqualTo(new ReceivableRead(id, invoice, "OPEN", Money.of("1190.00", "EUR"),
+                Money.of("1190.00", "EUR")));
+        assertThat(none.id()).isNull();
+    }
+
+    @Test
+    void appliesAPaymentOncePerPaymentRefWhateverTheKey() {
+        String receivable = receivable();
+        String firstKey = unique("wf") + ":erp.applyPayment";
+        String secondKey = unique("wf") + ":erp.applyPayment";
+
+        Created first = erp.applyPayment(firstKey, receivable, "pay-1", Money.of("400.00", "EUR"), RECEIVED);
+        Created again = erp.applyPayment(secondKey, receivable, "pay-1", Money.of("400.00", "EUR"), RECEIVED);
+
+        assertThat(first.id()).startsWith("rpy_");
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(again.id()).isEqualTo(first.id());
+        JsonNode now = receivableNow(receivable);
+        assertThat(now.path("payments")).singleElement().satisfies(p -> {
+            assertThat(p.path("paymentRef").asString()).isEqualTo("pay-1");
+            assertThat(p.path("amount").asString()).isEqualTo("400.00");
+            assertThat(p.path("receivedOn").asString()).isEqualTo("2026-03-20");
+        });
+        assertThat(now.path("balance").asString()).isEqualTo("600.00");
+        assertThat(now.path("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(audit(secondKey)).isEmpty(); // found on the receivable: nothing posted under the second key
+
+        erp.applyPayment(unique("wf"), receivable, "pay-2", Money.of("600.00", "EUR"), RECEIVED);
+        assertThat(erp.findReceivable(now.path("invoiceRef").asString()).status()).isEqualTo("PAID");
+    }
+
+    @Test
+    void anOverpaymentIsAConflictAnotherCurrencyInvalidAnUnknownReceivableNotFound() {
+        String receivable = receivable();
+
+        ApplicationFailure over = failureOf(() -> erp.applyPayment(unique("wf"), receivable, "pay-1",
+                Money.of("1000.01", "EUR"), RECEIVED));
+        ApplicationFailure currency = failureOf(() -> erp.applyPayment(unique("wf"), receivable, "pay-1",
+                Money.of("10.00", "USD"), RECEIVED));
+        ApplicationFailure unknown = failureOf(() -> erp.applyPayment(unique("wf"), "rcv_missing", "pay-1",
+                Money.of("10.00", "EUR"), RECEIVED));
+
+        assertThat(over.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(over.isNonRetryable()).isTrue();
+        assertThat(currency.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(currency.isNonRetryable()).isTrue();
+        assertThat(unknown.getType()).isEqualTo(FailureTypes.NOT_FOUND);
+        assertThat(unknown.isNonRetryable()).isTrue();
+        assertThat(receivableNow(receivable).path("payments")).isEmpty();
+        assertThat(receivableNow(receivable).path("balance").asString()).isEqualTo("1000.00");
+    }
+
+    @Test
+    void creditsOncePerCreditRef() {
+        String receivable = receivable();
+
+        Created first = erp.creditReceivable(unique("wf"), receivable, "cm_1", Money.of("250.00", "EUR"), "dispute");
+        Created again = erp.creditReceivable(unique("wf"), receivable, "cm_1", Money.of("250.00", "EUR"), "dispute");
+
+        assertThat(first.id()).startsWith("rcr_");
+        assertThat(again.id()).isEqualTo(first.id());
+        JsonNode now = receivableNow(receivable);
+        assertThat(now.path("credits")).singleElement().satisfies(c -> {
+            assertThat(c.path("creditRef").asString()).isEqualTo("cm_1");
+            assertThat(c.path("amount").asString()).isEqualTo("250.00");
+        });
+        assertThat(now.path("balance").asString()).isEqualTo("750.00");
+
+        erp.creditReceivable(unique("wf"), receivable, "cm_2", Money.of("750.00", "EUR"), "rest");
+        assertThat(receivableNow(receivable).path("status").asString()).isEqualTo("CREDITED");
+    }
+
+    @Test
+    void aCreditOverTheBalanceIsAConflict() {
+        String receivable = receivable();
+
+        ApplicationFailure failure = failureOf(() -> erp.creditReceivable(unique("wf"), receivable, "cm_1",
+                Money.of("1000.01", "EUR"), "too much"));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("exceeds the open balance");
+        assertThat(receivableNow(receivable).path("credits")).isEmpty();
+    }
+
+    @Test
+    void writesOffOncePerKeyAndRefusesMoreThanTheBalance() {
+        String receivable = receivable();
+        String key = unique("wf") + ":erp.writeOffReceivable";
+
+        Created first = erp.writeOffReceivable(key, receivable, Money.of("300.00", "EUR"), "uncollectable");
+        Created replayed = erp.writeOffReceivable(key, receivable, Money.of("300.00", "EUR"), "uncollectable");
+        ApplicationFailure over = failureOf(() -> erp.writeOffReceivable(unique("wf"), receivable,
+                Money.of("700.01", "EUR"), "too much"));
+
+        assertThat(first.id()).startsWith("rwo_");
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(over.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(over.isNonRetryable()).isTrue();
+        JsonNode now = receivableNow(receivable);
+        assertThat(now.path("writeOffs")).singleElement()
+                .satisfies(w -> assertThat(w.path("amount").asString()).isEqualTo("300.00"));
+        assertThat(now.path("balance").asString()).isEqualTo("700.00");
+
+        erp.writeOffReceivable(unique("wf"), receivable, Money.of("700.00", "EUR"), "rest");
+        assertThat(receivableNow(receivable).path("status").asString()).isEqualTo("WRITTEN_OFF");
+    }
+
+    @Test
+    void reversesAnUnpaidReceivableOnceAndRefusesAPaidOrUnknownOne() {
+        String receivable = receivable();
+        String paid = receivable();
+        erp.applyPayment(unique("wf"), paid, "pay-1", Money.of("10.00", "EUR"), RECEIVED);
+
+        Ack first = erp.reverseReceivable(unique("wf"), receivable, "invoice voided");
+        Ack again = erp.reverseReceivable(unique("wf"), receivable, "invoice voided");
+        ApplicationFailure withPayments = failureOf(() -> erp.reverseReceivable(unique("wf"), paid, "voided"));
+        ApplicationFailure unknown = failureOf(() -> erp.reverseReceivable(unique("wf"), "rcv_missing", "voided"));
+
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(again.attempt()).isEqualTo(1);
+        JsonNode now = receivableNow(receivable);
+        assertThat(now.path("status").asString()).isEqualTo("REVERSED");
+        assertThat(now.path("balance").asString()).isIn("0", "0.00");
+        assertThat(now.path("reversalReason").asString()).isEqualTo("invoice voided");
+        assertThat(withPayments.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(withPayments.isNonRetryable()).isTrue();
+        assertThat(receivableNow(paid).path("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(unknown.getType()).isEqualTo(FailureTypes.NOT_FOUND);
+        assertThat(unknown.isNonRetryable()).isTrue();
     }
 }

@@ -9,7 +9,9 @@ import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.systems.Ack;
 import dev.o2c.workflows.systems.Created;
+import dev.o2c.workflows.systems.CreditMemoIssued;
 import dev.o2c.workflows.systems.FinalizedInvoice;
+import dev.o2c.workflows.systems.InvoiceRead;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.LocalDate;
@@ -225,5 +227,183 @@ class InvoicingActivitiesImplTest extends ConnectorTestSupport {
 
         assertThat(currency.getType()).isEqualTo(FailureTypes.VALIDATION);
         assertThat(voided.getType()).isEqualTo(FailureTypes.CONFLICT);
+    }
+
+    // ---- invoice-to-cash
+
+    /** The {@link #draftInvoice} (1658.40 EUR, due 2026-03-30), finalized. */
+    private String finalizedInvoice() {
+        String invoice = draftInvoice();
+        invoicing.finalizeInvoice(unique("wf"), invoice);
+        return invoice;
+    }
+
+    private String sentInvoice() {
+        String invoice = finalizedInvoice();
+        sandbox.post("/invoicing/v1/invoices/" + invoice + "/send", "{}");
+        return invoice;
+    }
+
+    private void pay(String invoice, String amount) {
+        sandbox.post("/invoicing/v1/invoices/" + invoice + "/payments", """
+                {"amount":"%s","currency":"EUR","reference":"%s","receivedOn":"2026-03-05"}"""
+                .formatted(amount, unique("pay")));
+    }
+
+    @Test
+    void sendsAFinalizedInvoiceOnceAndAnswersItWithItsAmounts() {
+        String invoice = finalizedInvoice();
+        String key = unique("wf") + ":invoicing.sendInvoice";
+
+        InvoiceRead sent = invoicing.sendInvoice(key, invoice);
+        InvoiceRead replayed = invoicing.sendInvoice(key, invoice);
+        InvoiceRead otherKey = invoicing.sendInvoice(unique("wf"), invoice);
+
+        assertThat(sent.id()).isEqualTo(invoice);
+        assertThat(sent.number()).startsWith("INV-");
+        assertThat(sent.status()).isEqualTo("SENT");
+        assertThat(sent.total()).isEqualTo(Money.of("1658.40", "EUR"));
+        assertThat(sent.amountPaid()).isEqualTo(Money.zero("EUR"));
+        assertThat(sent.credited()).isEqualTo(Money.zero("EUR"));
+        assertThat(sent.balance()).isEqualTo(Money.of("1658.40", "EUR"));
+        assertThat(sent.dueDate()).isEqualTo(LocalDate.of(2026, 3, 30));
+        assertThat(sent.attempt()).isEqualTo(1);
+        assertThat(replayed).isEqualTo(sent);
+        assertThat(otherKey).isEqualTo(sent);
+        assertThat(sandbox.snapshot("invoicing", "invoices", "id", invoice)).singleElement()
+                .satisfies(i -> assertThat(i.path("status").asString()).isEqualTo("SENT"));
+    }
+
+    @Test
+    void sendOfAnInvoicePaidOrCreditedSinceReadsAndAnswersItAsItIs() {
+        String partlyPaid = sentInvoice();
+        pay(partlyPaid, "100.00");
+        String credited = sentInvoice();
+        sandbox.post("/invoicing/v1/invoices/" + credited + "/credit-memos", """
+                {"amount":"1658.40","currency":"EUR","reason":"goodwill"}""");
+
+        InvoiceRead paid = invoicing.sendInvoice(unique("wf"), partlyPaid);
+        InvoiceRead creditedRead = invoicing.sendInvoice(unique("wf"), credited);
+
+        assertThat(paid.status()).isEqualTo("PARTIALLY_PAID");
+        assertThat(paid.amountPaid()).isEqualTo(Money.of("100.00", "EUR"));
+        assertThat(paid.balance()).isEqualTo(Money.of("1558.40", "EUR"));
+        assertThat(creditedRead.status()).isEqualTo("CREDITED");
+        assertThat(creditedRead.credited()).isEqualTo(Money.of("1658.40", "EUR"));
+        assertThat(creditedRead.balance()).isEqualTo(Money.zero("EUR"));
+        assertThat(audit(partlyPaid)).extracting(row -> row.get("operation") + " " + row.get("http_status"))
+                .endsWith("POST /invoices/{id}/send 409", "GET /invoices/{id} 200");
+    }
+
+    @Test
+    void sendOfARejectedVoidOrUnknownInvoiceFails() {
+        String rejected = finalizedInvoice();
+        sandbox.post("/invoicing/v1/invoices/" + rejected + "/reject", """
+                {"reason":"wrong purchase order"}""");
+        String voided = finalizedInvoice();
+        invoicing.voidInvoice(unique("wf"), voided);
+
+        ApplicationFailure rejectedFailure = failureOf(() -> invoicing.sendInvoice(unique("wf"), rejected));
+        ApplicationFailure voidFailure = failureOf(() -> invoicing.sendInvoice(unique("wf"), voided));
+        ApplicationFailure unknown = failureOf(() -> invoicing.sendInvoice(unique("wf"), "inv_missing"));
+
+        assertThat(rejectedFailure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(rejectedFailure.isNonRetryable()).isTrue();
+        assertThat(rejectedFailure.getOriginalMessage()).contains("REJECTED");
+        assertThat(voidFailure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(voidFailure.isNonRetryable()).isTrue();
+        assertThat(unknown.getType()).isEqualTo(FailureTypes.NOT_FOUND);
+        assertThat(unknown.isNonRetryable()).isTrue();
+        assertThat(sandbox.snapshot("invoicing", "invoices", "id", rejected)).singleElement()
+                .satisfies(i -> assertThat(i.path("status").asString()).isEqualTo("REJECTED"));
+    }
+
+    @Test
+    void readsTheInvoiceAsThePlatformHasItNow() {
+        String invoice = sentInvoice();
+        pay(invoice, "58.40");
+
+        InvoiceRead read = invoicing.readInvoice(invoice);
+
+        assertThat(read.status()).isEqualTo("PARTIALLY_PAID");
+        assertThat(read.total()).isEqualTo(Money.of("1658.40", "EUR"));
+        assertThat(read.amountPaid()).isEqualTo(Money.of("58.40", "EUR"));
+        assertThat(read.balance()).isEqualTo(Money.of("1600.00", "EUR"));
+        assertThat(read.dueDate()).isEqualTo(LocalDate.of(2026, 3, 30));
+        assertThat(read.attempt()).isEqualTo(1);
+        assertThat(failureOf(() -> invoicing.readInvoice("inv_missing")).getType())
+                .isEqualTo(FailureTypes.NOT_FOUND);
+    }
+
+    @Test
+    void sendsOneReminderPerStage() {
+        String invoice = sentInvoice();
+
+        Created first = invoicing.sendReminder(unique("wf"), invoice, 1, "Friendly reminder");
+        Created sameStage = invoicing.sendReminder(unique("wf"), invoice, 1, "Friendly reminder");
+        Created second = invoicing.sendReminder(unique("wf"), invoice, 2, null);
+
+        assertThat(first.id()).startsWith("rem_");
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(sameStage.id()).isEqualTo(first.id());
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(sandbox.snapshot("invoicing", "reminders", "invoiceId", invoice))
+                .extracting(r -> r.path("id").asString() + " " + r.path("stage").asInt() + " "
+                        + r.path("note").asString(""))
+                .containsExactly(first.id() + " 1 Friendly reminder", second.id() + " 2 ");
+    }
+
+    @Test
+    void aReminderForAnInvoiceNotSentIsAConflict() {
+        String invoice = finalizedInvoice();
+
+        ApplicationFailure failure = failureOf(() -> invoicing.sendReminder(unique("wf"), invoice, 1, null));
+
+        assertThat(failure.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(sandbox.snapshot("invoicing", "reminders", "invoiceId", invoice)).isEmpty();
+    }
+
+    @Test
+    void issuesACreditMemoOncePerKey() {
+        String invoice = sentInvoice();
+        String key = unique("wf") + ":invoicing.issueCreditMemo";
+
+        CreditMemoIssued memo = invoicing.issueCreditMemo(key, invoice, Money.of("158.40", "EUR"), "dispute upheld");
+        CreditMemoIssued replayed = invoicing.issueCreditMemo(key, invoice, Money.of("158.40", "EUR"),
+                "dispute upheld");
+
+        assertThat(memo.id()).startsWith("cm_");
+        assertThat(memo.number()).startsWith("CM-");
+        assertThat(memo.invoiceBalance()).isEqualTo(Money.of("1500.00", "EUR"));
+        assertThat(memo.invoiceStatus()).isEqualTo("SENT");
+        assertThat(memo.attempt()).isEqualTo(1);
+        assertThat(replayed).isEqualTo(memo);
+        assertThat(sandbox.snapshot("invoicing", "creditMemos", "invoiceId", invoice)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.path("amount").asString()).isEqualTo("158.40");
+                    assertThat(m.path("reason").asString()).isEqualTo("dispute upheld");
+                });
+        assertThat(invoicing.readInvoice(invoice).credited()).isEqualTo(Money.of("158.40", "EUR"));
+
+        CreditMemoIssued rest = invoicing.issueCreditMemo(unique("wf"), invoice, Money.of("1500.00", "EUR"), "rest");
+        assertThat(rest.invoiceStatus()).isEqualTo("CREDITED");
+        assertThat(rest.invoiceBalance()).isEqualTo(Money.zero("EUR"));
+    }
+
+    @Test
+    void aCreditMemoOverTheBalanceIsAConflictAndInAnotherCurrencyInvalid() {
+        String invoice = sentInvoice();
+
+        ApplicationFailure over = failureOf(
+                () -> invoicing.issueCreditMemo(unique("wf"), invoice, Money.of("1658.41", "EUR"), "too much"));
+        ApplicationFailure currency = failureOf(
+                () -> invoicing.issueCreditMemo(unique("wf"), invoice, Money.of("10.00", "USD"), "wrong currency"));
+
+        assertThat(over.getType()).isEqualTo(FailureTypes.CONFLICT);
+        assertThat(over.isNonRetryable()).isTrue();
+        assertThat(currency.getType()).isEqualTo(FailureTypes.VALIDATION);
+        assertThat(currency.isNonRetryable()).isTrue();
+        assertThat(sandbox.snapshot("invoicing", "creditMemos", "invoiceId", invoice)).isEmpty();
     }
 }
