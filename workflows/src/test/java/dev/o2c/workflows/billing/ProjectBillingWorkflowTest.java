@@ -54,6 +54,8 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import dev.o2c.workflows.cash.InvoiceToCashWorkflowImpl;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
+import dev.o2c.workflows.cash.InvoiceView;
 import dev.o2c.workflows.systems.CashPolicyActivities;
 import dev.o2c.workflows.systems.DunningPolicy;
 import io.temporal.testing.TestWorkflowExtension;
@@ -189,6 +191,12 @@ class ProjectBillingWorkflowTest {
         BillingRunResult result = runResult(started.runWorkflowId());
         assertThat(result.status()).isEqualTo(ProcessStatus.COMPLETED);
         assertThat(result.invoiceNumber()).isEqualTo("INV-1");
+        // step 12 started invoice-to-cash for the invoice, with the run's receivable and due date
+        assertThat(result.createdIds()).containsEntry("invoiceToCashWorkflowId", "invoice-to-cash-inv_1");
+        InvoiceView cash = client.newWorkflowStub(InvoiceToCashWorkflow.class, "invoice-to-cash-inv_1").invoice();
+        assertThat(cash.receivableId()).isEqualTo("rcv_1");
+        assertThat(cash.dueDate()).isEqualTo(TODAY.plusDays(30));
+        assertThat(cash.psaProjectId()).isEqualTo(PROJECT);
         assertThat(result.createdIds()).containsEntry("invoiceId", "inv_1").containsEntry("receivableId", "rcv_1")
                 .containsEntry("revenueEntryId", "rev_1");
         verify(erp).postReceivable(anyString(), eq("cus_1"), eq("inv_1"), eq(eur("1190.00")),
