@@ -56,6 +56,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import dev.o2c.workflows.cash.InvoiceToCashWorkflowImpl;
 import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
 import dev.o2c.workflows.cash.InvoiceView;
+import dev.o2c.workflows.cash.CashStatus;
+import dev.o2c.workflows.cash.InvoiceToCashResult;
+import dev.o2c.workflows.cash.VoidRequest;
 import dev.o2c.workflows.systems.CashPolicyActivities;
 import dev.o2c.workflows.systems.DunningPolicy;
 import io.temporal.testing.TestWorkflowExtension;
@@ -179,6 +182,34 @@ class ProjectBillingWorkflowTest {
         verify(billing, times(2)).collect(collect.capture());
         assertThat(collect.getAllValues().get(2).periodStart()).isEqualTo(LocalDate.of(2026, 12, 1));
         recordHistory(WF + "-run-1", "billing-run", "completed");
+    }
+
+    @Test
+    void aVoidWithReissueGivesTheCapBackAndBillsTheReleasedEntriesOnAnInvoiceLinkedToTheFirst() {
+        start(contract(eur("5000.00")), 0);
+        BillingRunStarted first = billNow(TODAY.minusDays(1));
+        assertThat(runResult(first.runWorkflowId()).invoiceId()).isEqualTo("inv_1");
+        awaitView(v -> v.capConsumed().equals(eur("1000.00")));
+
+        String cash = "invoice-to-cash-inv_1";
+        awaitProcess(cash);
+        awaitState(() -> client.newWorkflowStub(InvoiceToCashWorkflow.class, cash).state(),
+                s -> s.status() == ProcessStatus.RUNNING);
+        WorkflowStub.fromTyped(client.newWorkflowStub(InvoiceToCashWorkflow.class, cash)).update(
+                InvoiceToCashWorkflow.VOID_INVOICE, InvoiceView.class, new VoidRequest("wrong rate", "gina", true));
+
+        // the project takes the void: run 2 (REISSUE, through run 1's date) bills the released entries again
+        ProjectBillingView reissued = awaitView(v -> v.runs().size() == 2
+                && v.runs().get(1).status() == ProcessStatus.COMPLETED);
+        assertThat(reissued.runs().get(1).trigger()).isEqualTo("REISSUE");
+        assertThat(reissued.runs().get(1).through()).isEqualTo(TODAY.minusDays(1));
+        assertThat(reissued.runs().get(1).replacesInvoiceIds()).containsExactly("inv_1");
+        assertThat(reissued.capConsumed()).isEqualTo(eur("1000.00")); // 1000 given back, 1000 billed again
+        verify(psa).releaseBillingMarks(anyString(), eq("inv_1"));
+        InvoiceView second = client.newWorkflowStub(InvoiceToCashWorkflow.class, "invoice-to-cash-inv_2").invoice();
+        assertThat(second.replaces()).containsExactly("inv_1");
+        assertThat(client.newUntypedWorkflowStub(cash).getResult(InvoiceToCashResult.class).invoice().status())
+                .isEqualTo(CashStatus.VOID);
     }
 
     @Test
