@@ -31,8 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BillingReplayTest {
 
     static final String HISTORIES = "histories/project-to-billing";
-    /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
-    static final String VERSION = "v0";
+    /**
+     * Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. v1: step
+     * 12 starts invoice-to-cash ({@code start-invoice-to-cash}); the project takes voids ({@code invoiceVoided}).
+     */
+    static final String VERSION = "v1";
 
     private static TestWorkflowEnvironment replayEnvironment;
     private static Worker replayWorker;
@@ -74,5 +77,7 @@ class BillingReplayTest {
         assertThat(files).anyMatch(f -> f.contains("-project-billing-"));
         assertThat(files).as("recorded from real runs (BillingE2EIT)").anyMatch(f -> f.contains("-billing-run-e2e-"))
                 .anyMatch(f -> f.contains("-project-billing-e2e-")).anyMatch(f -> f.contains("-contract-amendment-e2e-"));
+        assertThat(files).as("histories of the current version").anyMatch(f -> f.startsWith(VERSION + "-billing-run-"))
+                .anyMatch(f -> f.startsWith(VERSION + "-project-billing-void-reissue"));
     }
 }

@@ -210,6 +210,7 @@ class ProjectBillingWorkflowTest {
         assertThat(second.replaces()).containsExactly("inv_1");
         assertThat(client.newUntypedWorkflowStub(cash).getResult(InvoiceToCashResult.class).invoice().status())
                 .isEqualTo(CashStatus.VOID);
+        recordHistory(WF + "-run-2", "billing-run", "void-reissue-completed");
     }
 
     @Test

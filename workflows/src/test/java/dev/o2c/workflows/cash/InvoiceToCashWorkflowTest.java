@@ -44,6 +44,10 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,6 +156,7 @@ class InvoiceToCashWorkflowTest {
         assertThat(synced.getAllValues()).extracting(InvoiceStatusSync::status)
                 .containsSubsequence("SENT", "PARTIALLY_PAID", "PAID");
         assertThat(synced.getAllValues().getLast().balance()).isEqualTo(eur("0.00"));
+        recordHistory("payments-before-due-paid");
     }
 
     @Test
@@ -194,6 +199,7 @@ class InvoiceToCashWorkflowTest {
         verify(ledger).resolveException(org.mockito.ArgumentMatchers.argThat(r ->
                 r.exceptionId().equals(parked.openException().exceptionId()) && r.action() == ResolutionAction.SKIP
                         && r.note().startsWith("overtaken: payment pay_late")), anyLong());
+        recordHistory("dunning-collections-paid");
     }
 
     @Test
@@ -213,6 +219,7 @@ class InvoiceToCashWorkflowTest {
         pay("pay_2", "1000.00"); // the rest: the chase stops at once
         assertThat(result().invoice().status()).isEqualTo(CashStatus.PAID);
         verify(invoicing, never()).sendReminder(anyString(), anyString(), eq(3), anyString());
+        recordHistory("partial-during-dunning-paid");
     }
 
     @Test
@@ -323,6 +330,7 @@ class InvoiceToCashWorkflowTest {
         assertThat(result.invoice().status()).isEqualTo(CashStatus.PAID);
         assertThat(result.invoice().credited()).isEqualTo(eur("190.00"));
         verify(erp, times(1)).creditReceivable(anyString(), anyString(), anyString(), any(), anyString());
+        recordHistory("dispute-upheld-paid");
     }
 
     @Test
@@ -334,6 +342,7 @@ class InvoiceToCashWorkflowTest {
         InvoiceToCashResult result = result();
         assertThat(result.invoice().status()).isEqualTo(CashStatus.CREDITED);
         verify(erp).creditReceivable(anyString(), eq("rcv_1"), eq("cm_9"), eq(eur("1190.00")), anyString());
+        recordHistory("platform-credit-credited");
     }
 
     @Test
@@ -366,6 +375,7 @@ class InvoiceToCashWorkflowTest {
         verify(invoicing).voidInvoice(anyString(), eq(INVOICE));
         verify(erp).reverseReceivable(anyString(), eq("rcv_1"), org.mockito.ArgumentMatchers.contains("wrong rate"));
         verify(psa).releaseBillingMarks(anyString(), eq(INVOICE));
+        recordHistory("void");
     }
 
     @Test
@@ -393,6 +403,7 @@ class InvoiceToCashWorkflowTest {
         assertThat(result.invoice().writeOffs()).singleElement().extracting(WriteOffView::erpWriteOffId)
                 .isEqualTo("rwo_1");
         verify(erp).writeOffReceivable(anyString(), eq("rcv_1"), eq(eur("90.00")), eq("small rest"));
+        recordHistory("write-off");
         assertRefused(() -> update(InvoiceToCashWorkflow.WRITE_OFF, new WriteOffRequest(eur("1.00"), "x", "gina")),
                 null); // closed workflow: no update at all
     }
@@ -416,6 +427,7 @@ class InvoiceToCashWorkflowTest {
         verify(ledger).resolveException(org.mockito.ArgumentMatchers.argThat(r ->
                 r.exceptionId().equals(parked.openException().exceptionId())
                         && r.note().startsWith("overtaken: void requested by gina")), anyLong());
+        recordHistory("rejected-void");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
@@ -497,6 +509,23 @@ class InvoiceToCashWorkflowTest {
     private static InvoiceRead invoiceRead(String status) {
         return new InvoiceRead(INVOICE, "INV-1", status, eur("1190.00"), eur("0.00"), eur("0.00"), eur("1190.00"),
                 DUE, 1);
+    }
+
+    /**
+     * With {@code -Do2c.recordHistories=true}, stores the workflow's history for {@link InvoiceToCashReplayTest}.
+     */
+    private void recordHistory(String scenario) {
+        if (!Boolean.getBoolean("o2c.recordHistories")) {
+            return;
+        }
+        try {
+            Path file = Path.of("src/test/resources", InvoiceToCashReplayTest.HISTORIES,
+                    InvoiceToCashReplayTest.VERSION + "-invoice-to-cash-" + scenario + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, client.fetchHistory(WF).toJson(true) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Money eur(String amount) {
