@@ -4,6 +4,7 @@ import dev.o2c.workflows.billing.AmendmentPropagationWorkflow;
 import dev.o2c.workflows.billing.BillingRunWorkflow;
 import dev.o2c.workflows.billing.InboundEventWorkflow;
 import dev.o2c.workflows.billing.ProjectBillingWorkflow;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class ProcessTypes {
             BillingRunWorkflow.PROCESS_TYPE,
             AmendmentPropagationWorkflow.PROCESS_TYPE,
             InboundEventWorkflow.PROCESS_TYPE,
-            "invoice-to-cash",
+            InvoiceToCashWorkflow.PROCESS_TYPE,
             "reconciliation");
 
     private ProcessTypes() {}

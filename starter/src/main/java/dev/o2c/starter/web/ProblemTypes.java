@@ -78,6 +78,28 @@ public final class ProblemTypes {
      * of order, ...); {@code errors} names each field.
      */
     public static final String INVALID_TERMS = "invalid-terms";
+    /** 404: no invoice-to-cash process for the invoice ({@code invoice-to-cash-{invoiceId}}). */
+    public static final String INVOICE_NOT_FOUND = "invoice-not-found";
+    /** 404 ({@code reason} {@code UNKNOWN_DISPUTE}): no dispute with that id on the invoice. */
+    public static final String DISPUTE_NOT_FOUND = "dispute-not-found";
+    /** 409 ({@code reason} {@code ALREADY_RESOLVED}): the dispute was resolved before. */
+    public static final String DISPUTE_ALREADY_RESOLVED = "dispute-already-resolved";
+    /**
+     * 409 ({@code reason} {@code SETTLED}): the invoice is settled (paid, credited, written off or void), or its
+     * invoice-to-cash process no longer runs: nothing is owed any more.
+     */
+    public static final String INVOICE_SETTLED = "invoice-settled";
+    /** 409 ({@code reason} {@code HAS_PAYMENTS}): a void of an invoice with payments: credit or write off instead. */
+    public static final String INVOICE_HAS_PAYMENTS = "invoice-has-payments";
+    /** 409 ({@code reason} {@code EXCEEDS_BALANCE}): the amount is more than what is open on the invoice. */
+    public static final String EXCEEDS_BALANCE = "exceeds-balance";
+    /** 409 ({@code reason} {@code VOID_IN_PROGRESS}): a void of the invoice was accepted and is being carried out. */
+    public static final String VOID_IN_PROGRESS = "void-in-progress";
+    /**
+     * 422 ({@code reason} {@code INVALID}): the invoice's process refused the finance decision as invalid (amount not
+     * positive, another currency than the invoice's, ...); also an amount o2c cannot read as money.
+     */
+    public static final String INVALID_CASH_DECISION = "invalid-cash-decision";
     /** 503: Temporal cannot be reached. */
     public static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
     /**

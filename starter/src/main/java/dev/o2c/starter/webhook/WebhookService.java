@@ -9,6 +9,7 @@ import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.starter.billing.ProjectBillingService;
+import dev.o2c.starter.cash.InvoiceService;
 import dev.o2c.workflows.billing.AmendmentAccepted;
 import dev.o2c.workflows.billing.BillingRefusal;
 import dev.o2c.workflows.billing.CrmAmendmentNotice;
@@ -16,10 +17,16 @@ import dev.o2c.workflows.billing.InboundEvent;
 import dev.o2c.workflows.billing.InboundEventWorkflow;
 import dev.o2c.workflows.billing.ProjectBillingWorkflow;
 import dev.o2c.workflows.billing.WorkApproved;
+import dev.o2c.workflows.cash.InvoiceCredited;
+import dev.o2c.workflows.cash.InvoiceRejected;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
+import dev.o2c.workflows.cash.PaymentReceived;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.opportunity.OpportunityToProjectSteps;
+import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,9 +69,24 @@ import tools.jackson.databind.ObjectMapper;
  *       process.
  * </ul>
  *
- * <p>{@code payment.received} (invoice-to-cash comes later), events from another system than the one that owns the
- * type, and unknown event types are answered {@code 422} on purpose, never silently acknowledged: the sender keeps
- * them pending and redelivers them with backoff, so they are processed once o2c learns them instead of being lost.
+ * <p>Invoice-to-cash events of the invoicing platform go to the invoice's {@code invoice-to-cash-{invoiceId}} process
+ * as signals, {@code 202 routed}: {@code payment.received} ({@code paymentReceived}, a {@link PaymentReceived} whose
+ * payment id the workflow deduplicates), {@code invoice.rejected} ({@code invoiceRejected}) and
+ * {@code invoice.credited} ({@code invoiceCredited}). Ids, amount (a positive decimal string, at most 2 decimals) and
+ * currency (3 upper-case letters) are checked first ({@code 400}). When no process runs for the invoice:
+ *
+ * <ul>
+ *   <li>a closed one whose {@code invoice} query has the event's content already (the payment id among its payments,
+ *       the credit memo among its credits, a rejection recorded) answers {@code 200 duplicate}: a redelivery after the
+ *       invoice was settled raises nothing for a person;
+ *   <li>otherwise (no process at all, or a closed one without it) the event is parked as unmanaged, carrying the
+ *       payment, rejection or credit, so that finance-ops sees it and can send it on; {@code 200 unmanaged}. Never
+ *       dropped.
+ * </ul>
+ *
+ * <p>Events from another system than the one that owns the type, and unknown event types are answered {@code 422}
+ * on purpose, never silently acknowledged: the sender keeps them pending and redelivers them with backoff, so they
+ * are processed once o2c learns them instead of being lost.
  */
 @Service
 public class WebhookService {
@@ -77,11 +99,17 @@ public class WebhookService {
             "time.approved", new WorkKind(WorkApproved.TIME, "timeEntryId"),
             "expense.approved", new WorkKind(WorkApproved.EXPENSE, "expenseId"),
             "milestone.completed", new WorkKind(WorkApproved.MILESTONE, "milestoneId"));
-    /** Known event types (contracts.md) whose processing is not built yet. */
-    static final Set<String> NOT_YET_HANDLED = Set.of("payment.received");
+    static final String PAYMENT_RECEIVED = "payment.received";
+    static final String INVOICE_REJECTED = "invoice.rejected";
+    static final String INVOICE_CREDITED = "invoice.credited";
+    /** The system whose invoice-to-cash events o2c handles. */
+    static final String INVOICING = "invoicing";
     /** Known event types handled from another system than the one that sent them are refused like unbuilt ones. */
     static final Set<String> KNOWN = Set.of(OPPORTUNITY_WON, CONTRACT_AMENDED, "time.approved", "expense.approved",
-            "milestone.completed", "payment.received");
+            "milestone.completed", PAYMENT_RECEIVED, INVOICE_REJECTED, INVOICE_CREDITED);
+    private static final java.util.regex.Pattern AMOUNT =
+            java.util.regex.Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,2})?");
+    private static final java.util.regex.Pattern CURRENCY = java.util.regex.Pattern.compile("[A-Z]{3}");
 
     record WorkKind(String kind, String idField) {}
 
@@ -97,9 +125,11 @@ public class WebhookService {
     private final Links links;
     private final ProjectBillingService billing;
     private final ProcessQueries processes;
+    private final InvoiceService invoices;
 
     public WebhookService(WebhookVerifier verifier, ProcessStarter starter, ObjectMapper json, Links links,
-            ProjectBillingService billing, ProcessQueries processes) {
+            ProjectBillingService billing, ProcessQueries processes, InvoiceService invoices) {
+        this.invoices = invoices;
         this.verifier = verifier;
         this.starter = starter;
         this.json = json;
@@ -142,7 +172,87 @@ public class WebhookService {
         if (CONTRACT_AMENDED.equals(type) && "crm".equals(system)) {
             return contractAmended(eventId, event.path("data"));
         }
+        if (INVOICING.equals(system)) {
+            switch (type) {
+                case PAYMENT_RECEIVED -> {
+                    return paymentReceived(eventId, event.path("data"));
+                }
+                case INVOICE_REJECTED -> {
+                    return invoiceRejected(eventId, event.path("data"));
+                }
+                case INVOICE_CREDITED -> {
+                    return invoiceCredited(eventId, event.path("data"));
+                }
+                default -> { }
+            }
+        }
         throw unsupported(system, eventId, type);
+    }
+
+    /** {@code payment.received}: the {@code paymentReceived} signal of the invoice's process. */
+    private Handled paymentReceived(String eventId, JsonNode data) {
+        String paymentId = safeId(data, "paymentId");
+        String invoiceId = safeId(data, "invoiceId");
+        PaymentReceived payment = new PaymentReceived(paymentId, invoiceId, money(data), eventId, Instant.now());
+        return cash(eventId, PAYMENT_RECEIVED, invoiceId, data, invoices.paymentReceived(payment),
+                "payment " + paymentId, payment, null, null);
+    }
+
+    /** {@code invoice.rejected}: the {@code invoiceRejected} signal of the invoice's process. */
+    private Handled invoiceRejected(String eventId, JsonNode data) {
+        String invoiceId = safeId(data, "invoiceId");
+        String reason = text(data, "reason");
+        if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            throw ApiProblem.invalidField("data.reason", "is required: at most 2000 characters");
+        }
+        InvoiceRejected rejection = new InvoiceRejected(invoiceId, reason, eventId, Instant.now());
+        return cash(eventId, INVOICE_REJECTED, invoiceId, data, invoices.invoiceRejected(rejection), "rejection",
+                null, rejection, null);
+    }
+
+    /** {@code invoice.credited}: the {@code invoiceCredited} signal of the invoice's process. */
+    private Handled invoiceCredited(String eventId, JsonNode data) {
+        String creditMemoId = safeId(data, "creditMemoId");
+        String invoiceId = safeId(data, "invoiceId");
+        InvoiceCredited credit = new InvoiceCredited(creditMemoId, invoiceId, money(data), eventId);
+        return cash(eventId, INVOICE_CREDITED, invoiceId, data, invoices.invoiceCredited(credit),
+                "credit memo " + creditMemoId, null, null, credit);
+    }
+
+    /** The receipt of an invoicing event: routed, duplicate, or parked as unmanaged carrying what it brings. */
+    private Handled cash(String eventId, String type, String invoiceId, JsonNode data, InvoiceService.Delivery delivery,
+            String what, PaymentReceived payment, InvoiceRejected rejection, InvoiceCredited credit) {
+        String target = InvoiceToCashWorkflow.workflowId(invoiceId);
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
+        receiptLinks.put("process", links.process(target));
+        receiptLinks.put("invoice", invoices.invoiceLink(invoiceId));
+        links.putTemporalUi(receiptLinks, target);
+        return switch (delivery) {
+            case ROUTED -> new Handled(HttpStatus.ACCEPTED,
+                    new WebhookReceipt(eventId, type, "routed", target, null, null, receiptLinks));
+            case DUPLICATE -> new Handled(HttpStatus.OK, new WebhookReceipt(eventId, type, "duplicate", target, null,
+                    "Invoice " + invoiceId + " is settled and has the " + what + " already", receiptLinks));
+            case NO_PROCESS -> unmanaged(new InboundEvent(eventId, INVOICING, type, invoiceId, target, null,
+                    jsonText(data), Correlation.current(), payment, rejection, credit),
+                    "No invoice-to-cash process runs for invoice " + invoiceId);
+        };
+    }
+
+    /** {@code data.amount} (a positive decimal string, at most 2 decimals) in {@code data.currency}. */
+    private static Money money(JsonNode data) {
+        String amount = text(data, "amount");
+        if (amount == null || !AMOUNT.matcher(amount).matches() || new java.math.BigDecimal(amount).signum() <= 0) {
+            throw ApiProblem.invalidField("data.amount", "is required: a positive decimal string, at most 2 decimals");
+        }
+        String currency = text(data, "currency");
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw ApiProblem.invalidField("data.currency", "is required: an ISO 4217 code (3 upper-case letters)");
+        }
+        try {
+            return Money.of(amount, currency);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("data.currency", "is not a currency o2c knows: " + e.getMessage());
+        }
     }
 
     private Handled opportunityWon(String eventId, JsonNode data) {

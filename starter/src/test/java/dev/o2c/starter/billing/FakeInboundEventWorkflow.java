@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeInboundEventWorkflow implements InboundEventWorkflow {
 
     /** The events each workflow id was started with, one entry per run. */
-    static final Map<String, List<InboundEvent>> STARTS = new ConcurrentHashMap<>();
+    public static final Map<String, List<InboundEvent>> STARTS = new ConcurrentHashMap<>();
 
     private ProcessState state;
     private Resolution resolution;

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.o2c.ledger.query.AuditQueries;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.ledger.query.ProcessView;
+import dev.o2c.starter.cash.InvoiceService;
 import dev.o2c.starter.exception.DecisionSender;
 import dev.o2c.starter.process.ProcessController;
 import dev.o2c.starter.process.ProcessService;
@@ -72,7 +73,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @WebMvcTest(controllers = {BillingController.class, WebhookController.class, ProcessController.class},
         properties = {"o2c.webhook.secret=" + ProjectBillingApiTest.SECRET, "o2c.temporal-ui-url=http://ui.test",
                 "o2c.query-timeout=PT5S", "o2c.decision-timeout=PT5S"})
-@Import({ProjectBillingService.class, WebhookService.class, WebhookVerifier.class, Links.class, ProcessService.class,
+@Import({ProjectBillingService.class, InvoiceService.class, WebhookService.class, WebhookVerifier.class, Links.class, ProcessService.class,
         ProcessStarter.class, DecisionSender.class, ProjectBillingApiTest.Temporal.class})
 class ProjectBillingApiTest {
 

@@ -14,12 +14,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.starter.billing.ProjectBillingService;
+import dev.o2c.starter.cash.InvoiceService;
 import dev.o2c.starter.process.ProcessStarter;
 import dev.o2c.starter.process.StartOutcome;
 import dev.o2c.starter.web.Links;
+import dev.o2c.workflows.cash.InvoiceCredited;
+import dev.o2c.workflows.cash.InvoiceRejected;
+import dev.o2c.workflows.cash.PaymentReceived;
+import dev.o2c.workflows.model.Money;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +49,7 @@ class WebhookControllerTest {
     @MockitoBean ProcessStarter starter;
     @MockitoBean ProjectBillingService billing;
     @MockitoBean ProcessQueries processes;
+    @MockitoBean InvoiceService invoices;
 
     @Test
     void signedOpportunityWonStartsTheSaga() throws Exception {
@@ -170,12 +177,108 @@ class WebhookControllerTest {
     }
 
     @Test
-    void paymentReceivedIs422Too() throws Exception {
+    void paymentReceivedIsRoutedToTheInvoiceWithItsMoney() throws Exception {
+        when(invoices.paymentReceived(any())).thenReturn(InvoiceService.Delivery.ROUTED);
         String body = WebhookSigner.event("evt-3", "payment.received", "invoicing",
+                "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", \"amount\": \"10.5\", \"currency\": \"EUR\"}");
+        Instant before = Instant.now();
+        deliver("invoicing", body, now(), SECRET, null)
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.outcome").value("routed"))
+                .andExpect(jsonPath("$.workflowId").value("invoice-to-cash-inv-1"))
+                .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/invoice-to-cash-inv-1"));
+
+        ArgumentCaptor<PaymentReceived> sent = ArgumentCaptor.forClass(PaymentReceived.class);
+        verify(invoices).paymentReceived(sent.capture());
+        assertThat(sent.getValue().paymentId()).isEqualTo("pay-1");
+        assertThat(sent.getValue().invoiceId()).isEqualTo("inv-1");
+        assertThat(sent.getValue().amount()).isEqualTo(Money.of("10.50", "EUR"));
+        assertThat(sent.getValue().eventId()).isEqualTo("evt-3");
+        assertThat(sent.getValue().receivedAt()).isBetween(before, Instant.now());
+        verifyNoInteractions(billing);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"amount\": \"ten\", \"currency\": \"EUR\"", "\"amount\": \"-5\", \"currency\": \"EUR\"",
+            "\"amount\": \"0.00\", \"currency\": \"EUR\"", "\"amount\": \"1.234\", \"currency\": \"EUR\"",
+            "\"amount\": \"10\", \"currency\": \"Euro\"", "\"amount\": \"10\"", "\"currency\": \"EUR\""})
+    void paymentWithABadAmountIs400(String money) throws Exception {
+        String body = WebhookSigner.event("evt-3b", "payment.received", "invoicing",
+                "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", " + money + "}");
+        deliver("invoicing", body, now(), SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/validation-failed"));
+        verifyNoInteractions(invoices, billing);
+    }
+
+    @Test
+    void paymentRedeliveredAfterSettlementIsADuplicate() throws Exception {
+        when(invoices.paymentReceived(any())).thenReturn(InvoiceService.Delivery.DUPLICATE);
+        String body = WebhookSigner.event("evt-3c", "payment.received", "invoicing",
                 "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", \"amount\": \"10.00\", \"currency\": \"EUR\"}");
         deliver("invoicing", body, now(), SECRET, null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.workflowId").value("invoice-to-cash-inv-1"));
+        verifyNoInteractions(billing);
+    }
+
+    @Test
+    void paymentNoProcessTakesIsParkedCarryingThePayment() throws Exception {
+        when(invoices.paymentReceived(any())).thenReturn(InvoiceService.Delivery.NO_PROCESS);
+        when(billing.park(any())).thenReturn(new ProjectBillingService.Parked("inbound-event-evt-3d", "run-p", true));
+        String body = WebhookSigner.event("evt-3d", "payment.received", "invoicing",
+                "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", \"amount\": \"10.00\", \"currency\": \"EUR\"}");
+        deliver("invoicing", body, now(), SECRET, "corr-p")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("unmanaged"))
+                .andExpect(jsonPath("$.workflowId").value("inbound-event-evt-3d"));
+
+        ArgumentCaptor<dev.o2c.workflows.billing.InboundEvent> parked =
+                ArgumentCaptor.forClass(dev.o2c.workflows.billing.InboundEvent.class);
+        verify(billing).park(parked.capture());
+        assertThat(parked.getValue().system()).isEqualTo("invoicing");
+        assertThat(parked.getValue().type()).isEqualTo("payment.received");
+        assertThat(parked.getValue().businessKey()).isEqualTo("inv-1");
+        assertThat(parked.getValue().target()).isEqualTo("invoice-to-cash-inv-1");
+        assertThat(parked.getValue().correlationId()).isEqualTo("corr-p");
+        assertThat(parked.getValue().payment().paymentId()).isEqualTo("pay-1");
+        assertThat(parked.getValue().payment().amount()).isEqualTo(Money.of("10.00", "EUR"));
+        assertThat(parked.getValue().isCashEvent()).isTrue();
+    }
+
+    @Test
+    void rejectionAndCreditAreRouted() throws Exception {
+        when(invoices.invoiceRejected(any())).thenReturn(InvoiceService.Delivery.ROUTED);
+        when(invoices.invoiceCredited(any())).thenReturn(InvoiceService.Delivery.ROUTED);
+        deliver("invoicing", WebhookSigner.event("evt-r", "invoice.rejected", "invoicing",
+                        "{\"invoiceId\": \"inv-1\", \"reason\": \"wrong PO\"}"), now(), SECRET, null)
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.outcome").value("routed"));
+        deliver("invoicing", WebhookSigner.event("evt-c", "invoice.credited", "invoicing",
+                        "{\"creditMemoId\": \"cm-1\", \"invoiceId\": \"inv-1\", \"amount\": \"20.00\","
+                                + " \"currency\": \"EUR\", \"balance\": \"0.00\"}"), now(), SECRET, null)
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.outcome").value("routed"));
+
+        ArgumentCaptor<InvoiceRejected> rejection = ArgumentCaptor.forClass(InvoiceRejected.class);
+        verify(invoices).invoiceRejected(rejection.capture());
+        assertThat(rejection.getValue().reason()).isEqualTo("wrong PO");
+        assertThat(rejection.getValue().eventId()).isEqualTo("evt-r");
+        verify(invoices).invoiceCredited(new InvoiceCredited("cm-1", "inv-1", Money.of("20.00", "EUR"), "evt-c"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payment.received", "invoice.rejected", "invoice.credited"})
+    void invoicingEventsFromAnotherSystemAre422(String type) throws Exception {
+        String body = WebhookSigner.event("evt-3e", type, "erp",
+                "{\"paymentId\": \"pay-1\", \"invoiceId\": \"inv-1\", \"amount\": \"10.00\", \"currency\": \"EUR\"}");
+        deliver("erp", body, now(), SECRET, null)
                 .andExpect(status().is(422))
-                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"));
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"))
+                .andExpect(jsonPath("$.eventType").value(type));
+        verifyNoInteractions(invoices, billing);
     }
 
     @Test

@@ -1,0 +1,11 @@
+package dev.o2c.starter.cash;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/v1/invoices/{invoiceId}/void}. */
+public record VoidBody(
+        @Schema(description = "why the invoice is voided", example = "wrong customer entity")
+        @NotBlank @Size(max = 500) String reason,
+        @Schema(description = "who decides", example = "alice") @NotBlank @Size(max = 100) String actor) {}
