@@ -23,6 +23,7 @@ import java.util.Map;
  * @param balance total − paid − credited − written off
  * @param payments each payment with {@code receivedAt}, {@code appliedAt}, {@code applyDelayMillis} (null until
  *     applied to the ERP receivable) and {@code erpPaymentId}
+ * @param replaces voided invoices whose entries this invoice bills again (a re-issue)
  * @param links {@code self}, {@code process}, {@code disputes} (POST there), {@code projectBilling} when the invoice
  *     came from a project's billing, {@code temporalUi} when the Temporal server has a UI
  */
@@ -51,6 +52,7 @@ public record Invoice(
         List<WriteOffView> writeOffs,
         String rejectionReason,
         String voidReason,
+        List<String> replaces,
         Map<String, URI> links) {
 
     /**

@@ -113,7 +113,7 @@ public class InvoiceService {
     /** The {@code voidInvoice} Update: the invoice as it is right after (the void is carried out after it). */
     public Invoice voidInvoice(String invoiceId, VoidBody body) {
         InvoiceView view = decide(invoiceId, InvoiceToCashWorkflow.VOID_INVOICE, InvoiceView.class,
-                new VoidRequest(body.reason(), body.actor()));
+                new VoidRequest(body.reason(), body.actor(), body.reissueRequested()));
         log.info("{} took a void (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), body.actor());
         return view(invoiceId, view);
     }
@@ -345,6 +345,7 @@ public class InvoiceService {
                 v.writeOffs(),
                 v.rejectionReason(),
                 v.voidReason(),
+                v.replaces(),
                 map);
     }
 

@@ -191,4 +191,9 @@ public class FakeProjectBillingWorkflow implements ProjectBillingWorkflow {
     public void workApproved(WorkApproved event) {
         SIGNALS.computeIfAbsent(Workflow.getInfo().getWorkflowId(), id -> new CopyOnWriteArrayList<>()).add(event);
     }
+
+    @Override
+    public void invoiceVoided(dev.o2c.workflows.billing.InvoiceVoided voided) {
+        // invoice-to-cash's signal: not sent by the starter
+    }
 }

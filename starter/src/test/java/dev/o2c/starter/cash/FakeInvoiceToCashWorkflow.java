@@ -83,7 +83,7 @@ public class FakeInvoiceToCashWorkflow implements InvoiceToCashWorkflow {
                 List.of(),
                 List.of(new PaymentView("pay-1", paid, PaymentView.APPLIED, RECEIVED, APPLIED, 90_000L, "ERP-PAY-1",
                         "evt-pay-1", null)),
-                List.of(), List.of(), null, null);
+                List.of(), List.of(), null, null, List.of());
     }
 
     private static InvoiceView with(InvoiceView v, CashStatus status, Money paid, Money balance,
@@ -91,7 +91,7 @@ public class FakeInvoiceToCashWorkflow implements InvoiceToCashWorkflow {
         return new InvoiceView(v.invoiceId(), v.number(), status, v.total(), paid, v.credited(), v.writtenOff(),
                 balance, v.issueDate(), v.dueDate(), v.receivableId(), v.psaProjectId(), v.opportunityId(),
                 v.dunningStage(), v.dunningStages(), v.nextDunningAt(), v.dunningHeld(), v.escalated(), v.reminders(),
-                v.disputes(), payments, v.credits(), writeOffs, v.rejectionReason(), voidReason);
+                v.disputes(), payments, v.credits(), writeOffs, v.rejectionReason(), voidReason, v.replaces());
     }
 
     @Override
@@ -101,7 +101,7 @@ public class FakeInvoiceToCashWorkflow implements InvoiceToCashWorkflow {
                 view.receivableId(), view.psaProjectId(), view.opportunityId(), view.dunningStage(),
                 view.dunningStages(), view.nextDunningAt(), !disputes.isEmpty(), view.escalated(), view.reminders(),
                 disputes, view.payments(), view.credits(), view.writeOffs(), view.rejectionReason(),
-                view.voidReason());
+                view.voidReason(), view.replaces());
     }
 
     @Override
@@ -187,7 +187,7 @@ public class FakeInvoiceToCashWorkflow implements InvoiceToCashWorkflow {
                 v.writtenOff().plus(request.amount()), v.balance(), v.issueDate(), v.dueDate(), v.receivableId(),
                 v.psaProjectId(), v.opportunityId(), v.dunningStage(), v.dunningStages(), v.nextDunningAt(),
                 v.dunningHeld(), v.escalated(), v.reminders(), v.disputes(), v.payments(), v.credits(),
-                v.writeOffs(), v.rejectionReason(), v.voidReason());
+                v.writeOffs(), v.rejectionReason(), v.voidReason(), v.replaces());
         return invoice();
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param capConsumed net amount invoiced before this run
  * @param billedMilestoneIds milestones invoiced before (never billed twice)
  * @param milestonesOnly true for a MILESTONE-triggered run: bill completed milestones only
+ * @param replacesInvoiceIds voided invoices whose released entries this run bills again (its invoice links to them)
  */
 public record BillingRunRequest(
         ProjectSetup setup,
@@ -31,9 +32,11 @@ public record BillingRunRequest(
         List<String> billedMilestoneIds,
         boolean milestonesOnly,
         String correlationId,
-        Duration parkTimeout) {
+        Duration parkTimeout,
+        List<String> replacesInvoiceIds) {
 
     public BillingRunRequest {
         billedMilestoneIds = billedMilestoneIds == null ? List.of() : List.copyOf(billedMilestoneIds);
+        replacesInvoiceIds = replacesInvoiceIds == null ? List.of() : List.copyOf(replacesInvoiceIds);
     }
 }

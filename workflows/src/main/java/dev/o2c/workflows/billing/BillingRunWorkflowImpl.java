@@ -364,7 +364,7 @@ public class BillingRunWorkflowImpl extends TrackedSagaWorkflow implements Billi
         Async.function(cash::run, new InvoiceToCashRequest(invoiceId, finalized.number(), setup.psaProjectId(),
                 setup.opportunityId(), setup.accountId(), setup.erpCustomerId(), receivableId, totals.total(),
                 issueDate, issueDate.plusDays(setup.paymentTermsDays()), runId, request.correlationId(),
-                request.parkTimeout()));
+                request.parkTimeout(), request.replacesInvoiceIds()));
         try {
             Workflow.getWorkflowExecution(cash).get();
             log.info("billing run {}: invoice-to-cash started as {}", runId, cashWorkflowId);

@@ -24,6 +24,8 @@ import java.util.List;
  *     period whose run was aborted is not run again at once; null before the first
  * @param startedOn the day the first run of the workflow started (periods that ended before get no run of their own)
  * @param projectStatus the PSA project status last seen (ACTIVE, ON_HOLD, CLOSED, CANCELLED)
+ * @param voidedInvoiceIds invoices invoice-to-cash voided (each taken once)
+ * @param pendingReissue voided invoices the next invoice will replace (its entries bill them again)
  */
 public record BillingState(
         Contract contract,
@@ -40,7 +42,9 @@ public record BillingState(
         List<PendingPropagation> propagationsPending,
         LocalDate lastPeriodRunThrough,
         LocalDate startedOn,
-        String projectStatus) {
+        String projectStatus,
+        List<String> voidedInvoiceIds,
+        List<String> pendingReissue) {
 
     public BillingState {
         billedMilestoneIds = billedMilestoneIds == null ? List.of() : List.copyOf(billedMilestoneIds);
@@ -49,6 +53,19 @@ public record BillingState(
         queued = queued == null ? List.of() : List.copyOf(queued);
         pendingMilestones = pendingMilestones == null ? List.of() : List.copyOf(pendingMilestones);
         propagationsPending = propagationsPending == null ? List.of() : List.copyOf(propagationsPending);
+        voidedInvoiceIds = voidedInvoiceIds == null ? List.of() : List.copyOf(voidedInvoiceIds);
+        pendingReissue = pendingReissue == null ? List.of() : List.copyOf(pendingReissue);
+    }
+
+    /** The state of histories recorded before voids reached the project. */
+    public BillingState(Contract contract, int contractVersion, int lastAmendmentNumber, LocalDate lastBilledThrough,
+            Money capConsumed, int runCount, List<String> billedMilestoneIds, List<BillingRunSummary> runs,
+            List<AmendmentRecord> amendments, List<QueuedRun> queued, List<String> pendingMilestones,
+            List<PendingPropagation> propagationsPending, LocalDate lastPeriodRunThrough, LocalDate startedOn,
+            String projectStatus) {
+        this(contract, contractVersion, lastAmendmentNumber, lastBilledThrough, capConsumed, runCount,
+                billedMilestoneIds, runs, amendments, queued, pendingMilestones, propagationsPending,
+                lastPeriodRunThrough, startedOn, projectStatus, List.of(), List.of());
     }
 
     /** An accepted amendment to write to the systems, with the contract it produced. */

@@ -12,6 +12,7 @@ import dev.o2c.workflows.saga.SagaStep;
 import dev.o2c.workflows.saga.SagaStopped;
 import dev.o2c.workflows.saga.StepFailure;
 import dev.o2c.workflows.saga.TrackedSagaWorkflow;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An event no process took (see {@link InboundEventWorkflow}): recorded in the ledger as a process and parked (for pmo; an invoicing platform event
- * for an invoice o2c does not follow, e.g. a payment matching no invoice, for finance-ops)
- * with the event, until an operator routes it again (RETRY: signals the target workflow, if it runs now) or dismisses
+ * An event no process took (see {@link InboundEventWorkflow}): recorded in the ledger as a process and parked with
+ * the event (for pmo; an invoicing platform event for an invoice o2c does not follow, e.g. a payment matching no
+ * invoice, for finance-ops), until an operator routes it again (RETRY: signals the target workflow, if it runs now) or dismisses
  * it (SKIP: ends COMPLETED; ABORT: ends ABORTED). The park timeout dismisses it too.
  */
 @WorkflowImpl(workers = "o2c-workflows")
@@ -97,7 +98,7 @@ public class InboundEventWorkflowImpl extends TrackedSagaWorkflow implements Inb
             }
             Workflow.newExternalWorkflowStub(ProjectBillingWorkflow.class, event.target()).workApproved(event.signal());
             return true;
-        } catch (SignalExternalWorkflowException notRunning) {
+        } catch (SignalExternalWorkflowException | ApplicationFailure notRunning) { // the SDK reports NOT_FOUND as either
             return false;
         }
     }

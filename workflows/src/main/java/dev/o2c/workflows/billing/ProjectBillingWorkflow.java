@@ -67,4 +67,8 @@ public interface ProjectBillingWorkflow {
 
     @SignalMethod
     void workApproved(WorkApproved event);
+
+    /** Invoice-to-cash voided one of the project's invoices (see {@link InvoiceVoided}). */
+    @SignalMethod
+    void invoiceVoided(InvoiceVoided voided);
 }

@@ -52,7 +52,11 @@ import org.slf4j.Logger;
  *   <li>MILESTONE: a completed milestone ({@code workApproved} of kind MILESTONE) queues a milestones-only run.</li>
  *   <li>FINAL: once the contract has ended, a run through its end date; billing ends when a final run bills
  *       nothing.</li>
+ *   <li>REISSUE: invoice-to-cash voided an invoice with {@code reissue} ({@code invoiceVoided} signal): a run through
+ *       the voided run's date bills the released entries again at once.</li>
  * </ul>
+ * A voided invoice ({@code invoiceVoided}) gives its net amount back to the cap and its milestones back to the
+ * billable ones; the next run that invoices links its invoice to it ({@code replacesInvoiceIds}).
  * A completed run moves the last billed period (except milestone runs) and the cap consumed (its net amount). Billing
  * ends after a run that saw the PSA project CLOSED or CANCELLED.
  *
@@ -74,6 +78,7 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     static final String BILL_NOW_TRIGGER = "BILL_NOW";
     static final String MILESTONE = "MILESTONE";
     static final String FINAL = "FINAL";
+    static final String REISSUE = "REISSUE";
 
     private final ProcessLedger ledger = new ProcessLedger(
             Workflow.newLocalActivityStub(LedgerActivities.class, SystemActivityOptions.ledger()));
@@ -104,6 +109,8 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     private final Deque<QueuedRun> queued = new ArrayDeque<>();
     private final List<String> pendingMilestones = new ArrayList<>();
     private final Deque<PendingPropagation> propagations = new ArrayDeque<>();
+    private final List<String> voidedInvoiceIds = new ArrayList<>();
+    private final List<String> pendingReissue = new ArrayList<>();
     private boolean propagating;
     private LocalDate lastPeriodRunThrough;
     private LocalDate startedOn;
@@ -268,6 +275,40 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         previewDirty = true;
     }
 
+    @Override
+    public void invoiceVoided(InvoiceVoided voided) {
+        if (voided == null || voided.invoiceId() == null || voidedInvoiceIds.contains(voided.invoiceId())) {
+            return;
+        }
+        voidedInvoiceIds.add(voided.invoiceId());
+        pendingReissue.add(voided.invoiceId());
+        BillingRunSummary run = null;
+        for (BillingRunSummary each : runs) {
+            if (voided.invoiceId().equals(each.invoiceId())) {
+                run = each;
+            }
+        }
+        if (run != null) {
+            if (run.subtotal() != null) {
+                Money back = capConsumed.minus(run.subtotal());
+                capConsumed = back.isNegative() ? Money.zero(back.currency()) : back;
+            }
+            billedMilestoneIds.removeAll(run.milestoneIds());
+        }
+        if (voided.reissue() && endReason == null) {
+            QueuedRun reissue = new QueuedRun(++runCount, REISSUE, run != null ? run.through() : today(),
+                    voided.actor());
+            queued.add(reissue);
+            log.info("project {}: invoice {} voided by {}; run {} bills its entries again", setup.psaProjectId(),
+                    voided.invoiceNumber(), voided.actor(), reissue.runNumber());
+        } else {
+            log.info("project {}: invoice {} voided by {}; the next run bills its entries again",
+                    setup.psaProjectId(), voided.invoiceNumber(), voided.actor());
+        }
+        previewDirty = true;
+        touch();
+    }
+
     /** Applies an amendment already checked ({@code amended}: the contract it produces). */
     private AmendmentAccepted accept(AmendmentRequest amendment, Contract amended) {
         contract = amended;
@@ -342,14 +383,15 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
         String runId = ProjectBillingWorkflow.runWorkflowId(setup.psaProjectId(), next.runNumber());
         boolean milestonesOnly = MILESTONE.equals(next.trigger());
         LocalDate periodStart = lastBilledThrough == null ? contract.startDate() : lastBilledThrough.plusDays(1);
+        List<String> replaces = List.copyOf(pendingReissue);
         BillingRunRequest runRequest = new BillingRunRequest(setup, next.runNumber(), next.trigger(), periodStart,
                 next.through(), contract, contractVersion, capConsumed, List.copyOf(billedMilestoneIds),
-                milestonesOnly, request.correlationId(), request.parkTimeout());
+                milestonesOnly, request.correlationId(), request.parkTimeout(), replaces);
         if (PERIOD.equals(next.trigger()) || FINAL.equals(next.trigger())) {
             lastPeriodRunThrough = next.through();
         }
         int index = runs.size();
-        runs.add(summary(next, runId, ProcessStatus.RUNNING, null, "started by " + next.actor()));
+        runs.add(summary(next, runId, ProcessStatus.RUNNING, null, "started by " + next.actor(), replaces));
         activeRunId = runId;
         touch();
         BillingRunWorkflow child = Workflow.newChildWorkflowStub(BillingRunWorkflow.class,
@@ -362,13 +404,17 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             result = child.run(runRequest);
         } catch (ChildWorkflowFailure failed) {
             log.error("project {}: run {} failed: {}", setup.psaProjectId(), runId, failed.getMessage());
-            runs.set(index, summary(next, runId, ProcessStatus.FAILED, null, String.valueOf(failed.getMessage())));
+            runs.set(index, summary(next, runId, ProcessStatus.FAILED, null, String.valueOf(failed.getMessage()),
+                    replaces));
             activeRunId = null;
             touch();
             return;
         }
         activeRunId = null;
-        runs.set(index, summary(next, runId, result.status(), result, result.detail()));
+        runs.set(index, summary(next, runId, result.status(), result, result.detail(), replaces));
+        if (result.status() == ProcessStatus.COMPLETED && result.invoiceId() != null) {
+            pendingReissue.removeAll(replaces);
+        }
         apply(next, result);
         touch();
     }
@@ -501,6 +547,8 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
             lastPeriodRunThrough = carried.lastPeriodRunThrough();
             startedOn = carried.startedOn();
             projectStatus = carried.projectStatus();
+            voidedInvoiceIds.addAll(carried.voidedInvoiceIds());
+            pendingReissue.addAll(carried.pendingReissue());
         }
         reservedAmendmentNumber = lastAmendmentNumber;
     }
@@ -508,7 +556,8 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     BillingState snapshot() {
         return new BillingState(contract, contractVersion, lastAmendmentNumber, lastBilledThrough, capConsumed,
                 runCount, billedMilestoneIds, runs, amendments, List.copyOf(queued), pendingMilestones,
-                List.copyOf(propagations), lastPeriodRunThrough, startedOn, projectStatus);
+                List.copyOf(propagations), lastPeriodRunThrough, startedOn, projectStatus, voidedInvoiceIds,
+                pendingReissue);
     }
 
     private boolean shouldContinueAsNew() {
@@ -535,12 +584,14 @@ public class ProjectBillingWorkflowImpl implements ProjectBillingWorkflow {
     }
 
     private static BillingRunSummary summary(QueuedRun run, String runId, ProcessStatus status,
-            BillingRunResult result, String detail) {
+            BillingRunResult result, String detail, List<String> replaces) {
+        boolean invoiced = result != null && result.invoiceId() != null;
         return new BillingRunSummary(run.runNumber(), runId, run.trigger(), run.through(), status,
                 result == null ? null : result.invoiceId(), result == null ? null : result.invoiceNumber(),
                 result == null ? null : result.subtotal(), result == null ? null : result.taxTotal(),
                 result == null ? null : result.total(), result == null ? 0 : result.entriesBilled(),
-                result == null ? null : result.heldBack(), detail);
+                result == null ? null : result.heldBack(), detail,
+                invoiced ? result.milestonesBilled() : List.of(), invoiced ? replaces : List.of());
     }
 
     private void touch() {

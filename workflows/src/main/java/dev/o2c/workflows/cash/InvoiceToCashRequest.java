@@ -3,6 +3,7 @@ package dev.o2c.workflows.cash;
 import dev.o2c.workflows.model.Money;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param dueDate the due date; dunning counts days overdue from it
  * @param billingRunId the run that issued the invoice
  * @param parkTimeout how long a parked step waits for a decision before it aborts by itself
+ * @param replacesInvoiceIds voided invoices of the project whose entries this one bills again
  */
 public record InvoiceToCashRequest(
         String invoiceId,
@@ -33,11 +35,21 @@ public record InvoiceToCashRequest(
         LocalDate dueDate,
         String billingRunId,
         String correlationId,
-        Duration parkTimeout) {
+        Duration parkTimeout,
+        List<String> replacesInvoiceIds) {
 
     public InvoiceToCashRequest {
         Objects.requireNonNull(invoiceId, "invoiceId");
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(dueDate, "dueDate");
+        replacesInvoiceIds = replacesInvoiceIds == null ? List.of() : List.copyOf(replacesInvoiceIds);
+    }
+
+    /** An invoice that replaces none. */
+    public InvoiceToCashRequest(String invoiceId, String invoiceNumber, String psaProjectId, String opportunityId,
+            String accountId, String erpCustomerId, String receivableId, Money total, LocalDate issueDate,
+            LocalDate dueDate, String billingRunId, String correlationId, Duration parkTimeout) {
+        this(invoiceId, invoiceNumber, psaProjectId, opportunityId, accountId, erpCustomerId, receivableId, total,
+                issueDate, dueDate, billingRunId, correlationId, parkTimeout, List.of());
     }
 }

@@ -17,6 +17,8 @@ import static dev.o2c.workflows.cash.InvoiceToCashSteps.SEND_INVOICE;
 import static dev.o2c.workflows.cash.InvoiceToCashSteps.SEND_REMINDER;
 import static dev.o2c.workflows.cash.InvoiceToCashSteps.SYNC_CRM;
 
+import dev.o2c.workflows.billing.InvoiceVoided;
+import dev.o2c.workflows.billing.ProjectBillingWorkflow;
 import dev.o2c.workflows.common.FailureTypes;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessStatus;
@@ -42,7 +44,9 @@ import dev.o2c.workflows.systems.InvoiceStatusSync;
 import dev.o2c.workflows.systems.InvoicingActivities;
 import dev.o2c.workflows.systems.PsaActivities;
 import dev.o2c.workflows.systems.ReceivableRead;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -520,8 +524,27 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
         pendingRejection = null;
         collectionsPending = false;
         crmDirty = true;
-        saga.recordTransition(ProcessStatus.RUNNING, InvoiceToCashSteps.VOID_INVOICE.name(), "invoice " + number + " voided by "
-                + voiding.actor() + ": " + voiding.reason() + "; its entries are released for the next billing run");
+        saga.recordTransition(ProcessStatus.RUNNING, InvoiceToCashSteps.VOID_INVOICE.name(), "invoice " + number
+                + " voided by " + voiding.actor() + ": " + voiding.reason() + "; its entries are released"
+                + (voiding.reissue() ? " and billed again at once" : " for the next billing run"));
+        tellProject(voiding);
+    }
+
+    /** The project's billing gives the amount back to the cap and links (or bills at once) the corrected invoice. */
+    private void tellProject(VoidRequest voiding) {
+        if (request.psaProjectId() == null) {
+            return;
+        }
+        String project = ProjectBillingWorkflow.workflowId(request.psaProjectId());
+        try {
+            Workflow.newExternalWorkflowStub(ProjectBillingWorkflow.class, project).invoiceVoided(new InvoiceVoided(
+                    request.invoiceId(), number, voiding.reason(), voiding.actor(), voiding.reissue()));
+        } catch (SignalExternalWorkflowException | ApplicationFailure ended) { // NOT_FOUND: the project's billing ended
+            log.warn("invoice {}: {} no longer runs; bill the released entries by hand", request.invoiceId(),
+                    project);
+            saga.recordTransition(ProcessStatus.RUNNING, InvoiceToCashSteps.VOID_INVOICE.name(), project
+                    + " has ended: bill the released entries of " + number + " by hand");
+        }
     }
 
     // ---- rejection -----------------------------------------------------------------------------------------------
@@ -947,7 +970,8 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
                 reminders, disputes.values().stream().map(Dispute::view).toList(),
                 payments.values().stream().map(Payment::view).toList(),
                 credits.values().stream().map(Credit::view).toList(),
-                writeOffs.stream().map(WriteOff::view).toList(), rejectionReason, voidReason);
+                writeOffs.stream().map(WriteOff::view).toList(), rejectionReason, voidReason,
+                request.replacesInvoiceIds());
     }
 
     private String describe() {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param escalated true once the schedule ran out and the invoice went to collections (finance-ops)
  * @param rejectionReason the customer's reason, when rejected
  * @param voidReason finance's reason, when voided
+ * @param replaces voided invoices whose entries this invoice bills again
  */
 public record InvoiceView(
         String invoiceId,
@@ -41,7 +42,8 @@ public record InvoiceView(
         List<CreditView> credits,
         List<WriteOffView> writeOffs,
         String rejectionReason,
-        String voidReason) {
+        String voidReason,
+        List<String> replaces) {
 
     public InvoiceView {
         reminders = reminders == null ? List.of() : List.copyOf(reminders);
@@ -49,5 +51,6 @@ public record InvoiceView(
         payments = payments == null ? List.of() : List.copyOf(payments);
         credits = credits == null ? List.of() : List.copyOf(credits);
         writeOffs = writeOffs == null ? List.of() : List.copyOf(writeOffs);
+        replaces = replaces == null ? List.of() : List.copyOf(replaces);
     }
 }

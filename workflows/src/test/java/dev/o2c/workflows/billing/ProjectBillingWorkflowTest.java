@@ -54,6 +54,11 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import dev.o2c.workflows.cash.InvoiceToCashWorkflowImpl;
+import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
+import dev.o2c.workflows.cash.InvoiceView;
+import dev.o2c.workflows.cash.CashStatus;
+import dev.o2c.workflows.cash.InvoiceToCashResult;
+import dev.o2c.workflows.cash.VoidRequest;
 import dev.o2c.workflows.systems.CashPolicyActivities;
 import dev.o2c.workflows.systems.DunningPolicy;
 import io.temporal.testing.TestWorkflowExtension;
@@ -180,6 +185,34 @@ class ProjectBillingWorkflowTest {
     }
 
     @Test
+    void aVoidWithReissueGivesTheCapBackAndBillsTheReleasedEntriesOnAnInvoiceLinkedToTheFirst() {
+        start(contract(eur("5000.00")), 0);
+        BillingRunStarted first = billNow(TODAY.minusDays(1));
+        assertThat(runResult(first.runWorkflowId()).invoiceId()).isEqualTo("inv_1");
+        awaitView(v -> v.capConsumed().equals(eur("1000.00")));
+
+        String cash = "invoice-to-cash-inv_1";
+        awaitProcess(cash);
+        awaitState(() -> client.newWorkflowStub(InvoiceToCashWorkflow.class, cash).state(),
+                s -> s.status() == ProcessStatus.RUNNING);
+        WorkflowStub.fromTyped(client.newWorkflowStub(InvoiceToCashWorkflow.class, cash)).update(
+                InvoiceToCashWorkflow.VOID_INVOICE, InvoiceView.class, new VoidRequest("wrong rate", "gina", true));
+
+        // the project takes the void: run 2 (REISSUE, through run 1's date) bills the released entries again
+        ProjectBillingView reissued = awaitView(v -> v.runs().size() == 2
+                && v.runs().get(1).status() == ProcessStatus.COMPLETED);
+        assertThat(reissued.runs().get(1).trigger()).isEqualTo("REISSUE");
+        assertThat(reissued.runs().get(1).through()).isEqualTo(TODAY.minusDays(1));
+        assertThat(reissued.runs().get(1).replacesInvoiceIds()).containsExactly("inv_1");
+        assertThat(reissued.capConsumed()).isEqualTo(eur("1000.00")); // 1000 given back, 1000 billed again
+        verify(psa).releaseBillingMarks(anyString(), eq("inv_1"));
+        InvoiceView second = client.newWorkflowStub(InvoiceToCashWorkflow.class, "invoice-to-cash-inv_2").invoice();
+        assertThat(second.replaces()).containsExactly("inv_1");
+        assertThat(client.newUntypedWorkflowStub(cash).getResult(InvoiceToCashResult.class).invoice().status())
+                .isEqualTo(CashStatus.VOID);
+    }
+
+    @Test
     void runPostsReceivableAndRevenueAndTheViewShowsIt() {
         start(contract(null), 0);
         BillingRunStarted started = billNow(TODAY.minusDays(1));
@@ -189,6 +222,12 @@ class ProjectBillingWorkflowTest {
         BillingRunResult result = runResult(started.runWorkflowId());
         assertThat(result.status()).isEqualTo(ProcessStatus.COMPLETED);
         assertThat(result.invoiceNumber()).isEqualTo("INV-1");
+        // step 12 started invoice-to-cash for the invoice, with the run's receivable and due date
+        assertThat(result.createdIds()).containsEntry("invoiceToCashWorkflowId", "invoice-to-cash-inv_1");
+        InvoiceView cash = client.newWorkflowStub(InvoiceToCashWorkflow.class, "invoice-to-cash-inv_1").invoice();
+        assertThat(cash.receivableId()).isEqualTo("rcv_1");
+        assertThat(cash.dueDate()).isEqualTo(TODAY.plusDays(30));
+        assertThat(cash.psaProjectId()).isEqualTo(PROJECT);
         assertThat(result.createdIds()).containsEntry("invoiceId", "inv_1").containsEntry("receivableId", "rcv_1")
                 .containsEntry("revenueEntryId", "rev_1");
         verify(erp).postReceivable(anyString(), eq("cus_1"), eq("inv_1"), eq(eur("1190.00")),
