@@ -1,9 +1,14 @@
 package dev.o2c.devstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code java -jar devstack.jar [--root <dir>] [--help]}: parses the flags, runs the stack in the foreground. */
+/**
+ * {@code java -jar devstack.jar [--root <dir>] [--dunning-schedule <offsets>] [--help]}: parses the flags, runs the
+ * stack in the foreground.
+ */
 final class CommandLine {
 
     private CommandLine() {
@@ -12,6 +17,7 @@ final class CommandLine {
     /** Returns the exit code: 0 for help, 2 for bad usage, 1 when the stack failed or a part of it died. */
     static int run(String[] args) {
         Path root = Path.of("");
+        Map<String, String> env = new HashMap<>(System.getenv());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-h", "--help", "help" -> {
@@ -25,9 +31,18 @@ final class CommandLine {
                     }
                     root = Path.of(args[++i]);
                 }
+                case "--dunning-schedule" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println("o2c: --dunning-schedule needs offsets like 20s,40s,60s\n\n" + usage());
+                        return 2;
+                    }
+                    env.put(StackConfig.DUNNING_SCHEDULE, args[++i]);
+                }
                 default -> {
                     if (args[i].startsWith("--root=")) {
                         root = Path.of(args[i].substring("--root=".length()));
+                    } else if (args[i].startsWith("--dunning-schedule=")) {
+                        env.put(StackConfig.DUNNING_SCHEDULE, args[i].substring("--dunning-schedule=".length()));
                     } else {
                         System.err.println("o2c: unknown argument '" + args[i] + "'\n\n" + usage());
                         return 2;
@@ -37,13 +52,13 @@ final class CommandLine {
         }
         StackConfig config;
         try {
-            config = StackConfig.fromEnvironment(root, System.getenv());
+            config = StackConfig.fromEnvironment(root, env);
         } catch (StackException e) {
             System.err.println("o2c: " + e.getMessage());
             return 2;
         }
         Console console = Console.stdout(config.color());
-        LocalStack stack = new LocalStack(config, System.getenv(), console);
+        LocalStack stack = new LocalStack(config, env, console);
         AtomicBoolean interrupted = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             interrupted.set(true);
@@ -75,6 +90,10 @@ final class CommandLine {
 
                   --root <dir>   the repository (default: the current directory); the apps run from
                                  <dir>/<app>/target/<app>-exec.jar and state goes to <dir>/.o2c
+                  --dunning-schedule <offsets>
+                                 the worker's invoice-to-cash dunning offsets after the due date, e.g.
+                                 20s,40s,60s for ./o2c demo dunning (default 1,15,30 days); same as
+                                 O2C_DUNNING_SCHEDULE
                   --help         this text
 
                 Environment:
@@ -93,6 +112,7 @@ final class CommandLine {
                   O2C_TEMPORAL_HEAP (%s)           heap of the Java test server (all histories live in it)
                   O2C_STICKY_EXECUTION             worker sticky execution; the stack sets false on the
                                                    Java test server unless set
+                  O2C_DUNNING_SCHEDULE             the worker's dunning offsets (1,15,30 days; 20s,40s,60s)
                 """.formatted(String.join(" ", StackConfig.DEFAULT_APP_JVM_OPTIONS), StackConfig.DEFAULT_TEMPORAL_HEAP).stripTrailing();
     }
 

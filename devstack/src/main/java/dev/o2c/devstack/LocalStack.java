@@ -325,6 +325,8 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
         vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
+        // set by the environment the launcher got or by --dunning-schedule; children inherit only the real one
+        config.dunningSchedule().ifPresent(schedule -> vars.put(StackConfig.DUNNING_SCHEDULE, schedule));
         if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
             // the Java test server never hands a dead worker's sticky tasks back to the normal queue: a worker
             // killed at the wrong moment would strand its workflows; so no sticky execution (the worker's default

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * @param temporalHeap     maximum heap of the Java test server ({@code -Xmx}), which keeps every workflow in memory
  * @param restartApps      restart an app (sandbox, worker, starter) or the Temporal server that dies on its own,
  *                         like compose's {@code restart: unless-stopped}; false stops the stack instead
+ * @param dunningSchedule  the worker's invoice-to-cash dunning offsets ({@code O2C_DUNNING_SCHEDULE}, e.g.
+ *                         {@code 20s,40s,60s} for a demo); empty: the worker's default (1,15,30 days)
  */
 public record StackConfig(
         Path root,
@@ -44,7 +46,8 @@ public record StackConfig(
         Duration readyTimeout,
         boolean color,
         String temporalHeap,
-        boolean restartApps) {
+        boolean restartApps,
+        Optional<String> dunningSchedule) {
 
     /** Modest heap and stack for each app JVM; override with {@code O2C_JAVA_OPTS}. */
     public static final List<String> DEFAULT_APP_JVM_OPTIONS = Stream.concat(
@@ -52,6 +55,9 @@ public record StackConfig(
             JavaCommand.quietOptions().stream()).toList();
 
     public static final String DEFAULT_WEBHOOK_SECRET = "o2c-dev-webhook-secret";
+
+    /** The worker's dunning schedule variable, passed on to the worker when set. */
+    public static final String DUNNING_SCHEDULE = "O2C_DUNNING_SCHEDULE";
 
     /**
      * Heap of the Java test server: it keeps every workflow's history in memory until it stops, about
@@ -107,7 +113,8 @@ public record StackConfig(
                 Duration.ofSeconds(port(env, "O2C_READY_TIMEOUT_SECONDS", 120)),
                 Console.colorWanted(env),
                 heap(env.get("O2C_TEMPORAL_HEAP")),
-                restart(env.get("O2C_RESTART")));
+                restart(env.get("O2C_RESTART")),
+                dunningSchedule(env.get(DUNNING_SCHEDULE)));
     }
 
     public Path logsDir() {
@@ -170,6 +177,22 @@ public record StackConfig(
             case "no", "never", "off", "false" -> false;
             default -> throw new StackException("O2C_RESTART=" + value + " is not one of unless-stopped, no");
         };
+    }
+
+    /**
+     * A comma-separated list of offsets, each a number of days ({@code 15}) or a number with a unit s, m, h or d
+     * ({@code 30s}); the worker checks the rest (positive, ascending) and refuses to start otherwise.
+     */
+    private static Optional<String> dunningSchedule(String value) {
+        if (blankToNull(value) == null) {
+            return Optional.empty();
+        }
+        String schedule = value.strip().replace(" ", "");
+        if (!schedule.matches("[0-9]{1,6}[smhdSMHD]?(,[0-9]{1,6}[smhdSMHD]?)*")) {
+            throw new StackException(DUNNING_SCHEDULE + "=" + value + " is not a list of offsets like 1,15,30 (days)"
+                    + " or 20s,40s,60s");
+        }
+        return Optional.of(schedule);
     }
 
     private static String blankToNull(String value) {

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.o2c.devstack.client.O2cClient;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -235,27 +232,11 @@ class BillingE2EIT {
 
     /**
      * With {@code -Do2c.recordHistories=true}, writes a workflow's history (as far as it got: the project's billing
-     * runs on) to {@code target/histories/} so that it can be committed under
-     * {@code workflows/src/test/resources/histories/project-to-billing/} for {@code BillingReplayTest}.
+     * runs on) so that it can be committed under {@code workflows/src/test/resources/histories/project-to-billing/}
+     * for {@code BillingReplayTest} (see {@link Histories}).
      */
-    private void recordHistory(String workflowId, String scenario) {
-        if (!Boolean.getBoolean("o2c.recordHistories")) {
-            return;
-        }
-        Path file = Path.of("target", "histories", "v0-" + scenario + ".json");
-        io.temporal.serviceclient.WorkflowServiceStubs service = io.temporal.serviceclient.WorkflowServiceStubs
-                .newServiceStubs(io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
-                        .setTarget(SharedStack.get().info().temporalAddress()).build());
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, io.temporal.client.WorkflowClient.newInstance(service)
-                    .fetchHistory(workflowId).toJson(true));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not record the history of " + workflowId, e);
-        } finally {
-            service.shutdown();
-        }
-        System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
+    private static void recordHistory(String workflowId, String scenario) {
+        Histories.record(workflowId, scenario);
     }
 
     // ---- what the test expects, computed from the entries it created ---------------------------------------------

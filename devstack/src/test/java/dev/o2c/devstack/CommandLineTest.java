@@ -9,12 +9,16 @@ class CommandLineTest {
     @Test
     void helpExitsWithZero() {
         assertThat(CommandLine.run(new String[] {"--help"})).isZero();
-        assertThat(CommandLine.usage()).contains("--root", "STARTER_PORT", "TEMPORAL_ADDRESS", "SANDBOX_DB_URL");
+        assertThat(CommandLine.usage()).contains("--root", "STARTER_PORT", "TEMPORAL_ADDRESS", "SANDBOX_DB_URL",
+                "--dunning-schedule", "O2C_DUNNING_SCHEDULE");
     }
 
     @Test
     void badUsageExitsWithTwo() {
         assertThat(CommandLine.run(new String[] {"--bogus"})).isEqualTo(2);
         assertThat(CommandLine.run(new String[] {"--root"})).isEqualTo(2);
+        assertThat(CommandLine.run(new String[] {"--dunning-schedule"})).isEqualTo(2);
+        assertThat(CommandLine.run(new String[] {"--dunning-schedule", "soon"})).as("a malformed schedule")
+                .isEqualTo(2);
     }
 }

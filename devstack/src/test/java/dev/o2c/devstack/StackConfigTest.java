@@ -32,6 +32,20 @@ class StackConfigTest {
         assertThat(config.appJvmOptions()).startsWith("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss512k");
         assertThat(config.temporalHeap()).isEqualTo(StackConfig.DEFAULT_TEMPORAL_HEAP);
         assertThat(config.restartApps()).isTrue();
+        assertThat(config.dunningSchedule()).isEmpty();
+    }
+
+    @Test
+    void aDunningScheduleIsCheckedAndKeptForTheWorker() {
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_DUNNING_SCHEDULE", " 20s, 40s,60s ")).dunningSchedule())
+                .contains("20s,40s,60s");
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_DUNNING_SCHEDULE", "1,15,30")).dunningSchedule())
+                .contains("1,15,30");
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_DUNNING_SCHEDULE", " ")).dunningSchedule()).isEmpty();
+        for (String bad : new String[] {"soon", "20s,,40s", "1,15,", "-5", "10x"}) {
+            assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("O2C_DUNNING_SCHEDULE", bad)))
+                    .as(bad).hasMessageContaining("O2C_DUNNING_SCHEDULE=" + bad);
+        }
     }
 
     @Test

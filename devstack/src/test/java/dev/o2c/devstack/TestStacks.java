@@ -11,6 +11,9 @@ import java.util.Map;
 /** Environments for stacks under test: free ports, a temporary state directory, the Java test server. */
 final class TestStacks {
 
+    /** The dunning schedule of stacks under test, in days. */
+    static final String DUNNING_SCHEDULE = "1,15,30,60";
+
     private TestStacks() {
     }
 
@@ -28,6 +31,8 @@ final class TestStacks {
         env.put("WORKER_PORT", ports.get(3).toString());
         env.put("STARTER_PORT", ports.get(4).toString());
         env.put("NO_COLOR", "1");
+        // four stages (the worker's default has three): InvoiceToCashE2EIT sees that the stack passes it on
+        env.put(StackConfig.DUNNING_SCHEDULE, DUNNING_SCHEDULE);
         return env;
     }
 

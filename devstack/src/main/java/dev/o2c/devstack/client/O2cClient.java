@@ -68,12 +68,20 @@ public final class O2cClient {
 
     /** Creates a CRM account with complete finance attributes, or without a tax id when {@code withTaxId} is false. */
     public String createAccount(String name, boolean withTaxId) {
+        return createAccount(name, withTaxId, 30);
+    }
+
+    /**
+     * Creates a CRM account like {@link #createAccount(String, boolean)} with {@code paymentTermsDays} net days (0: its
+     * invoices are due on their issue date).
+     */
+    public String createAccount(String name, boolean withTaxId, int paymentTermsDays) {
         ObjectNode account = JSON.createObjectNode()
                 .put("name", name)
                 .put("ownerEmail", "owner@example.com")
                 .put("legalEntity", "O2C-DE")
                 .put("currency", "EUR")
-                .put("paymentTermsDays", 30);
+                .put("paymentTermsDays", paymentTermsDays);
         if (withTaxId) {
             account.put("taxId", "DE" + Math.abs(name.hashCode()));
         }
@@ -164,6 +172,11 @@ public final class O2cClient {
         return get(sandbox + "/crm/v1/opportunities/" + opportunityId).expect(200).body();
     }
 
+    /** The CRM's invoice status sync of an opportunity: {@code [{invoiceRef, status, total, balance, ...}]}. */
+    public JsonNode opportunityInvoices(String opportunityId) {
+        return get(sandbox + "/crm/v1/opportunities/" + opportunityId + "/invoices").expect(200).body();
+    }
+
     // ---- sandbox: PSA and ERP ----------------------------------------------------------------------------------
 
     /** Creates a time entry on the PSA project and approves it (the PSA sends {@code time.approved}); its id. */
@@ -204,6 +217,68 @@ public final class O2cClient {
     public BigDecimal exchangeRate(String from, String to, LocalDate date) {
         return new BigDecimal(get(sandbox + "/erp/v1/exchange-rates?from=" + from + "&to=" + to + "&date="
                 + date).expect(200).text("rate"));
+    }
+
+    // ---- sandbox: invoicing and receivables ---------------------------------------------------------------------
+
+    /** The invoicing platform's invoice ({@code status, total, amountPaid, creditedAmount, balance, ...}). */
+    public JsonNode sandboxInvoice(String invoiceId) {
+        return get(sandbox + "/invoicing/v1/invoices/" + invoiceId).expect(200).body();
+    }
+
+    /**
+     * The customer pays (part of) an invoice in the invoicing platform, which emits {@code payment.received}; answers
+     * the payment ({@code pay_} id) or the refusal (409 over the balance or in a status that takes no payment).
+     */
+    public Answer pay(String invoiceId, String amount, String currency, String reference) {
+        ObjectNode payment = JSON.createObjectNode().put("amount", amount).put("currency", currency)
+                .put("reference", reference).put("receivedOn", LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        return post(sandbox + "/invoicing/v1/invoices/" + invoiceId + "/payments", payment, null);
+    }
+
+    /** The customer rejects a FINALIZED or SENT invoice (the platform emits {@code invoice.rejected}). */
+    public Answer reject(String invoiceId, String reason) {
+        return post(sandbox + "/invoicing/v1/invoices/" + invoiceId + "/reject",
+                JSON.createObjectNode().put("reason", reason), null);
+    }
+
+    /** The credit memos of an invoice in the invoicing platform. */
+    public JsonNode creditMemos(String invoiceId) {
+        return get(sandbox + "/invoicing/v1/invoices/" + invoiceId + "/credit-memos").expect(200).body();
+    }
+
+    /** The dunning reminders the invoicing platform sent for an invoice, by number. */
+    public JsonNode reminders(String invoiceId) {
+        return get(sandbox + "/invoicing/v1/invoices/" + invoiceId + "/reminders").expect(200).body();
+    }
+
+    /** The ERP receivable of an invoice (with its {@code payments}, {@code credits}, {@code writeOffs}). */
+    public JsonNode receivable(String invoiceId) {
+        JsonNode list = get(sandbox + "/erp/v1/receivables?invoiceRef=" + invoiceId).expect(200).body();
+        if (list.size() != 1) {
+            throw new IllegalStateException("expected one ERP receivable for " + invoiceId + ", found " + list);
+        }
+        return list.get(0);
+    }
+
+    // ---- sandbox: outbox events --------------------------------------------------------------------------
+
+    /** The sandbox's outbox events of a type ({@code payment.received}, ...), oldest first. */
+    public JsonNode events(String type) {
+        return get(sandbox + "/sandbox/v1/events?type=" + type).expect(200).body();
+    }
+
+    /** The ids of the events of {@code type} whose {@code data.field} equals {@code value}. */
+    public java.util.List<String> eventIds(String type, String field, String value) {
+        return StreamSupport.stream(events(type).spliterator(), false)
+                .filter(e -> value.equals(e.path("body").path("data").path(field).asText()))
+                .map(e -> e.path("id").asText())
+                .toList();
+    }
+
+    /** Queues an event again now, with the same id and body (the receiver sees a duplicate). */
+    public void redeliver(String eventId) {
+        post(sandbox + "/sandbox/v1/events/" + eventId + "/redeliver", JSON.createObjectNode(), null).expect(202);
     }
 
     // ---- sandbox: controls ---------------------------------------------------------------------------------
@@ -286,6 +361,94 @@ public final class O2cClient {
     /** {@code POST /api/v1/projects/{psaProjectId}/amendments} with the given body. */
     public Answer amend(String psaProjectId, ObjectNode amendment) {
         return post(starter + "/api/v1/projects/" + psaProjectId + "/amendments", amendment, null);
+    }
+
+    /**
+     * Bills the project through {@code through}, waits for the run to complete and answers the id of the invoice it
+     * issued (its {@code createdIds.invoiceId}); fails when the run did not complete or issued none.
+     */
+    public String billNowForInvoice(String psaProjectId, LocalDate through, Duration timeout) {
+        String runId = billNow(psaProjectId, through).expect(202).text("processId");
+        JsonNode run = awaitStatus(runId, Set.of("COMPLETED", "COMPENSATED", "ABORTED", "NEEDS_ATTENTION", "FAILED"),
+                timeout);
+        String invoiceId = ids(run).get("invoiceId");
+        if (!"COMPLETED".equals(run.path("status").asText()) || invoiceId == null) {
+            throw new IllegalStateException("billing run " + runId + " issued no invoice: " + run);
+        }
+        return invoiceId;
+    }
+
+    // ---- starter: invoices ------------------------------------------------------------------------------------
+
+    /** {@code GET /api/v1/invoices/{invoiceId}}: the invoice as invoice-to-cash follows it (404 when unknown). */
+    public Answer invoice(String invoiceId) {
+        return get(starter + "/api/v1/invoices/" + invoiceId);
+    }
+
+    /** Polls the invoice until {@code condition} holds (a 404 until its invoice-to-cash process starts). */
+    public JsonNode awaitInvoice(String invoiceId, Predicate<JsonNode> condition, Duration timeout, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        Answer last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = invoice(invoiceId);
+                if (last.status() == 200 && condition.test(last.body())) {
+                    return last.body();
+                }
+            } catch (UncheckedIOException e) {
+                // ask again until the deadline
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("invoice " + invoiceId + " did not reach " + what + " within " + timeout
+                + "; last answer: " + last);
+    }
+
+    /** Polls the invoice until its {@code status} is {@code status}. */
+    public JsonNode awaitInvoiceStatus(String invoiceId, String status, Duration timeout) {
+        return awaitInvoice(invoiceId, i -> status.equals(i.path("status").asText()), timeout, "status " + status);
+    }
+
+    /** {@code POST /api/v1/invoices/{id}/disputes}; {@code amount} null disputes the whole open balance. */
+    public Answer openDispute(String invoiceId, String reason, String amount, String currency, String requestId) {
+        ObjectNode body = JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client");
+        if (amount != null) {
+            body.set("amount", money(amount, currency));
+        }
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/disputes", body, null);
+    }
+
+    /** {@code POST /api/v1/invoices/{id}/disputes/{disputeId}/resolve} with UPHELD or REJECTED. */
+    public Answer resolveDispute(String invoiceId, String disputeId, String outcome, String note) {
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/disputes/" + disputeId + "/resolve",
+                JSON.createObjectNode().put("outcome", outcome).put("note", note).put("actor", "o2c-client"), null);
+    }
+
+    /** {@code POST /api/v1/invoices/{id}/void}: 202, or a refusal (409 HAS_PAYMENTS, SETTLED, ...). */
+    public Answer voidInvoice(String invoiceId, String reason) {
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/void",
+                JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client"), null);
+    }
+
+    /** {@code POST /api/v1/invoices/{id}/write-off} of {@code amount}. */
+    public Answer writeOff(String invoiceId, String amount, String currency, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client");
+        body.set("amount", money(amount, currency));
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/write-off", body, null);
+    }
+
+    /** A money body: {@code {"amount": "12.30", "currency": "EUR"}}. */
+    public static ObjectNode money(String amount, String currency) {
+        return JSON.createObjectNode().put("amount", amount).put("currency", currency);
+    }
+
+    /** The amount of a money value of the APIs: a decimal string, a number, or {@code {"amount", "currency"}}. */
+    public static BigDecimal amount(JsonNode money) {
+        JsonNode amount = money.isObject() ? money.path("amount") : money;
+        return amount.isMissingNode() || amount.isNull() ? null : new BigDecimal(amount.asText());
     }
 
     /** An amendment body: number, effectiveFrom and reason; add rateCard, capAmount, ... to it. */

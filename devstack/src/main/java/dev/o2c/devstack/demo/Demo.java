@@ -9,6 +9,7 @@ import dev.o2c.devstack.client.O2cClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,8 +22,11 @@ import java.util.UUID;
  * {@code ./o2c demo}: three opportunity-to-project scenarios driven through the REST APIs alone, against a running
  * local stack ({@code ./o2c up}): a happy path, a parked-then-fixed path and a compensated path; then project-to-billing
  * (a won time-and-materials deal billed across a rate change with an expense in USD, an amendment, a cap hit and its
- * fix). Prints what happened in the process and in each system. {@code ./o2c demo billing} runs the billing scenario
- * alone.
+ * fix), and invoice-to-cash (a partial payment, a dispute upheld with a credit memo, the final payment). Prints what
+ * happened in the process and in each system. {@code ./o2c demo billing} runs the billing scenario alone,
+ * {@code ./o2c demo cash} the invoice-to-cash one; {@code ./o2c demo dunning} walks an unpaid invoice through its
+ * reminders to collections, on a stack started with a short schedule
+ * ({@code O2C_DUNNING_SCHEDULE=20s,40s,60s ./o2c up}).
  */
 public final class Demo {
 
@@ -38,14 +42,25 @@ public final class Demo {
     public static void main(String[] args) {
         O2cClient client = O2cClient.fromEnvironment();
         Demo demo = new Demo(client);
-        boolean billingOnly = args.length > 0 && "billing".equals(args[0]);
+        String only = args.length > 0 ? args[0] : "";
         try {
-            if (!billingOnly) {
-                demo.happyPath();
-                demo.parkedThenFixed();
-                demo.compensated();
+            switch (only) {
+                case "billing" -> demo.billing();
+                case "cash" -> demo.cash();
+                case "dunning" -> demo.dunning();
+                case "" -> {
+                    demo.happyPath();
+                    demo.parkedThenFixed();
+                    demo.compensated();
+                    demo.billing();
+                    demo.cash();
+                }
+                default -> {
+                    System.err.println("demo: unknown scenario '" + only + "' (billing, cash or dunning; none: all"
+                            + " but dunning)");
+                    System.exit(2);
+                }
             }
-            demo.billing();
         } catch (RuntimeException e) {
             System.err.println("demo failed: " + e.getMessage());
             System.err.println("Is the local stack running? Start it with ./o2c up");
@@ -192,6 +207,178 @@ public final class Demo {
         printBillingView(o2c.awaitProjectBilling(project, WAIT));
     }
 
+    // ---- invoice to cash ------------------------------------------------------------------------------------------
+
+    private void cash() {
+        title("5. Invoice to cash: a partial payment, a dispute upheld with a credit memo, the final payment");
+        String invoiceId = issueInvoice("Wayne " + suffix(), 30);
+        JsonNode invoice = o2c.awaitInvoiceStatus(invoiceId, "SENT", WAIT);
+        printInvoice(invoice);
+        String currency = invoice.path("total").path("currency").asText("EUR");
+        BigDecimal total = O2cClient.amount(invoice.path("total"));
+
+        BigDecimal first = total.multiply(new BigDecimal("0.4")).setScale(2, RoundingMode.HALF_UP);
+        say("invoicing: the customer pays %s %s (the platform sends payment.received to o2c)", first, currency);
+        o2c.pay(invoiceId, first.toPlainString(), currency, "first instalment").expect(201, 200);
+        printInvoice(o2c.awaitInvoice(invoiceId, i -> appliedPayments(i) == 1, WAIT, "the payment applied"));
+
+        BigDecimal disputed = total.subtract(first).min(new BigDecimal("100.00"));
+        say("o2c: POST /api/v1/invoices/%s/disputes: %s %s, \"hours billed twice\"", invoiceId, disputed, currency);
+        JsonNode dispute = o2c.openDispute(invoiceId, "hours billed twice", disputed.toPlainString(), currency, null)
+                .expect(201).body();
+        say("  -> dispute %s %s", dispute.path("disputeId").asText(), dispute.path("status").asText());
+        printInvoice(o2c.invoice(invoiceId).expect(200).body());
+
+        say("o2c: POST /api/v1/invoices/%s/disputes/%s/resolve UPHELD", invoiceId, dispute.path("disputeId").asText());
+        o2c.resolveDispute(invoiceId, dispute.path("disputeId").asText(), "UPHELD", "customer is right").expect(200);
+        JsonNode credited = o2c.awaitInvoice(invoiceId, i -> i.path("credits").size() == 1
+                && i.path("credits").get(0).path("erpCreditId").isTextual(), WAIT, "the credit posted");
+        printInvoice(credited);
+
+        BigDecimal rest = O2cClient.amount(credited.path("balance"));
+        say("invoicing: the customer pays the rest, %s %s", rest, currency);
+        o2c.pay(invoiceId, rest.toPlainString(), currency, "final payment").expect(201, 200);
+        printInvoice(o2c.awaitInvoice(invoiceId, i -> "COMPLETED".equals(i.path("processStatus").asText()), WAIT,
+                "the process completed"));
+        printCashSystems(invoiceId, credited.path("opportunityId").asText());
+    }
+
+    private void dunning() {
+        title("6. Dunning: an invoice due today is not paid; reminders 1..n, then collections (finance-ops)");
+        String invoiceId = issueInvoice("Tyrell " + suffix(), 0);
+        JsonNode invoice = o2c.awaitInvoice(invoiceId, i -> "SENT".equals(i.path("status").asText())
+                && i.path("dunning").path("nextAt").isTextual(), WAIT, "SENT with a reminder due");
+        printInvoice(invoice);
+        JsonNode dunning = invoice.path("dunning");
+        int stages = dunning.path("stages").asInt();
+        Instant next = Instant.parse(dunning.path("nextAt").asText());
+        if (Duration.between(Instant.now(), next).compareTo(Duration.ofMinutes(10)) > 0) {
+            say("the first reminder is due %s: the worker runs the default schedule (days).", next);
+            say("Restart the stack with a short one: O2C_DUNNING_SCHEDULE=20s,40s,60s ./o2c up"
+                    + " (or ./o2c up --dunning-schedule 20s,40s,60s)");
+            throw new IllegalStateException("dunning schedule too long for a demo");
+        }
+        for (int stage = 1; stage <= stages; stage++) {
+            int wanted = stage;
+            JsonNode now = o2c.invoice(invoiceId).expect(200).body();
+            String due = now.path("dunning").path("nextAt").asText("-");
+            say("o2c: waiting for reminder %d of %d, due %s", stage, stages, due);
+            JsonNode reminded = o2c.awaitInvoice(invoiceId, i -> i.path("dunning").path("stage").asInt() >= wanted,
+                    untilDue(due), "reminder " + stage);
+            JsonNode reminder = reminded.path("dunning").path("reminders").path(stage - 1);
+            say("  -> reminder %d sent %s (%d days overdue): invoicing reminder %s, CRM task for the account owner %s",
+                    reminder.path("stage").asInt(), reminder.path("sentAt").asText(),
+                    reminder.path("daysOverdue").asInt(), reminder.path("reminderId").asText("-"),
+                    reminder.path("crmTaskCreated").asBoolean() ? "opened" : "not opened");
+        }
+        for (JsonNode r : o2c.reminders(invoiceId)) {
+            System.out.printf("      invoicing reminder %s #%s stage %s sent %s%n", r.path("id").asText(),
+                    r.path("number").asText(), r.path("stage").asText(), r.path("sentAt").asText());
+        }
+        String workflowId = "invoice-to-cash-" + invoiceId;
+        say("o2c: the schedule ran out; the invoice goes to collections");
+        JsonNode parked = o2c.awaitStatus(workflowId, SETTLED, untilDue(o2c.invoice(invoiceId).expect(200).body()
+                .path("dunning").path("nextAt").asText("-")));
+        printProcess(parked);
+        JsonNode exception = parked.path("openException");
+        say("exception %s for %s: %s", exception.path("exceptionId").asText("-"), exception.path("owner").asText("-"),
+                exception.path("failureType").asText("-"));
+        say("  %s", exception.path("cause").asText("-"));
+        printInvoice(o2c.invoice(invoiceId).expect(200).body());
+        say("finance-ops decides: POST /api/v1/processes/%s/retry (chase again), skip (stop the chase) or abort", workflowId);
+    }
+
+    /** How long to wait for something due at {@code dueAt} (an instant, or "-"): until then plus a minute. */
+    private static Duration untilDue(String dueAt) {
+        if (dueAt == null || "-".equals(dueAt)) {
+            return WAIT;
+        }
+        Duration left = Duration.between(Instant.now(), Instant.parse(dueAt));
+        return (left.isNegative() ? Duration.ZERO : left).plus(Duration.ofMinutes(1));
+    }
+
+    /**
+     * A won time-and-materials deal for a new account with {@code paymentTermsDays}, provisioned, with approved time
+     * billed now: answers the invoice the billing run issued (its invoice-to-cash process starts with it).
+     */
+    private String issueInvoice(String name, int paymentTermsDays) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String account = o2c.createAccount(name, true, paymentTermsDays);
+        String opportunity = o2c.createTimeAndMaterials(account, name + " support", today.minusDays(30),
+                today.plusDays(90), null, O2cClient.versions(
+                        O2cClient.rateCardVersion(today.minusDays(30), "Engineer", "110.00")));
+        say("CRM: account %s (payment terms %d days), opportunity %s marked won; o2c provisions it", account,
+                paymentTermsDays, opportunity);
+        String project = o2c.provision(opportunity, WAIT).get("psaProjectId");
+        o2c.awaitProjectBilling(project, WAIT);
+        approve(project, "ada@o2c.dev", "Engineer", today.minusDays(2), "7.50");
+        approve(project, "ada@o2c.dev", "Engineer", today.minusDays(1), "6.00");
+        String invoiceId = o2c.billNowForInvoice(project, today, WAIT);
+        say("o2c: bill-now issued invoice %s; invoice-to-cash-%s sends it and follows it", invoiceId, invoiceId);
+        return invoiceId;
+    }
+
+    private static int appliedPayments(JsonNode invoice) {
+        int applied = 0;
+        for (JsonNode p : invoice.path("payments")) {
+            applied += "APPLIED".equals(p.path("status").asText()) ? 1 : 0;
+        }
+        return applied;
+    }
+
+    private static void printInvoice(JsonNode i) {
+        JsonNode dunning = i.path("dunning");
+        say("o2c: GET /api/v1/invoices/%s -> %s %s (process %s)", i.path("invoiceId").asText(),
+                i.path("number").asText(), i.path("status").asText(), i.path("processStatus").asText());
+        System.out.printf("      total %s, paid %s, credited %s, written off %s, balance %s %s; due %s%n",
+                money(i.path("total")), money(i.path("paid")), money(i.path("credited")), money(i.path("writtenOff")),
+                money(i.path("balance")), i.path("total").path("currency").asText(), i.path("dueDate").asText());
+        System.out.printf("      dunning stage %d of %d, next %s%s%s%n", dunning.path("stage").asInt(),
+                dunning.path("stages").asInt(), dunning.path("nextAt").asText("-"),
+                dunning.path("held").asBoolean() ? ", HELD (dispute open)" : "",
+                dunning.path("escalated").asBoolean() ? ", ESCALATED to collections" : "");
+        for (JsonNode p : i.path("payments")) {
+            System.out.printf("      payment %s %s %s: ERP %s, applied %s ms after receipt%n", p.path("paymentId").asText(),
+                    money(p.path("amount")), p.path("status").asText(), p.path("erpPaymentId").asText("-"),
+                    p.path("applyDelayMillis").asText("-"));
+        }
+        for (JsonNode d : i.path("disputes")) {
+            System.out.printf("      dispute %s %s %s: %s%s%n", d.path("disputeId").asText(), money(d.path("amount")),
+                    d.path("status").asText(), d.path("reason").asText(),
+                    d.path("creditMemoNumber").isTextual() ? ", credit memo " + d.path("creditMemoNumber").asText() : "");
+        }
+        for (JsonNode c : i.path("credits")) {
+            System.out.printf("      credit %s %s %s: ERP credit %s%n", c.path("number").asText(),
+                    c.path("creditMemoId").asText(), money(c.path("amount")), c.path("erpCreditId").asText("-"));
+        }
+    }
+
+    private void printCashSystems(String invoiceId, String opportunity) {
+        say("what each system holds now:");
+        JsonNode invoice = o2c.sandboxInvoice(invoiceId);
+        System.out.printf("      invoicing %s %s: total %s, paid %s, credited %s, balance %s%n",
+                invoice.path("number").asText(), invoice.path("status").asText(), invoice.path("total").asText(),
+                invoice.path("amountPaid").asText(), invoice.path("creditedAmount").asText("-"),
+                invoice.path("balance").asText());
+        for (JsonNode m : o2c.creditMemos(invoiceId)) {
+            System.out.printf("      invoicing credit memo %s %s: %s (%s)%n", m.path("number").asText(),
+                    m.path("id").asText(), m.path("amount").asText(), m.path("reason").asText());
+        }
+        JsonNode r = o2c.receivable(invoiceId);
+        System.out.printf("      ERP receivable %s %s: amount %s, balance %s; %d payment(s), %d credit(s)%n",
+                r.path("id").asText(), r.path("status").asText(), r.path("amount").asText(), r.path("balance").asText(),
+                r.path("payments").size(), r.path("credits").size());
+        for (JsonNode c : o2c.opportunityInvoices(opportunity)) {
+            System.out.printf("      CRM opportunity %s: invoice %s %s, balance %s%n", opportunity,
+                    c.path("invoiceRef").asText(), c.path("status").asText(), c.path("balance").asText());
+        }
+    }
+
+    private static String money(JsonNode value) {
+        BigDecimal amount = O2cClient.amount(value);
+        return amount == null ? "-" : amount.toPlainString();
+    }
+
     private void approve(String project, String person, String role, LocalDate date, String hours) {
         o2c.approvedTimeEntry(project, person, role, date, hours);
         System.out.printf("      time     %s  %-9s %5s h  %s%n", date, role, hours, person);
@@ -284,8 +471,7 @@ public final class Demo {
     }
 
     private static BigDecimal amount(JsonNode money) {
-        JsonNode amount = money.isObject() ? money.path("amount") : money;
-        return amount.isMissingNode() || amount.isNull() ? null : new BigDecimal(amount.asText());
+        return O2cClient.amount(money);
     }
 
     private static BigDecimal sum(JsonNode runs, String field) {
