@@ -2,10 +2,10 @@ package dev.o2c.starter.billing;
 
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.starter.web.RefusalProblems;
+import dev.o2c.starter.web.RefusalProblems.Kind;
 import dev.o2c.workflows.billing.BillingRefusal;
-import java.util.EnumMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The problem of each {@link BillingRefusal} a project's {@code amend}, {@code amendFromCrm} or {@code billNow}
@@ -14,27 +14,24 @@ import org.springframework.http.HttpStatus;
  */
 final class BillingRefusals {
 
-    private record Kind(String type, String title) {}
-
-    private static final Map<BillingRefusal, Kind> KINDS = new EnumMap<>(Map.of(
-            BillingRefusal.DUPLICATE, new Kind(ProblemTypes.DUPLICATE_AMENDMENT, "Amendment already accepted"),
-            BillingRefusal.OUT_OF_ORDER, new Kind(ProblemTypes.AMENDMENT_OUT_OF_ORDER, "Amendment out of order"),
-            BillingRefusal.PROJECT_ENDED, new Kind(ProblemTypes.PROJECT_ENDED, "Project billing ended"),
-            BillingRefusal.INVALID, new Kind(ProblemTypes.INVALID_CHANGE, "Invalid change"),
-            BillingRefusal.INSIDE_BILLED_PERIOD, new Kind(ProblemTypes.INSIDE_BILLED_PERIOD, "Inside a billed period"),
-            BillingRefusal.REWRITES_HISTORY, new Kind(ProblemTypes.REWRITES_HISTORY, "Rewrites rate history"),
-            BillingRefusal.INVALID_DATE, new Kind(ProblemTypes.INVALID_BILLING_DATE, "Invalid billing date")));
+    private static final RefusalProblems<BillingRefusal> PROBLEMS = new RefusalProblems<>(BillingRefusal.class,
+            Map.of(
+                    BillingRefusal.DUPLICATE, new Kind(ProblemTypes.DUPLICATE_AMENDMENT, "Amendment already accepted"),
+                    BillingRefusal.OUT_OF_ORDER, new Kind(ProblemTypes.AMENDMENT_OUT_OF_ORDER,
+                            "Amendment out of order"),
+                    BillingRefusal.PROJECT_ENDED, new Kind(ProblemTypes.PROJECT_ENDED, "Project billing ended"),
+                    BillingRefusal.INVALID, new Kind(ProblemTypes.INVALID_CHANGE, "Invalid change"),
+                    BillingRefusal.INSIDE_BILLED_PERIOD, new Kind(ProblemTypes.INSIDE_BILLED_PERIOD,
+                            "Inside a billed period"),
+                    BillingRefusal.REWRITES_HISTORY, new Kind(ProblemTypes.REWRITES_HISTORY, "Rewrites rate history"),
+                    BillingRefusal.INVALID_DATE, new Kind(ProblemTypes.INVALID_BILLING_DATE, "Invalid billing date")),
+            BillingRefusal::httpStatus);
 
     private BillingRefusals() {}
 
     /** The problem of a refusal, with {@code reason} and {@code processId}. */
     static ApiProblem problem(BillingRefusal refusal, String text, String workflowId) {
-        Kind kind = KINDS.get(refusal);
-        HttpStatus status = HttpStatus.valueOf(refusal.httpStatus());
-        String detail = text == null || text.isBlank() ? "Process " + workflowId + " refused: " + refusal : text;
-        return new ApiProblem(status, kind.type(), kind.title(), detail)
-                .with("reason", refusal.name())
-                .with("processId", workflowId);
+        return PROBLEMS.problem(refusal, text, workflowId);
     }
 
     /** {@code 409 project-ended}: the project's billing process no longer runs, so it takes no change. */

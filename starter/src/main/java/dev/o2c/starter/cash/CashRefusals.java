@@ -2,10 +2,10 @@ package dev.o2c.starter.cash;
 
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.ProblemTypes;
+import dev.o2c.starter.web.RefusalProblems;
+import dev.o2c.starter.web.RefusalProblems.Kind;
 import dev.o2c.workflows.cash.CashRefusal;
-import java.util.EnumMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The problem of each {@link CashRefusal} an invoice's {@code openDispute}, {@code resolveDispute},
@@ -14,27 +14,21 @@ import org.springframework.http.HttpStatus;
  */
 final class CashRefusals {
 
-    private record Kind(String type, String title) {}
-
-    private static final Map<CashRefusal, Kind> KINDS = new EnumMap<>(Map.of(
+    private static final RefusalProblems<CashRefusal> PROBLEMS = new RefusalProblems<>(CashRefusal.class, Map.of(
             CashRefusal.INVALID, new Kind(ProblemTypes.INVALID_CASH_DECISION, "Invalid decision"),
             CashRefusal.UNKNOWN_DISPUTE, new Kind(ProblemTypes.DISPUTE_NOT_FOUND, "No such dispute"),
             CashRefusal.ALREADY_RESOLVED, new Kind(ProblemTypes.DISPUTE_ALREADY_RESOLVED, "Dispute already resolved"),
             CashRefusal.SETTLED, new Kind(ProblemTypes.INVOICE_SETTLED, "Invoice settled"),
             CashRefusal.HAS_PAYMENTS, new Kind(ProblemTypes.INVOICE_HAS_PAYMENTS, "Invoice has payments"),
             CashRefusal.EXCEEDS_BALANCE, new Kind(ProblemTypes.EXCEEDS_BALANCE, "Exceeds the open balance"),
-            CashRefusal.VOID_IN_PROGRESS, new Kind(ProblemTypes.VOID_IN_PROGRESS, "Void in progress")));
+            CashRefusal.VOID_IN_PROGRESS, new Kind(ProblemTypes.VOID_IN_PROGRESS, "Void in progress")),
+            CashRefusal::httpStatus);
 
     private CashRefusals() {}
 
     /** The problem of a refusal, with {@code reason} and {@code processId}. */
     static ApiProblem problem(CashRefusal refusal, String text, String workflowId) {
-        Kind kind = KINDS.get(refusal);
-        HttpStatus status = HttpStatus.valueOf(refusal.httpStatus());
-        String detail = text == null || text.isBlank() ? "Process " + workflowId + " refused: " + refusal : text;
-        return new ApiProblem(status, kind.type(), kind.title(), detail)
-                .with("reason", refusal.name())
-                .with("processId", workflowId);
+        return PROBLEMS.problem(refusal, text, workflowId);
     }
 
     /** {@code 409 invoice-settled}: the invoice's process no longer runs, so it takes no decision. */

@@ -98,10 +98,11 @@ public class InvoiceController {
 
     @PostMapping(path = "/void", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Void an unpaid invoice",
-            description = "The invoice's voidInvoice Update. Accepted, the invoice is VOID at once; the process then"
-                    + " voids it in the invoicing platform, reverses the ERP receivable and releases its entries for"
-                    + " billing again (GET shows the progress).")
-    @ApiResponse(responseCode = "202", description = "accepted: the invoice right after the decision")
+            description = "The invoice's voidInvoice Update. Accepted, the process voids it in the invoicing platform"
+                    + " right after, reverses the ERP receivable and releases its entries for billing again; the"
+                    + " status becomes VOID once done (GET shows the progress). reissue: true has the project bill the"
+                    + " released entries again at once, on an invoice that replaces this one.")
+    @ApiResponse(responseCode = "202", description = "accepted: the invoice when the decision was accepted")
     @ApiResponse(responseCode = "400", description = "reason or actor missing, malformed body")
     @ApiResponse(responseCode = "404", description = "no invoice-to-cash process for the invoice")
     @ApiResponse(responseCode = "409", description = "refused: invoice-has-payments (HAS_PAYMENTS: credit or write off"
@@ -116,9 +117,10 @@ public class InvoiceController {
 
     @PostMapping(path = "/write-off", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Write off (part of) the open balance",
-            description = "The invoice's writeOff Update. Accepted, the balance drops at once; the process then posts"
-                    + " the write-off to the ERP receivable. A write-off to zero settles the invoice (WRITTEN_OFF).")
-    @ApiResponse(responseCode = "202", description = "accepted: the invoice right after the decision")
+            description = "The invoice's writeOff Update. Accepted, the process posts the write-off to the ERP"
+                    + " receivable right after; the balance drops once posted (GET shows it). A write-off to zero"
+                    + " settles the invoice (WRITTEN_OFF).")
+    @ApiResponse(responseCode = "202", description = "accepted: the invoice when the decision was accepted")
     @ApiResponse(responseCode = "400", description = "amount, reason or actor missing; malformed amount or body")
     @ApiResponse(responseCode = "404", description = "no invoice-to-cash process for the invoice")
     @ApiResponse(responseCode = "409", description = "refused: exceeds-balance (EXCEEDS_BALANCE), invoice-settled"
