@@ -2,17 +2,8 @@ package dev.o2c.workflows.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.o2c.workflows.ReplayHistories;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,37 +28,27 @@ class BillingReplayTest {
      */
     static final String VERSION = "v1";
 
-    private static TestWorkflowEnvironment replayEnvironment;
-    private static Worker replayWorker;
+    private static ReplayHistories replay;
 
-    static List<String> histories() throws IOException, URISyntaxException {
-        URL folder = BillingReplayTest.class.getClassLoader().getResource(HISTORIES);
-        if (folder == null) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-        }
+    static List<String> histories() {
+        return ReplayHistories.list(HISTORIES);
     }
 
     @BeforeAll
     static void replayWorker() {
-        replayEnvironment = TestWorkflowEnvironment.newInstance();
-        replayWorker = replayEnvironment.newWorker("replay",
-                WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
-        replayWorker.registerWorkflowImplementationTypes(ProjectBillingWorkflowImpl.class,
-                BillingRunWorkflowImpl.class, AmendmentPropagationWorkflowImpl.class, InboundEventWorkflowImpl.class);
+        replay = ReplayHistories.worker(ProjectBillingWorkflowImpl.class, BillingRunWorkflowImpl.class,
+                AmendmentPropagationWorkflowImpl.class, InboundEventWorkflowImpl.class);
     }
 
     @AfterAll
     static void closeReplayEnvironment() {
-        replayEnvironment.close();
+        replay.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void replaysWithoutNonDeterminism(String history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORIES + "/" + history, replayWorker);
+        replay.replay(HISTORIES, history);
     }
 
     @Test

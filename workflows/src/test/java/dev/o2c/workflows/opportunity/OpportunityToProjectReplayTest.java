@@ -3,18 +3,11 @@ package dev.o2c.workflows.opportunity;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
+import dev.o2c.workflows.ReplayHistories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,40 +38,26 @@ class OpportunityToProjectReplayTest {
     /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
     static final String VERSION = "v3";
 
-    static List<String> histories() throws IOException, URISyntaxException {
-        URL folder = OpportunityToProjectReplayTest.class.getClassLoader().getResource(HISTORIES);
-        if (folder == null) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-        }
+    static List<String> histories() {
+        return ReplayHistories.list(HISTORIES);
     }
 
-    /**
-     * One replay worker for every history, with a deadlock detection timeout far above the SDK's 1 s: the first replay
-     * in a cold JVM on a busy 2-core machine can spend longer than that loading classes, which is no deadlock.
-     */
-    private static TestWorkflowEnvironment replayEnvironment;
-    private static Worker replayWorker;
+    private static ReplayHistories replay;
 
     @BeforeAll
     static void replayWorker() {
-        replayEnvironment = TestWorkflowEnvironment.newInstance();
-        replayWorker = replayEnvironment.newWorker("replay",
-                WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
-        replayWorker.registerWorkflowImplementationTypes(OpportunityToProjectWorkflowImpl.class);
+        replay = ReplayHistories.worker(OpportunityToProjectWorkflowImpl.class);
     }
 
     @AfterAll
     static void closeReplayEnvironment() {
-        replayEnvironment.close();
+        replay.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void replaysWithoutNonDeterminism(String history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORIES + "/" + history, replayWorker);
+        replay.replay(HISTORIES, history);
     }
 
     @ParameterizedTest
