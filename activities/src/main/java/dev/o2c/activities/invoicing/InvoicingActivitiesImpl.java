@@ -95,21 +95,7 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
      */
     @Override
     public FinalizedInvoice finalizeInvoice(String idempotencyKey, String invoiceId) {
-        Reply reply = invoicing.send(Call.post("/invoices/{id}/finalize", invoiceId)
-                .idempotencyKey(idempotencyKey)
-                .objectRef(invoiceId)
-                .accept(409));
-        JsonNode invoice = reply.body();
-        if (reply.status() == 409) {
-            String current = reply.text("currentStatus");
-            if (!FINALIZED_SINCE.contains(current)) {
-                throw FailureClassifier.forResponse(invoicing.system() + " POST /invoices/{id}/finalize", 409, null,
-                        reply.body().toString());
-            }
-            log.info("invoicing: invoice {} is {} already (finalized earlier); answering it as it is", invoiceId,
-                    current);
-            invoice = invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body();
-        }
+        JsonNode invoice = moveOn(idempotencyKey, invoiceId, "finalize", FINALIZED_SINCE);
         String currency = JsonFields.text(invoice, "currency");
         return new FinalizedInvoice(JsonFields.text(invoice, "id"), JsonFields.text(invoice, "number"),
                 JsonFields.text(invoice, "status"), money(invoice, "subtotal", currency),
@@ -179,21 +165,30 @@ public class InvoicingActivitiesImpl implements InvoicingActivities {
      */
     @Override
     public InvoiceRead sendInvoice(String idempotencyKey, String invoiceId) {
-        Reply reply = invoicing.send(Call.post("/invoices/{id}/send", invoiceId)
+        return invoiceRead(moveOn(idempotencyKey, invoiceId, "send", SENT_SINCE));
+    }
+
+    /**
+     * {@code POST /invoices/{id}/{transition}}: the invoice after it. A 409 whose {@code currentStatus} is in
+     * {@code since} means the transition happened earlier and the invoice moved on: it is read and answered as it is;
+     * any other 409 is {@code o2c.conflict}.
+     */
+    private JsonNode moveOn(String idempotencyKey, String invoiceId, String transition, Set<String> since) {
+        Reply reply = invoicing.send(Call.post("/invoices/{id}/" + transition, invoiceId)
                 .idempotencyKey(idempotencyKey)
                 .objectRef(invoiceId)
                 .accept(409));
-        JsonNode invoice = reply.body();
-        if (reply.status() == 409) {
-            String current = reply.text("currentStatus");
-            if (!SENT_SINCE.contains(current)) {
-                throw FailureClassifier.forResponse(invoicing.system() + " POST /invoices/{id}/send", 409, null,
-                        reply.body().toString());
-            }
-            log.info("invoicing: invoice {} is {} already (sent earlier); answering it as it is", invoiceId, current);
-            invoice = invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body();
+        if (reply.status() != 409) {
+            return reply.body();
         }
-        return invoiceRead(invoice);
+        String current = reply.text("currentStatus");
+        if (!since.contains(current)) {
+            throw FailureClassifier.forResponse(invoicing.system() + " POST /invoices/{id}/" + transition, 409, null,
+                    reply.body().toString());
+        }
+        log.info("invoicing: invoice {} is {} already ({} earlier); answering it as it is", invoiceId, current,
+                transition);
+        return invoicing.send(Call.get("/invoices/{id}", invoiceId).objectRef(invoiceId)).body();
     }
 
     /**
