@@ -110,6 +110,11 @@ class InvoiceToCashE2EIT {
         for (Issued invoice : issued) {
             awaitCrmStatus(invoice.invoiceId(), "SENT");
         }
+        // each is a process of its own in the process list (the ledger's projection)
+        String listed = o2c.processes("type=invoice-to-cash&limit=200").expect(200).body().toString();
+        for (Issued invoice : issued) {
+            assertThat(listed).contains(invoice.workflowId());
+        }
     }
 
     @Test
