@@ -494,6 +494,49 @@ class StarterIntegrationTest {
                 .andExpect(jsonPath("$.components.schemas.ExceptionDetails.properties.payload.type").value("object"));
     }
 
+    /**
+     * The served OpenAPI document is the checked-in contract ({@code docs/openapi.json}). Regenerate it with
+     * {@code ./mvnw -pl starter -am test -Dtest=StarterIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false
+     * -Do2c.updateOpenApi=true}; that is refused while the contract changed and {@code info.version}
+     * ({@code OpenApiConfiguration.API_VERSION}) did not.
+     */
+    @Test
+    void theServedOpenApiDocumentIsTheCheckedInContract() throws Exception {
+        String served = OpenApiContract.normalized(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        String checkedIn = OpenApiContract.checkedIn();
+        boolean contractChanged = checkedIn == null
+                || !OpenApiContract.withoutVersion(served).equals(OpenApiContract.withoutVersion(checkedIn));
+        boolean versionChanged = checkedIn == null
+                || !OpenApiContract.version(served).equals(OpenApiContract.version(checkedIn));
+        if (Boolean.getBoolean(OpenApiContract.UPDATE)) {
+            assertThat(contractChanged && !versionChanged)
+                    .as("the API contract changed but info.version is still %s: bump OpenApiConfiguration.API_VERSION"
+                            + " before regenerating docs/openapi.json", OpenApiContract.version(served))
+                    .isFalse();
+            OpenApiContract.write(served);
+            return;
+        }
+        assertThat(checkedIn).as("docs/openapi.json is missing: generate it with -D%s=true", OpenApiContract.UPDATE)
+                .isNotNull();
+        assertThat(contractChanged || versionChanged)
+                .as(contractChanged && !versionChanged
+                        ? "the served API contract differs from docs/openapi.json without a version change (still "
+                                + OpenApiContract.version(served) + "): bump OpenApiConfiguration.API_VERSION and"
+                                + " regenerate with -D" + OpenApiContract.UPDATE + "=true"
+                        : "the served API (version " + OpenApiContract.version(served) + ") is not the checked-in one"
+                                + " (version " + OpenApiContract.version(checkedIn) + "): regenerate docs/openapi.json"
+                                + " with -D" + OpenApiContract.UPDATE + "=true")
+                .isFalse();
+    }
+
+    @Test
+    void everyOperationDocumentsItsErrorsAsProblems() throws Exception {
+        String served = OpenApiContract.normalized(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(OpenApiContract.undocumentedErrors(served)).isEmpty();
+    }
+
     private String start(String opportunityId, String correlationId) throws Exception {
         mvc.perform(post("/api/v1/opportunity-to-project")
                         .header("X-Correlation-Id", correlationId)

@@ -24,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String PROBLEM_SCHEMA = "Problem";
+    /**
+     * The API contract's version (info.version). Bump it with every change of the contract: the checked-in
+     * {@code docs/openapi.json} cannot be regenerated for a changed contract under the same version.
+     */
+    public static final String API_VERSION = "1.1.0";
 
     static {
         // Money serialises its amount as a decimal string (@JsonFormat STRING), which the schema would show as a number
@@ -38,7 +43,7 @@ public class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info()
                         .title("o2c starter API")
-                        .version("v1")
+                        .version(API_VERSION)
                         .description("Starts, queries and resolves o2c processes; receives system webhooks. Errors are"
                                 + " RFC 9457 problems with a stable type under https://o2c.dev/problems/."));
     }
