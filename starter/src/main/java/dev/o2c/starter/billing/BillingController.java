@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.web.Ids;
 import dev.o2c.starter.process.StartRequest;
 import dev.o2c.starter.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class BillingController {
 
     static final String PROJECT = "the PSA project id (project-to-billing runs as project-billing-{psaProjectId})";
-    private static final Pattern SAFE_ID = Pattern.compile(StartRequest.ID_PATTERN);
 
     private final ProjectBillingService billing;
 
@@ -87,9 +87,6 @@ public class BillingController {
     }
 
     private static String checked(String psaProjectId) {
-        if (psaProjectId.length() > 100 || !SAFE_ID.matcher(psaProjectId).matches()) {
-            throw ApiProblem.invalidField("psaProjectId", "at most 100 letters, digits and . _ : -");
-        }
-        return psaProjectId;
+        return Ids.checked("psaProjectId", psaProjectId, Ids.MAX_BUSINESS_ID);
     }
 }

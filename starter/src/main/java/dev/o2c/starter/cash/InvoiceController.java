@@ -2,6 +2,7 @@ package dev.o2c.starter.cash;
 
 import dev.o2c.starter.process.StartRequest;
 import dev.o2c.starter.web.ApiProblem;
+import dev.o2c.starter.web.Ids;
 import dev.o2c.workflows.cash.DisputeView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,7 +28,6 @@ public class InvoiceController {
 
     static final String INVOICE = "the invoicing platform's invoice id (invoice-to-cash runs as"
             + " invoice-to-cash-{invoiceId})";
-    private static final Pattern SAFE_ID = Pattern.compile(StartRequest.ID_PATTERN);
 
     private final InvoiceService invoices;
 
@@ -135,9 +135,6 @@ public class InvoiceController {
     }
 
     private static String checked(String field, String id) {
-        if (id.length() > 100 || !SAFE_ID.matcher(id).matches()) {
-            throw ApiProblem.invalidField(field, "at most 100 letters, digits and . _ : -");
-        }
-        return id;
+        return Ids.checked(field, id, Ids.MAX_BUSINESS_ID);
     }
 }

@@ -1,5 +1,6 @@
 package dev.o2c.starter.exception;
 
+import dev.o2c.starter.web.Ids;
 import dev.o2c.workflows.common.ResolutionAction;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,50 +54,54 @@ public class ExceptionController {
     @GetMapping("/{id}")
     @Operation(summary = "One exception record")
     @ApiResponse(responseCode = "200", description = "the record")
+    @ApiResponse(responseCode = "400", description = "id is not an id (at most 200 letters, digits and . _ : -)")
     @ApiResponse(responseCode = "404", description = "no such exception")
     public ExceptionDetails get(@PathVariable String id) {
-        return exceptions.get(id);
+        return exceptions.get(Ids.checked("id", id, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Run the parked step again (after the data was fixed at the source)")
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
     @ApiResponse(responseCode = "409", description = CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
     public ResolutionAccepted retry(@PathVariable String id,
             @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.RETRY, body, workflowId);
+        return exceptions.resolve(Ids.checked("id", id, Ids.MAX_WORKFLOW_ID), ResolutionAction.RETRY, body,
+                Ids.checkedIfPresent("workflowId", workflowId, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/{id}/skip")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Go on without the parked step, where the step allows it")
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
     @ApiResponse(responseCode = "409", description = CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
     public ResolutionAccepted skip(@PathVariable String id,
             @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.SKIP, body, workflowId);
+        return exceptions.resolve(Ids.checked("id", id, Ids.MAX_WORKFLOW_ID), ResolutionAction.SKIP, body,
+                Ids.checkedIfPresent("workflowId", workflowId, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/{id}/abort")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Compensate what the process did and end it as ABORTED")
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such exception (and no process named)")
     @ApiResponse(responseCode = "409", description = CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take the decision in time")
     public ResolutionAccepted abort(@PathVariable String id,
             @Parameter(description = WORKFLOW_ID) @RequestParam(required = false) String workflowId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return exceptions.resolve(id, ResolutionAction.ABORT, body, workflowId);
+        return exceptions.resolve(Ids.checked("id", id, Ids.MAX_WORKFLOW_ID), ResolutionAction.ABORT, body,
+                Ids.checkedIfPresent("workflowId", workflowId, Ids.MAX_WORKFLOW_ID));
     }
 }

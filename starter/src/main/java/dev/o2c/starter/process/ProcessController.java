@@ -1,5 +1,6 @@
 package dev.o2c.starter.process;
 
+import dev.o2c.starter.web.Ids;
 import dev.o2c.starter.exception.ExceptionController;
 import dev.o2c.starter.exception.ResolutionAccepted;
 import dev.o2c.starter.exception.ResolutionRequest;
@@ -55,7 +56,7 @@ public class ProcessController {
                     + " LOST (the Temporal server no longer has it) starts again under the same incarnation (202).")
     @ApiResponse(responseCode = "202", description = "a run started (the first, or a new incarnation); Location is the process")
     @ApiResponse(responseCode = "200", description = "the process is running or ended COMPLETED or FAILED: it is answered, nothing starts")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "503", description = "Temporal unavailable")
     public ResponseEntity<StartResponse> start(@Valid @RequestBody StartRequest request) {
         StartOutcome outcome = starter.startOpportunityToProject(request.opportunityId(), Correlation.current(), "api");
@@ -71,10 +72,11 @@ public class ProcessController {
     @GetMapping("/processes/{workflowId}")
     @Operation(summary = "A process: live state from its workflow (ledger projection once Temporal no longer has it), with its audit trail")
     @ApiResponse(responseCode = "200", description = "the process")
+    @ApiResponse(responseCode = "400", description = "workflowId not an id (at most 200 letters, digits and . _ : -)")
     @ApiResponse(responseCode = "404", description = "no such process")
     @ApiResponse(responseCode = "503", description = "Temporal or the ledger unavailable")
     public ProcessDetails get(@PathVariable String workflowId) {
-        return processes.get(workflowId);
+        return processes.get(Ids.checked("workflowId", workflowId, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/processes/{workflowId}/retry")
@@ -82,14 +84,15 @@ public class ProcessController {
     @Operation(summary = "Run the step the process is parked on again (the open exception from its live state)",
             description = DECIDE)
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such process")
     @ApiResponse(responseCode = "409", description = ExceptionController.CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not answer in time")
     public ResolutionAccepted retry(@PathVariable String workflowId,
             @Parameter(description = EXCEPTION_ID) @RequestParam(required = false) String exceptionId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return processes.decide(workflowId, ResolutionAction.RETRY, body, exceptionId);
+        return processes.decide(Ids.checked("workflowId", workflowId, Ids.MAX_WORKFLOW_ID), ResolutionAction.RETRY, body,
+                Ids.checkedIfPresent("exceptionId", exceptionId, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/processes/{workflowId}/skip")
@@ -97,28 +100,30 @@ public class ProcessController {
     @Operation(summary = "Go on without the step the process is parked on, where the step allows it",
             description = DECIDE)
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such process")
     @ApiResponse(responseCode = "409", description = ExceptionController.CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not answer in time")
     public ResolutionAccepted skip(@PathVariable String workflowId,
             @Parameter(description = EXCEPTION_ID) @RequestParam(required = false) String exceptionId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return processes.decide(workflowId, ResolutionAction.SKIP, body, exceptionId);
+        return processes.decide(Ids.checked("workflowId", workflowId, Ids.MAX_WORKFLOW_ID), ResolutionAction.SKIP, body,
+                Ids.checkedIfPresent("exceptionId", exceptionId, Ids.MAX_WORKFLOW_ID));
     }
 
     @PostMapping("/processes/{workflowId}/abort")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Compensate what the parked process did and end it as ABORTED", description = DECIDE)
     @ApiResponse(responseCode = "202", description = "the process took the decision")
-    @ApiResponse(responseCode = "400", description = "invalid body")
+    @ApiResponse(responseCode = "400", description = "invalid body, or an id that is not an id")
     @ApiResponse(responseCode = "404", description = "no such process")
     @ApiResponse(responseCode = "409", description = ExceptionController.CONFLICTS)
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not answer in time")
     public ResolutionAccepted abort(@PathVariable String workflowId,
             @Parameter(description = EXCEPTION_ID) @RequestParam(required = false) String exceptionId,
             @Valid @RequestBody(required = false) ResolutionRequest body) {
-        return processes.decide(workflowId, ResolutionAction.ABORT, body, exceptionId);
+        return processes.decide(Ids.checked("workflowId", workflowId, Ids.MAX_WORKFLOW_ID), ResolutionAction.ABORT, body,
+                Ids.checkedIfPresent("exceptionId", exceptionId, Ids.MAX_WORKFLOW_ID));
     }
 
     @GetMapping("/processes")

@@ -14,5 +14,5 @@ public record StartRequest(
         String opportunityId) {
 
     /** Ids become part of workflow ids, idempotency keys and URLs: keep them to safe characters. */
-    public static final String ID_PATTERN = "[A-Za-z0-9._:-]*";
+    public static final String ID_PATTERN = dev.o2c.starter.web.Ids.ID_PATTERN;
 }
