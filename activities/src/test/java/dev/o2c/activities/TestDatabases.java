@@ -57,7 +57,8 @@ public final class TestDatabases {
     public static DataSource ledger(String name) {
         createDatabase(name);
         DataSource dataSource = dataSource(name);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
+                .placeholders(java.util.Map.of("readerpassword", "o2c-dev-reader-password")).load().migrate();
         return dataSource;
     }
 }

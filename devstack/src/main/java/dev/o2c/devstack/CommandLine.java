@@ -99,6 +99,7 @@ final class CommandLine {
                 Environment:
                   O2C_PG_PORT (5432) TEMPORAL_PORT (7233) TEMPORAL_UI_PORT (8233)
                   SANDBOX_PORT (8090) WORKER_PORT (8082) STARTER_PORT (8081)
+                  STARTER_MANAGEMENT_PORT (8083)   the starter's actuator (health stays on 8081)
                   SANDBOX_DB_URL/_USER/_PASSWORD   use an existing database for the sandbox
                   O2C_DB_URL/_USER/_PASSWORD       use an existing database for the ledger
                                                    (both set: no embedded PostgreSQL)

@@ -285,6 +285,8 @@ public final class LocalStack implements AutoCloseable {
         claims.add(new PortCheck.Claim(config.sandboxPort(), "the sandbox", "SANDBOX_PORT"));
         claims.add(new PortCheck.Claim(config.workerPort(), "the worker", "WORKER_PORT"));
         claims.add(new PortCheck.Claim(config.starterPort(), "the starter", "STARTER_PORT"));
+        claims.add(new PortCheck.Claim(config.starterManagementPort(), "the starter's management (actuator)",
+                StackConfig.STARTER_MANAGEMENT_PORT));
         return claims;
     }
 
@@ -308,6 +310,9 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_PORT", Integer.toString(config.sandboxPort()));
         vars.put("WORKER_PORT", Integer.toString(config.workerPort()));
         vars.put("STARTER_PORT", Integer.toString(config.starterPort()));
+        vars.put(StackConfig.STARTER_MANAGEMENT_PORT, Integer.toString(config.starterManagementPort()));
+        // the apps refuse the development defaults (webhook secret, database passwords) outside the dev profile
+        vars.put("SPRING_PROFILES_ACTIVE", profiles(env.get("SPRING_PROFILES_ACTIVE")));
         vars.put("SERVER_PORT", Integer.toString(portOf(app)));
         vars.put("TEMPORAL_ADDRESS", temporal.address());
         temporal.uiUrl().ifPresent(ui -> vars.put("O2C_TEMPORAL_UI_URL", ui)); // the starter links workflows to it
@@ -334,6 +339,21 @@ public final class LocalStack implements AutoCloseable {
             vars.put("O2C_STICKY_EXECUTION", "false");
         }
         return vars;
+    }
+
+    /** The dev profile, with whatever profiles the launcher's environment activates. */
+    static String profiles(String active) {
+        if (active == null || active.isBlank()) {
+            return StackConfig.DEV_PROFILE;
+        }
+        java.util.LinkedHashSet<String> profiles = new java.util.LinkedHashSet<>();
+        profiles.add(StackConfig.DEV_PROFILE);
+        for (String profile : active.split(",")) {
+            if (!profile.isBlank()) {
+                profiles.add(profile.strip());
+            }
+        }
+        return String.join(",", profiles);
     }
 
     /** Waits for all apps at once and fails as soon as one fails. */

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * @param temporalAddress  an existing Temporal frontend ({@code host:port}); empty to start one
  * @param sandboxDb        an existing database for the sandbox; empty to use the embedded server
  * @param o2cDb            an existing database for the ledger; empty to use the embedded server
+ * @param starterManagementPort the starter's actuator ({@code STARTER_MANAGEMENT_PORT}, 8083); its health stays on
+ *                         {@code starterPort} too
  * @param appJvmOptions    JVM options for sandbox, worker and starter
  * @param readyTimeout     how long each process may take to become ready
  * @param color            colour the console prefixes
@@ -36,6 +38,7 @@ public record StackConfig(
         int sandboxPort,
         int workerPort,
         int starterPort,
+        int starterManagementPort,
         Optional<String> temporalAddress,
         TemporalMode temporalMode,
         String temporalNamespace,
@@ -55,6 +58,15 @@ public record StackConfig(
             JavaCommand.quietOptions().stream()).toList();
 
     public static final String DEFAULT_WEBHOOK_SECRET = "o2c-dev-webhook-secret";
+
+    /** The starter's management (actuator) port variable. */
+    public static final String STARTER_MANAGEMENT_PORT = "STARTER_MANAGEMENT_PORT";
+
+    /**
+     * The Spring profile the local stack runs the apps in: it allows the development defaults (webhook secret,
+     * database passwords) that the apps refuse otherwise.
+     */
+    public static final String DEV_PROFILE = "dev";
 
     /** The worker's dunning schedule variable, passed on to the worker when set. */
     public static final String DUNNING_SCHEDULE = "O2C_DUNNING_SCHEDULE";
@@ -101,6 +113,7 @@ public record StackConfig(
                 port(env, "SANDBOX_PORT", 8090),
                 port(env, "WORKER_PORT", 8082),
                 port(env, "STARTER_PORT", 8081),
+                port(env, STARTER_MANAGEMENT_PORT, 8083),
                 Optional.ofNullable(blankToNull(env.get("TEMPORAL_ADDRESS"))),
                 temporalMode(env.get("O2C_TEMPORAL_SERVER")),
                 env.getOrDefault("TEMPORAL_NAMESPACE", "default"),

@@ -36,6 +36,7 @@ class LocalStackIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Path stateDir;
+    private int starterManagementPort;
     private LocalStack stack;
     private StackInfo info;
 
@@ -45,6 +46,7 @@ class LocalStackIT {
         stateDir = shared.stateDir();
         stack = shared.stack();
         info = shared.info();
+        starterManagementPort = shared.ports().get(5);
     }
 
     @Test
@@ -56,6 +58,17 @@ class LocalStackIT {
             assertThat(health.body()).as(base).contains("\"status\":\"UP\"");
             assertThat(get(base + LocalStack.READINESS_PATH).statusCode()).as(base).isEqualTo(200);
         }
+    }
+
+    @Test
+    @Order(1)
+    void theStarterKeepsItsActuatorOnTheManagementPortAndOnlyHealthOnTheApiPort() throws Exception {
+        String management = "http://127.0.0.1:" + starterManagementPort;
+        assertThat(get(management + "/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(get(management + LocalStack.READINESS_PATH).statusCode()).isEqualTo(200);
+        assertThat(get(info.starterUrl() + "/actuator/prometheus").statusCode()).isEqualTo(404);
+        // details only when authorized: no authentication yet, so only the status
+        assertThat(get(info.starterUrl() + "/actuator/health").body()).doesNotContain("components");
     }
 
     @Test

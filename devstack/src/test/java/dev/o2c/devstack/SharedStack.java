@@ -42,7 +42,7 @@ final class SharedStack implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<Integer> ports = FreePorts.take(5);
+            List<Integer> ports = FreePorts.take(6);
             Map<String, String> env = TestStacks.environment(stateDir, ports);
             LocalStack stack = new LocalStack(StackConfig.fromEnvironment(TestStacks.repositoryRoot(), env), env,
                     TestStacks.console());

@@ -19,6 +19,7 @@ class StackConfigTest {
         assertThat(config.temporalPort()).isEqualTo(7233);
         assertThat(config.temporalUiPort()).isEqualTo(8233);
         assertThat(config.starterPort()).isEqualTo(8081);
+        assertThat(config.starterManagementPort()).isEqualTo(8083);
         assertThat(config.workerPort()).isEqualTo(8082);
         assertThat(config.sandboxPort()).isEqualTo(8090);
         assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.o2c"));
@@ -66,6 +67,7 @@ class StackConfigTest {
                 Map.entry("O2C_PG_PORT", "15432"),
                 Map.entry("TEMPORAL_PORT", "17233"),
                 Map.entry("STARTER_PORT", "18081"),
+                Map.entry("STARTER_MANAGEMENT_PORT", "18083"),
                 Map.entry("WORKER_PORT", "18082"),
                 Map.entry("SANDBOX_PORT", "18090"),
                 Map.entry("TEMPORAL_ADDRESS", "temporal.example:7233"),
@@ -79,6 +81,7 @@ class StackConfigTest {
         assertThat(config.pgPort()).isEqualTo(15432);
         assertThat(config.temporalPort()).isEqualTo(17233);
         assertThat(config.starterPort()).isEqualTo(18081);
+        assertThat(config.starterManagementPort()).isEqualTo(18083);
         assertThat(config.workerPort()).isEqualTo(18082);
         assertThat(config.sandboxPort()).isEqualTo(18090);
         assertThat(config.temporalAddress()).contains("temporal.example:7233");
@@ -114,5 +117,12 @@ class StackConfigTest {
         assertThatThrownBy(() -> TemporalServer.plan(
                 StackConfig.fromEnvironment(ROOT, Map.of("O2C_TEMPORAL_SERVER", "cli")), Map.of("PATH", "/nonexistent")))
                 .hasMessageContaining("no 'temporal' on PATH");
+    }
+
+    @Test
+    void theAppsRunInTheDevProfilePlusWhateverTheLauncherActivates() {
+        assertThat(LocalStack.profiles(null)).isEqualTo("dev");
+        assertThat(LocalStack.profiles(" ")).isEqualTo("dev");
+        assertThat(LocalStack.profiles("local, dev,trace")).isEqualTo("dev,local,trace");
     }
 }

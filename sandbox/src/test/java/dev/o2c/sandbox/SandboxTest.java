@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import dev.o2c.sandbox.platform.StartupSettingsCheck;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /** Base of every test: ONE Spring context (same configuration everywhere), real HTTP, real PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestInfrastructure.class)
+// the development defaults (webhook secret, database password) are refused outside the dev profile
+@ActiveProfiles(StartupSettingsCheck.DEV_PROFILE)
 public abstract class SandboxTest {
 
     @LocalServerPort

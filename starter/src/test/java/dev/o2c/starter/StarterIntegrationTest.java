@@ -20,7 +20,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.o2c.starter.config.StartupSettingsCheck;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.test.context.ActiveProfiles;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,8 +60,11 @@ import org.springframework.test.web.servlet.MvcResult;
         // the test migrates the ledger with the owner's migrations; the starter itself never does
         "spring.flyway.enabled=true",
         "spring.flyway.locations=classpath:db/ledger",
+        "spring.flyway.placeholders.readerpassword=o2c-dev-reader-password",
 })
 @AutoConfigureMockMvc
+// development defaults (a short webhook secret, the dev reader password) are allowed only in the dev profile
+@ActiveProfiles(StartupSettingsCheck.DEV_PROFILE)
 class StarterIntegrationTest {
 
     static EmbeddedPostgres postgres;
@@ -63,6 +73,8 @@ class StarterIntegrationTest {
     @Autowired MockMvc mvc;
     @Autowired TestWorkflowEnvironment testEnvironment;
     @Autowired WorkflowClient client;
+    @Autowired DataSource dataSource;
+    @Autowired HealthEndpointGroups readiness;
 
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) {
@@ -71,9 +83,10 @@ class StarterIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+        // the starter connects as o2c_reader (its default user), the role the ledger migrations create; Flyway, like
+        // the worker, as the owner
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
         registry.add("spring.datasource.url", () -> url);
-        // the starter's pool is read-only: Flyway gets its own connection
         registry.add("spring.flyway.url", () -> url);
         registry.add("spring.flyway.user", () -> "postgres");
     }
@@ -460,8 +473,41 @@ class StarterIntegrationTest {
         mvc.perform(get("/actuator/health/readiness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
-                .andExpect(jsonPath("$.components.temporal.status").value("UP"))
-                .andExpect(jsonPath("$.components.db.status").value("UP"));
+                // details only when authorized: with no authentication yet, never
+                .andExpect(jsonPath("$.components").doesNotExist());
+        assertThat(readiness.get("readiness").isMember("db")).isTrue();
+        assertThat(readiness.get("readiness").isMember("temporal")).isTrue();
+    }
+
+    @Test
+    void healthAndItsProbesAreAnonymousOnTheApiPortButNoOtherActuatorEndpoint() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        // every other endpoint is on the management port (8083) only
+        mvc.perform(get("/actuator/prometheus")).andExpect(status().isNotFound());
+        mvc.perform(get("/actuator/metrics")).andExpect(status().isNotFound());
+        mvc.perform(get("/actuator/health/db")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theStarterReadsTheLedgerAsARoleThatCanOnlySelect() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getUserName()).isEqualTo("o2c_reader");
+            try (Statement statement = connection.createStatement()) {
+                statement.executeQuery("select count(*) from process").close();
+            }
+            // past the pool's read-only flag: the role itself must refuse to write
+            connection.setReadOnly(false);
+            try (Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.executeUpdate("""
+                        insert into process (workflow_id, process_type, business_key, status, started_at, updated_at)
+                        values ('written-by-the-starter', 'opportunity-to-project', 'x', 'RUNNING', now(), now())"""))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> statement.executeUpdate("delete from audit"))
+                        .hasMessageContaining("permission denied");
+            }
+        }
     }
 
     @Test

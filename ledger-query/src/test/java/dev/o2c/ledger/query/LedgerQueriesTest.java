@@ -35,7 +35,8 @@ class LedgerQueriesTest {
     static void startDatabase() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
+                .placeholders(java.util.Map.of("readerpassword", "o2c-dev-reader-password")).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         seed();
     }

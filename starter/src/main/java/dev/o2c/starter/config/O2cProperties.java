@@ -1,6 +1,9 @@
 package dev.o2c.starter.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,10 +40,43 @@ public record O2cProperties(
     }
 
     /**
-     * @param secret shared HMAC-SHA256 secret ({@code O2C_WEBHOOK_SECRET})
+     * @param secret shared HMAC-SHA256 secret ({@code O2C_WEBHOOK_SECRET}): the secret of every system that has none
+     *     of its own
      * @param tolerance how far an event's {@code X-O2C-Timestamp} may be from now, either way
+     * @param secrets per-system secrets ({@code o2c.webhook.secrets.<system>}, e.g. {@code O2C_WEBHOOK_SECRETS_CRM}):
+     *     one, or two comma-separated while a secret is rotated (a signature valid under either is accepted); blank:
+     *     the shared {@code secret}
+     * @param maxBodyBytes the largest webhook body taken ({@code o2c.webhook.max-body-bytes}); a larger one is answered
+     *     413 before its signature is looked at
      */
     public record Webhook(
             @DefaultValue("o2c-dev-webhook-secret") String secret,
-            @DefaultValue("5m") Duration tolerance) {}
+            @DefaultValue("5m") Duration tolerance,
+            Map<String, String> secrets,
+            @DefaultValue("1048576") long maxBodyBytes) {
+
+        public Webhook {
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        /** A webhook setting with the shared secret only and the default body limit (1 MiB). */
+        public static Webhook shared(String secret, Duration tolerance) {
+            return new Webhook(secret, tolerance, Map.of(), DEFAULT_MAX_BODY_BYTES);
+        }
+
+        /** 1 MiB. */
+        public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+        /**
+         * The secrets a system's signature may be made with: its own (one or two, comma-separated), else the shared
+         * one.
+         */
+        public List<String> secretsOf(String system) {
+            String own = secrets.get(system);
+            if (own == null || own.isBlank()) {
+                return secret == null || secret.isEmpty() ? List.of() : List.of(secret);
+            }
+            return Arrays.stream(own.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
 }

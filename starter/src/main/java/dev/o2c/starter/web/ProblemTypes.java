@@ -20,6 +20,13 @@ public final class ProblemTypes {
     public static final String INVALID_SIGNATURE = "invalid-signature";
     /** 401: a webhook's timestamp is missing or too far from now (replay protection). */
     public static final String STALE_TIMESTAMP = "stale-timestamp";
+    /**
+     * 403: a webhook signed for the path's system whose body's {@code system} names another one: a sender may only
+     * speak for its own system.
+     */
+    public static final String SYSTEM_MISMATCH = "system-mismatch";
+    /** 413: a webhook body over {@code o2c.webhook.max-body-bytes}; refused before its signature is looked at. */
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     /** 404: no such process (neither in Temporal nor in the ledger). */
     public static final String PROCESS_NOT_FOUND = "process-not-found";
     /** 404: no such exception record. */

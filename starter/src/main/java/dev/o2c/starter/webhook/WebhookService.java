@@ -118,6 +118,9 @@ public class WebhookService {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile(StartRequest.ID_PATTERN);
+    /** The longest event id taken. */
+    static final int MAX_EVENT_ID = 100;
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
 
     private final WebhookVerifier verifier;
     private final ProcessStarter starter;
@@ -142,7 +145,8 @@ public class WebhookService {
     public record Handled(HttpStatus status, WebhookReceipt receipt) {}
 
     /**
-     * @throws ApiProblem 404 unknown system, 401 bad signature or stale timestamp, 400 malformed event, 409 a CRM
+     * @throws ApiProblem 404 unknown system, 401 bad signature or stale timestamp, 400 malformed event (or an event id
+     *     that is not 1 to 100 of {@code [A-Za-z0-9._:-]}), 403 the event's {@code system} is not the path's, 409 a CRM
      *     amendment out of order, 422 event type not handled, 503 a process did not answer in time
      */
     public Handled receive(String system, String timestamp, String signature, String eventTypeHeader, byte[] rawBody) {
@@ -151,7 +155,7 @@ public class WebhookService {
                     + "'; known systems: " + SYSTEMS.stream().sorted().toList());
         }
         byte[] body = rawBody == null ? new byte[0] : rawBody;
-        verifier.verify(timestamp, signature, body);
+        verifier.verify(system, timestamp, signature, body);
 
         JsonNode event = parse(body);
         String eventId = text(event, "id");
@@ -162,6 +166,22 @@ public class WebhookService {
         if (eventId == null || type == null) {
             throw ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
                     "An event needs an \"id\" and a \"type\"");
+        }
+        if (eventId.length() > MAX_EVENT_ID || !EVENT_ID.matcher(eventId).matches()) {
+            throw ApiProblem.invalidField("id", "is an event id: 1 to " + MAX_EVENT_ID
+                    + " letters, digits and . _ : -");
+        }
+        String sender = text(event, "system");
+        if (sender == null) {
+            throw ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
+                    "An event needs a \"system\": the system that sent it");
+        }
+        if (!sender.equals(system)) {
+            // a valid signature for this path's system, over an event that speaks for another one (or for none)
+            log.warn("Refusing event {} posted to /webhooks/{}: its body says system '{}'", eventId, system, sender);
+            throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.SYSTEM_MISMATCH, "Webhook rejected",
+                    "The event's \"system\" ('" + sender + "') is not the system of the path ('" + system + "')")
+                    .with("eventId", eventId);
         }
         if (OPPORTUNITY_WON.equals(type) && "crm".equals(system)) {
             return opportunityWon(eventId, event.path("data"));

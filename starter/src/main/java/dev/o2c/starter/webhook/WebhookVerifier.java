@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies an inbound webhook as docs/contracts.md specifies: {@code X-O2C-Signature: sha256=<hex>}, where
- * {@code <hex>} is HMAC-SHA256 with the shared secret over the UTF-8 bytes of {@code timestamp + "." + rawBody}, and
+ * {@code <hex>} is HMAC-SHA256 with the system's secret ({@code o2c.webhook.secrets.<system>}: one, or two while it is
+ * rotated, a signature valid under either is accepted; else the shared {@code o2c.webhook.secret}) over the UTF-8
+ * bytes of {@code timestamp + "." + rawBody}, and
  * {@code X-O2C-Timestamp} (epoch seconds) at most {@code o2c.webhook.tolerance} away from now. Comparison is constant
  * time. Any failure is a 401 problem.
  */
@@ -27,7 +29,10 @@ public class WebhookVerifier {
     static final String SIGNATURE_PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** At most this many secrets per system are active at once: the current one and the one being rotated in. */
+    static final int MAX_SECRETS = 2;
+
+    private final O2cProperties.Webhook settings;
     private final Duration tolerance;
     private final Clock clock;
 
@@ -37,18 +42,34 @@ public class WebhookVerifier {
     }
 
     WebhookVerifier(O2cProperties properties, Clock clock) {
-        this.key = new SecretKeySpec(properties.webhook().secret().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.settings = properties.webhook();
+        settings.secrets().forEach((system, secrets) -> {
+            if (!WebhookService.SYSTEMS.contains(system)) {
+                throw new IllegalStateException("o2c.webhook.secrets." + system + ": no such system; known systems: "
+                        + WebhookService.SYSTEMS.stream().sorted().toList());
+            }
+            if (settings.secretsOf(system).size() > MAX_SECRETS) {
+                throw new IllegalStateException("o2c.webhook.secrets." + system + " holds more than " + MAX_SECRETS
+                        + " secrets: at most the current one and the one being rotated in, comma-separated");
+            }
+        });
         this.tolerance = properties.webhook().tolerance();
         this.clock = clock;
     }
 
+    /** {@link #verify(String, String, String, byte[])} with the shared secret (a system without its own). */
+    public void verify(String timestamp, String signature, byte[] rawBody) {
+        verify(null, timestamp, signature, rawBody);
+    }
+
     /**
+     * @param system the system of the path, whose secrets apply; null: the shared secret
      * @param timestamp the {@code X-O2C-Timestamp} header, may be null
      * @param signature the {@code X-O2C-Signature} header, may be null
      * @param rawBody the body exactly as received
      * @throws ApiProblem 401 when the signature is missing or wrong, or the timestamp is missing or stale
      */
-    public void verify(String timestamp, String signature, byte[] rawBody) {
+    public void verify(String system, String timestamp, String signature, byte[] rawBody) {
         if (timestamp == null || timestamp.isBlank()) {
             throw unauthorized(ProblemTypes.STALE_TIMESTAMP, "X-O2C-Timestamp is missing");
         }
@@ -61,7 +82,12 @@ public class WebhookVerifier {
         } catch (IllegalArgumentException e) {
             throw unauthorized(ProblemTypes.INVALID_SIGNATURE, "X-O2C-Signature is not hexadecimal");
         }
-        if (!MessageDigest.isEqual(offered, mac(timestamp, rawBody))) {
+        boolean matches = false;
+        for (String secret : secretsOf(system)) {
+            // every secret is tried (no early exit), so the time taken does not tell which one matched
+            matches |= MessageDigest.isEqual(offered, mac(secret, timestamp, rawBody));
+        }
+        if (!matches) {
             throw unauthorized(ProblemTypes.INVALID_SIGNATURE, "X-O2C-Signature does not match the body");
         }
         long sentAt;
@@ -77,15 +103,19 @@ public class WebhookVerifier {
         }
     }
 
-    /** The signature header value for a body: what a sender computes (used by tests and tools). */
+    /** The signature header value for a body with the shared secret: what a sender computes (tests and tools). */
     public String sign(String timestamp, byte[] rawBody) {
-        return SIGNATURE_PREFIX + HexFormat.of().formatHex(mac(timestamp, rawBody));
+        return SIGNATURE_PREFIX + HexFormat.of().formatHex(mac(settings.secret(), timestamp, rawBody));
     }
 
-    private byte[] mac(String timestamp, byte[] rawBody) {
+    private java.util.List<String> secretsOf(String system) {
+        return settings.secretsOf(system == null ? "" : system);
+    }
+
+    private static byte[] mac(String secret, String timestamp, byte[] rawBody) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
             mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(rawBody);
         } catch (GeneralSecurityException e) {

@@ -73,6 +73,6 @@ class NoTemporalUiTest {
 
     static O2cProperties properties(String temporalUiUrl) {
         return new O2cProperties(temporalUiUrl, Duration.ofDays(14), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                new O2cProperties.Webhook("s", Duration.ofMinutes(5)));
+                O2cProperties.Webhook.shared("s", Duration.ofMinutes(5)));
     }
 }

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.starter.billing.ProjectBillingService;
 import dev.o2c.starter.cash.InvoiceService;
+import dev.o2c.starter.config.O2cProperties;
 import dev.o2c.starter.process.ProcessStarter;
 import dev.o2c.starter.process.StartOutcome;
 import dev.o2c.starter.web.Links;
@@ -283,7 +284,8 @@ class WebhookControllerTest {
 
     @Test
     void opportunityWonFromAnotherSystemIs422() throws Exception {
-        deliver("erp", WON, now(), SECRET, null)
+        deliver("erp", WebhookSigner.event("evt-1", "opportunity.won", "erp", "{\"opportunityId\": \"opp-9\"}"),
+                now(), SECRET, null)
                 .andExpect(status().is(422))
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/unsupported-event"));
         verifyNoInteractions(starter);
@@ -316,6 +318,71 @@ class WebhookControllerTest {
         deliver("crm", WebhookSigner.event("evt-7", "opportunity.won", "crm", "{\"opportunityId\": \"a/b\"}"), now(), SECRET, null)
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(starter);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeItsSignatureIsLookedAt() throws Exception {
+        String padding = "x".repeat((int) O2cProperties.Webhook.DEFAULT_MAX_BODY_BYTES);
+        String huge = WebhookSigner.event("evt-big", "opportunity.won", "crm",
+                "{\"opportunityId\": \"opp-9\", \"note\": \"" + padding + "\"}");
+        deliver("crm", huge, now(), SECRET, null)
+                .andExpect(status().is(413))
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/payload-too-large"))
+                .andExpect(jsonPath("$.maxBodyBytes").value(1048576));
+        // no signature at all: still 413, not 401 (the size is checked first)
+        mvc.perform(post("/api/v1/webhooks/crm").contentType(MediaType.APPLICATION_JSON).content(huge))
+                .andExpect(status().is(413));
+        verifyNoInteractions(starter, billing, invoices);
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsRead() throws Exception {
+        String event = WebhookSigner.event("evt-edge", "opportunity.won", "crm",
+                "{\"opportunityId\": \"opp-9\", \"note\": \"\"}");
+        String padded = event + " ".repeat((int) O2cProperties.Webhook.DEFAULT_MAX_BODY_BYTES - event.length());
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        deliver("crm", padded, now(), SECRET, null).andExpect(status().isAccepted());
+    }
+
+    @Test
+    void anEventSpeakingForAnotherSystemThanThePathIs403() throws Exception {
+        // signed with the (shared) secret valid for psa, but the body says it comes from the CRM
+        deliver("psa", WON, now(), SECRET, null)
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/system-mismatch"))
+                .andExpect(jsonPath("$.eventId").value("evt-1"));
+        deliver("crm", "{\"id\": \"evt-1\", \"type\": \"opportunity.won\", \"data\": {\"opportunityId\": \"o\"}}",
+                        now(), SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/malformed-request"));
+        verifyNoInteractions(starter, billing, invoices);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evt/1", "evt 1", "évt-1", "evt-1\\n", "evt<1>", "", "a_101"})
+    void anEventIdOverOneHundredCharactersOrOutsideTheCharsetIs400(String eventId) throws Exception {
+        String id = eventId.equals("a_101") ? "a".repeat(101) : eventId;
+        deliver("crm", WebhookSigner.event(id, "opportunity.won", "crm", "{\"opportunityId\": \"opp-9\"}"), now(),
+                        SECRET, null)
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/validation-failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
+        verifyNoInteractions(starter);
+    }
+
+    @Test
+    void anEventIdOfOneHundredCharactersIsTaken() throws Exception {
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        String id = "Az09._:-".repeat(12) + "abcd";
+        deliver("crm", WebhookSigner.event(id, "opportunity.won", "crm", "{\"opportunityId\": \"opp-9\"}"), now(),
+                        SECRET, null)
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.eventId").value(id));
     }
 
     @Test

@@ -117,7 +117,7 @@ public class WebhookDispatcher {
                     .header("X-O2C-Event-Id", event.id())
                     .header("X-O2C-Event-Type", event.type())
                     .header("X-O2C-Timestamp", String.valueOf(timestamp))
-                    .header("X-O2C-Signature", WebhookSigner.sign(props.secret(), timestamp, body))
+                    .header("X-O2C-Signature", WebhookSigner.sign(props.secretOf(event.system()), timestamp, body))
                     .headers(h -> {
                         if (event.correlationId() != null) {
                             h.set("X-Correlation-Id", event.correlationId());
