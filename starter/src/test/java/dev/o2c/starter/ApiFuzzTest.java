@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -63,6 +64,7 @@ import tools.jackson.databind.node.ObjectNode;
         "logging.level.dev.o2c=WARN",
 })
 @AutoConfigureMockMvc
+@ActiveProfiles("dev")
 @Import(ApiFuzzTest.StartCounter.class)
 class ApiFuzzTest {
 
