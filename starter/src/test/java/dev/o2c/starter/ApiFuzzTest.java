@@ -61,6 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
         "o2c.decision-timeout=PT1S",
         "spring.flyway.enabled=true",
         "spring.flyway.locations=classpath:db/ledger",
+        "spring.flyway.placeholders.readerpassword=o2c-dev-reader-password",
         "logging.level.dev.o2c=WARN",
 })
 @AutoConfigureMockMvc
