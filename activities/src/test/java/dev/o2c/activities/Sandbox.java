@@ -45,6 +45,8 @@ public final class Sandbox {
             // command-line arguments: they outrank the sandbox's application.yml (builder properties would not)
             ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxApplication.class).run(
                     "--server.port=0",
+                    // a developer's sandbox: its dev database password and webhook secret are accepted
+                    "--spring.profiles.active=dev",
                     // nothing to drain at the end of a test run (graceful would wait up to 30 s for open connections)
                     "--server.shutdown=immediate",
                     "--spring.datasource.url=" + url,
