@@ -3,9 +3,7 @@ package dev.o2c.codec;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.nio.ByteBuffer;
@@ -51,10 +49,19 @@ public final class EncryptionCodec implements PayloadCodec {
 
     /**
      * The data converter of every o2c client and worker: the SDK's default JSON conversion, then this codec; failure
-     * messages and stack traces are encrypted too ({@code encodeFailureAttributes}), as they may quote payloads.
+     * messages and stack traces are encrypted too ({@code encodeFailureAttributes}), as they may quote payloads, but
+     * those of Update refusals ({@link #isRefusal}): see {@link EncryptingDataConverter}.
      */
     public static DataConverter dataConverter(PayloadCodec codec) {
-        return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true);
+        return new EncryptingDataConverter(codec, EncryptionCodec::isRefusal);
+    }
+
+    /**
+     * An Update validator's refusal by o2c's naming ({@code o2c.cash.refused}, {@code o2c.billing.refused},
+     * {@code o2c.decision-refused}): its message stays readable for the client.
+     */
+    public static boolean isRefusal(String failureType) {
+        return failureType.endsWith(".refused") || failureType.endsWith("-refused");
     }
 
     @Override
