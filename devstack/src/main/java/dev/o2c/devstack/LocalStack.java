@@ -50,6 +50,8 @@ public final class LocalStack implements AutoCloseable {
     private Databases databases;
     private boolean closing;
     private List<String> watchdogOptions = List.of();
+    /** The payload encryption keys worker and starter share (see {@link CodecKeyFile}). */
+    private CodecKeyFile.Keys codecKeys;
     /** Serializes restarts: an app's and the Temporal server's may overlap. */
     private final ReentrantLock restarting = new ReentrantLock();
     private final Map<String, Integer> quickDeaths = new ConcurrentHashMap<>();
@@ -95,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
             requireJars();
             Files.createDirectories(config.logsDir());
             watchdogOptions = List.of("-javaagent:" + AgentJar.write(config.stateDir()));
+            codecKeys = CodecKeyFile.resolve(config.stateDir(), env);
 
             databases = startDatabases();
             TemporalServer server = startTemporal(temporalKind);
@@ -211,6 +214,14 @@ public final class LocalStack implements AutoCloseable {
         }
         fresh.stop(STOP_GRACE);
         throw new StackException("stopped while restarting " + fresh.name());
+    }
+
+    /** The payload encryption keys of worker and starter: read histories with {@code codecKeys().codec()}. */
+    public CodecKeyFile.Keys codecKeys() {
+        if (codecKeys == null) {
+            throw new IllegalStateException("the stack has not started");
+        }
+        return codecKeys;
     }
 
     /** Blocks until a part of the running stack dies on its own; returns what happened. */
@@ -330,6 +341,18 @@ public final class LocalStack implements AutoCloseable {
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
         vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
+        if (!"sandbox".equals(app)) {
+            // payload encryption: the environment's keys, else the state directory's own generated key
+            vars.put(CodecKeyFile.KEYS_VARIABLE, codecKeys.keys());
+            vars.put(CodecKeyFile.KEY_ID_VARIABLE, codecKeys.currentKeyId());
+            if (env.containsKey("O2C_CODEC")) {
+                vars.put("O2C_CODEC", env.get("O2C_CODEC")); // off: the baseline of a benchmark
+            }
+            if (!env.containsKey("O2C_CODEC_CORS_ORIGINS")) {
+                temporal.uiUrl().ifPresent(ui -> vars.put("O2C_CODEC_CORS_ORIGINS",
+                        ui + "," + ui.replace("127.0.0.1", "localhost")));
+            }
+        }
         // set by the environment the launcher got or by --dunning-schedule; children inherit only the real one
         config.dunningSchedule().ifPresent(schedule -> vars.put(StackConfig.DUNNING_SCHEDULE, schedule));
         if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {

@@ -152,7 +152,9 @@ public final class TemporalServer implements AutoCloseable {
                 "--ip", "127.0.0.1",
                 "--port", Integer.toString(config.temporalPort()),
                 "--ui-port", Integer.toString(config.temporalUiPort()),
-                "--db-filename", config.stateDir().resolve("temporal.db").toString()));
+                "--db-filename", config.stateDir().resolve("temporal.db").toString(),
+                // the UI decrypts payloads through the starter's codec endpoint (which allows the UI's origin)
+                "--ui-codec-endpoint", "http://127.0.0.1:" + config.starterPort() + "/api/v1/codec"));
         if (!"default".equals(config.temporalNamespace())) {
             command.add("--namespace");
             command.add(config.temporalNamespace());

@@ -1,16 +1,14 @@
 package dev.o2c.devstack;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import dev.o2c.devstack.client.WorkflowHistories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Records workflow histories of the end-to-end tests for replay tests: with {@code -Do2c.recordHistories=true},
- * {@link #record} writes a workflow's history (as far as it got) to {@code target/histories/v0-<scenario>.json}, to be
- * committed under {@code workflows/src/test/resources/histories/}.
+ * {@link #record} writes a workflow's history (as far as it got, every payload decrypted) to
+ * {@code target/histories/v0-<scenario>.json}, to be committed under {@code workflows/src/test/resources/histories/}.
  */
 final class Histories {
 
@@ -27,15 +25,15 @@ final class Histories {
             return;
         }
         Path file = Path.of("target", "histories", "v0-" + scenario + ".json");
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(SharedStack.get().info().temporalAddress()).build());
+        SharedStack.Running shared = SharedStack.get();
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, WorkflowClient.newInstance(service).fetchHistory(workflowId).toJson(true));
+            // decoded: the stack encrypts payloads, the replay tests read plain histories
+            Files.writeString(file, WorkflowHistories.decoded(
+                    WorkflowHistories.fetch(shared.info().temporalAddress(), "default", workflowId),
+                    shared.stack().codecKeys().codec()).toJson(true));
         } catch (IOException e) {
             throw new IllegalStateException("could not record the history of " + workflowId, e);
-        } finally {
-            service.shutdown();
         }
         System.out.println("recorded history of " + workflowId + " in " + file.toAbsolutePath());
     }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.o2c.devstack.client.O2cClient;
 import dev.o2c.devstack.client.WorkflowHistories;
+import com.google.protobuf.Message;
+import dev.o2c.codec.EncryptionCodec;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -185,6 +189,78 @@ class OpportunityToProjectE2EIT {
     }
 
     /**
+     * Payload encryption: the customer's tax id, owner e-mail and address travel through the saga (CRM read, ERP
+     * upsert) and arrive in the ERP in clear, but Temporal's history holds none of them in any event (inputs, results,
+     * activity inputs, signals, failures), as read raw over gRPC without the codec; decoded with the stack's key, the
+     * same history does hold them (so they were really there to find).
+     */
+    @Test
+    void temporalHistoriesHoldNoCustomerDataInClear() {
+        String marker = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        String taxId = "DE" + marker + "PII";
+        String email = "pii-" + marker.toLowerCase() + "@customer.example";
+        String street = "Geheimweg " + marker + " 7";
+        String name = "E2E PII " + marker;
+        String account = o2c.createAccount(name, taxId, email, street);
+        Deal deal = new Deal(account, o2c.createOpportunity(account, name + " rollout"));
+        // a transient fault on the ERP upsert: its failure (a retried activity attempt) is in the history too
+        o2c.addFault("erp", "customers.upsert", "TRANSIENT", 1, null);
+
+        o2c.markWon(deal.opportunityId()).expect(200);
+        JsonNode state = o2c.awaitStatus(deal.workflowId(), Set.of("COMPLETED", "COMPENSATED", "ABORTED",
+                "NEEDS_ATTENTION"), SAGA);
+        assertThat(state.path("status").asText()).as(state.toString()).isEqualTo("COMPLETED");
+
+        // the systems (and the API) still see the data in clear
+        assertThat(objects(o2c.snapshot(), "erp", "customers", "externalId", deal.accountId()))
+                .singleElement().satisfies(customer -> {
+                    assertThat(customer.path("taxId").asText()).isEqualTo(taxId);
+                    assertThat(customer.path("billingAddress").path("line1").asText()).isEqualTo(street);
+                });
+        assertThat(o2c.processes("type=opportunity-to-project&limit=200").expect(200).body().toString())
+                .contains(deal.workflowId());
+
+        WorkflowExecutionHistory raw = WorkflowHistories.closed(info.temporalAddress(), "default",
+                deal.workflowId());
+        String rawText = raw.getHistory().toString(); // protobuf text: every string and bytes field, escaped
+        assertThat(rawText).as("raw history").doesNotContain(taxId).doesNotContain(email).doesNotContain(street)
+                .doesNotContain(marker).contains(EncryptionCodec.ENCODING);
+        assertThat(raw.getEvents()).as("every payload of every event is encrypted").allSatisfy(event ->
+                payloads(event).forEach(payload -> assertThat(EncryptionCodec.isEncrypted(payload))
+                        .as("%s in event %d %s", payload, event.getEventId(), event.getEventType()).isTrue()));
+
+        String decoded = WorkflowHistories.decoded(raw, stack.codecKeys().codec()).getHistory().toString();
+        assertThat(decoded).as("decoded history").contains(taxId).contains(email).contains(street);
+    }
+
+    /**
+     * Every payload in a message, wherever it sits, but headers (the correlation id of the context propagator, which
+     * the SDK never passes through the codec), search attributes (plain by design: the server indexes them) and
+     * markers (the SDK's own version and local-activity bookkeeping); the raw text check above covers those.
+     */
+    private static List<Payload> payloads(Message message) {
+        List<Payload> found = new java.util.ArrayList<>();
+        if (message instanceof Payload payload) {
+            found.add(payload);
+            return found;
+        }
+        if (message instanceof io.temporal.api.common.v1.Header
+                || message instanceof io.temporal.api.common.v1.SearchAttributes
+                || message instanceof io.temporal.api.history.v1.MarkerRecordedEventAttributes) {
+            return found;
+        }
+        message.getAllFields().forEach((field, value) -> {
+            if (field.getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+                return;
+            }
+            for (Object each : field.isRepeated() ? (List<?>) value : List.of(value)) {
+                found.addAll(payloads((Message) each));
+            }
+        });
+        return found;
+    }
+
+    /**
      * The worker dies (SIGKILL) in the middle of a workflow task, after the ERP customer exists and before the PSA
      * project does: the saga was parked on a PSA validation error, the operator retried, and the worker was writing
      * that to the ledger (held back by a table lock this test takes) when it was killed. The restarted worker must
@@ -284,7 +360,8 @@ class OpportunityToProjectE2EIT {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file,
-                    WorkflowHistories.closed(info.temporalAddress(), "default", workflowId).toJson(true));
+                    WorkflowHistories.closed(info.temporalAddress(), "default", workflowId,
+                            stack.codecKeys().codec()).toJson(true));
         } catch (IOException e) {
             throw new IllegalStateException("could not record the history of " + workflowId, e);
         }

@@ -1,7 +1,11 @@
 package dev.o2c.worker;
 
+import dev.o2c.codec.CodecKeys;
+import dev.o2c.codec.EncryptionCodec;
 import dev.o2c.workflows.common.CorrelationContextPropagator;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import java.time.Duration;
@@ -17,6 +21,35 @@ import org.springframework.context.annotation.Configuration;
 class TemporalConfig {
 
     private static final Logger log = LoggerFactory.getLogger(TemporalConfig.class);
+
+    /**
+     * The payload encryption keys ({@code O2C_CODEC_KEYS}, {@code O2C_CODEC_KEY_ID}; both blank: the well-known
+     * development key, {@link CodecKeys#DEV_KEY_ID}).
+     */
+    @Bean
+    CodecKeys codecKeys(@Value("${o2c.codec.keys:}") String keys, @Value("${o2c.codec.current-key:}") String current) {
+        CodecKeys ring = CodecKeys.fromConfig(keys, current);
+        if (ring.usesDevelopmentKey()) {
+            log.warn("payload encryption uses the well-known development key {}: set O2C_CODEC_KEYS and"
+                    + " O2C_CODEC_KEY_ID outside development", ring.currentKeyId());
+        }
+        return ring;
+    }
+
+    /**
+     * The data converter of the worker's client, hence of its workflow and activity workers too (they are built from
+     * that client): JSON, then AES-GCM encryption of every payload and failure message, so that workflow inputs,
+     * results, activity inputs and results, signals and failures are ciphertext in Temporal's history.
+     * {@code O2C_CODEC=off} leaves payloads plain (for a baseline measurement only: worker and starter must agree).
+     */
+    @Bean
+    DataConverter mainDataConverter(CodecKeys keys, @Value("${o2c.codec.enabled:true}") boolean enabled) {
+        if (!enabled) {
+            log.warn("payload encryption is OFF (O2C_CODEC=off): Temporal stores payloads in clear text");
+            return DefaultDataConverter.newDefaultInstance();
+        }
+        return EncryptionCodec.dataConverter(new EncryptionCodec(keys));
+    }
 
     /** Carries the correlation id from workflow headers into the MDC of workflow and activity threads. */
     @Bean

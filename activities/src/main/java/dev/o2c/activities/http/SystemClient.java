@@ -1,5 +1,6 @@
 package dev.o2c.activities.http;
 
+import dev.o2c.workflows.common.LogMasks;
 import dev.o2c.workflows.systems.Created;
 import dev.o2c.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
@@ -108,7 +109,7 @@ public final class SystemClient {
         } catch (RuntimeException auditError) {
             String callOutcome = outcome + (status == null ? "" : " HTTP " + status) + (detail == null ? "" : ": " + detail);
             log.error("audit row not written for {} (outcome {}); failing the attempt so it is retried",
-                    description, callOutcome, auditError);
+                    description, LogMasks.scrub(callOutcome), auditError);
             throw ApplicationFailure.newFailureWithCause(
                     "Audit trail unavailable; call " + description + " ended " + callOutcome, FailureTypes.TRANSIENT,
                     auditError);
@@ -160,6 +161,7 @@ public final class SystemClient {
     private static void logCall(String description, Call call, CallContext context, Outcome outcome, Integer status,
             long durationMs, String detail) {
         String statusText = status == null ? "no answer" : "HTTP " + status;
+        detail = LogMasks.scrub(detail); // a system's error message may quote the tax id or e-mail it refused
         if (outcome == Outcome.SUCCEEDED) {
             log.info("{} {} → {} in {} ms (attempt {}{})", description, call.objectRef() == null ? "" : call.objectRef(),
                     statusText, durationMs, context.attempt(), detail == null ? "" : ", " + detail);

@@ -93,6 +93,26 @@ public final class O2cClient {
         return post(sandbox + "/crm/v1/accounts", account, null).expect(201, 200).text("id");
     }
 
+    /**
+     * Creates a CRM account like {@link #createAccount(String, boolean)} with the given tax id, owner e-mail and first
+     * billing address line (the end-to-end test of payload encryption looks for them in Temporal's history).
+     */
+    public String createAccount(String name, String taxId, String ownerEmail, String addressLine1) {
+        ObjectNode account = JSON.createObjectNode()
+                .put("name", name)
+                .put("ownerEmail", ownerEmail)
+                .put("legalEntity", "O2C-DE")
+                .put("currency", "EUR")
+                .put("paymentTermsDays", 30)
+                .put("taxId", taxId);
+        account.putObject("billingAddress")
+                .put("line1", addressLine1)
+                .put("city", "Berlin")
+                .put("postalCode", "10115")
+                .put("country", "DE");
+        return post(sandbox + "/crm/v1/accounts", account, null).expect(201, 200).text("id");
+    }
+
     /** Creates an OPEN time-and-materials opportunity with a two-version rate card and a small work breakdown. */
     public String createOpportunity(String accountId, String name) {
         ObjectNode opp = JSON.createObjectNode()

@@ -3,6 +3,8 @@ package dev.o2c.devstack.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.o2c.devstack.client.O2cClient;
 import dev.o2c.devstack.client.WorkflowHistories;
+import dev.o2c.codec.EncryptionCodec;
+import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +55,11 @@ public final class SagaBenchmark {
         double concurrentSeconds = (System.nanoTime() - started) / 1e9;
         double concurrentPerSecond = concurrent / concurrentSeconds;
 
-        int events = historyLength("opportunity-to-project-" + sample);
+        WorkflowExecutionHistory history = WorkflowHistories.closed(O2cClient.env("TEMPORAL_ADDRESS",
+                "127.0.0.1:7233"), O2cClient.env("TEMPORAL_NAMESPACE", "default"), "opportunity-to-project-" + sample);
+        int events = history.getEvents().size();
+        boolean encrypted = EncryptionCodec.isEncrypted(history.getEvents().getFirst()
+                .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0));
 
         System.out.println();
         System.out.println("opportunity-to-project benchmark (sandbox, worker, starter, Temporal on this machine)");
@@ -65,6 +71,9 @@ public final class SagaBenchmark {
         System.out.printf("  ratio                concurrent / sequential throughput = %.1fx%n",
                 concurrentPerSecond / sequentialPerSecond);
         System.out.printf("  history              %d events in one saga's workflow history%n", events);
+        System.out.printf("  payloads             %s%n", encrypted
+                ? "encrypted (AES-256-GCM codec; O2C_CODEC=off ./o2c up for a plain baseline)"
+                : "PLAIN (O2C_CODEC=off): the baseline of the codec's cost");
     }
 
     /** Marks the deal won (CRM sends the webhook that starts the saga) and times it until COMPLETED. */
@@ -96,10 +105,5 @@ public final class SagaBenchmark {
     private static String deal(O2cClient o2c) {
         String name = "Bench " + UUID.randomUUID().toString().substring(0, 8);
         return o2c.createOpportunity(o2c.createAccount(name, true), name);
-    }
-
-    private static int historyLength(String workflowId) {
-        return WorkflowHistories.closed(O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
-                O2cClient.env("TEMPORAL_NAMESPACE", "default"), workflowId).getEvents().size();
     }
 }

@@ -107,6 +107,10 @@ public final class ProblemTypes {
      * positive, another currency than the invoice's, ...); also an amount o2c cannot read as money.
      */
     public static final String INVALID_CASH_DECISION = "invalid-cash-decision";
+    /** 400: the codec endpoint got a payload encrypted with a key that is not in the key ring ({@code keyId}). */
+    public static final String UNKNOWN_ENCRYPTION_KEY = "unknown-encryption-key";
+    /** 400: the codec endpoint got an encrypted payload that does not decrypt (altered, or not one of ours). */
+    public static final String UNDECRYPTABLE_PAYLOAD = "undecryptable-payload";
     /** 503: Temporal cannot be reached. */
     public static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
     /**

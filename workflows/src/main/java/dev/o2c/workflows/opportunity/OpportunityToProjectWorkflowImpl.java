@@ -1,5 +1,6 @@
 package dev.o2c.workflows.opportunity;
 
+import dev.o2c.workflows.common.LogMasks;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.ALL;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.BILLING_PLAN_ID;
 import static dev.o2c.workflows.opportunity.OpportunityToProjectSteps.CREATE_BILLING_PLAN;
@@ -408,10 +409,11 @@ public class OpportunityToProjectWorkflowImpl extends TrackedSagaWorkflow implem
         try {
             crm.createTask(saga.keys().oneOff(CRM_CREATE_TASK),
                     new CrmTask(accountId, opportunityId, subject, body, owner));
-            log.info("opportunity {}: CRM task created for {}", opportunityId, owner == null ? "(no owner)" : owner);
+            log.info("opportunity {}: CRM task created for {}", opportunityId,
+                    owner == null ? "(no owner)" : LogMasks.email(owner));
         } catch (ActivityFailure failure) {
             log.warn("opportunity {}: could not create the CRM task for the account owner: {}", opportunityId,
-                    StepFailure.describe(failure));
+                    LogMasks.scrub(StepFailure.describe(failure)));
         }
     }
 

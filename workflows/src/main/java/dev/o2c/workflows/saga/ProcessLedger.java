@@ -1,6 +1,7 @@
 package dev.o2c.workflows.saga;
 
 import dev.o2c.workflows.common.ExceptionOpened;
+import dev.o2c.workflows.common.LogMasks;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.ProcessTransition;
 import dev.o2c.workflows.common.Resolution;
@@ -66,7 +67,7 @@ public final class ProcessLedger {
                 throw cancelled;
             }
             log.error("ledger refused a write as non-retryable, process goes on: {}: {}", what,
-                    StepFailure.describe(failure));
+                    LogMasks.scrub(StepFailure.describe(failure)));
         }
     }
 }

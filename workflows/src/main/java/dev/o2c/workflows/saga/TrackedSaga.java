@@ -3,6 +3,7 @@ package dev.o2c.workflows.saga;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.ExceptionOpened;
 import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.LogMasks;
 import dev.o2c.workflows.common.OpenException;
 import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessState;
@@ -132,7 +133,7 @@ public final class TrackedSaga {
         this.keys = new IdempotencyKeys(identity.workflowId(), incarnation);
         this.parkTimeout = parkTimeout;
         tracker.begin(identity);
-        log.info("{} {} started: {}", identity.processType(), businessKey, detail);
+        log.info("{} {} started: {}", identity.processType(), businessKey, LogMasks.scrub(detail));
         ledger.transition(identity, ProcessStatus.RUNNING, null, detail, Map.of());
     }
 
@@ -202,17 +203,17 @@ public final class TrackedSaga {
                 if (!classified.parks() && !step.skippable()) {
                     String reason = step.name() + " refused by " + step.system() + " (" + classified.failureType()
                             + ": " + classified.message() + ")";
-                    log.warn("step {} failed for good, compensating: {}", step.name(), reason);
+                    log.warn("step {} failed for good, compensating: {}", step.name(), LogMasks.scrub(reason));
                     throw new SagaStopped(ProcessStatus.COMPENSATED, step, reason, false);
                 }
                 ParkOutcome outcome = parkStep(step, classified);
                 if (outcome.action() == ResolutionAction.SKIP) {
                     tracker.skipped(step.name());
-                    log.info("step {} skipped: {}", step.name(), outcome.describe());
+                    log.info("step {} skipped: {}", step.name(), LogMasks.scrub(outcome.describe()));
                     return null;
                 }
                 int round = keys.nextForwardRound(step.name());
-                log.info("step {} retried, round {}: {}", step.name(), round, outcome.describe());
+                log.info("step {} retried, round {}: {}", step.name(), round, LogMasks.scrub(outcome.describe()));
             }
         }
     }
@@ -347,7 +348,7 @@ public final class TrackedSaga {
 
     private SagaOutcome compensateAll(ProcessStatus outcome, String reason) {
         tracker.status(ProcessStatus.COMPENSATING);
-        log.warn("compensating {} step(s): {}", compensations.size(), reason);
+        log.warn("compensating {} step(s): {}", compensations.size(), LogMasks.scrub(reason));
         ledger.transition(identity, ProcessStatus.COMPENSATING, null, "compensating: " + reason,
                 tracker.createdIds());
         List<String> abandoned = new ArrayList<>();
@@ -379,7 +380,7 @@ public final class TrackedSaga {
             } catch (ActivityFailure failure) {
                 String error = StepFailure.describe(failure);
                 tracker.compensationFailed(name, error, false);
-                log.error("compensation of {} failed for good (key {}): {}", name, key, error);
+                log.error("compensation of {} failed for good (key {}): {}", name, key, LogMasks.scrub(error));
                 Map<String, String> payload = new LinkedHashMap<>();
                 payload.put("failureType", FailureTypes.COMPENSATION_FAILED);
                 payload.put("cause", error);
@@ -390,11 +391,13 @@ public final class TrackedSaga {
                 ParkOutcome outcome = park(name, parked, false, ProcessStatus.COMPENSATING);
                 if (outcome.action() == ResolutionAction.RETRY) {
                     int round = keys.nextCompensationRound(name);
-                    log.info("compensation of {} retried, round {}: {}", name, round, outcome.describe());
+                    log.info("compensation of {} retried, round {}: {}", name, round,
+                            LogMasks.scrub(outcome.describe()));
                     continue;
                 }
                 tracker.compensationFailed(name, error + "; abandoned: " + outcome.describe(), true);
-                log.error("compensation of {} abandoned ({}): its objects stay in force", name, outcome.describe());
+                log.error("compensation of {} abandoned ({}): its objects stay in force", name,
+                        LogMasks.scrub(outcome.describe()));
                 return false;
             }
         }
@@ -411,7 +414,8 @@ public final class TrackedSaga {
 
     private SagaOutcome end(ProcessStatus status, String detail) {
         tracker.status(status);
-        log.info("{} {} ended {}: {}", identity.processType(), identity.businessKey(), status, detail);
+        log.info("{} {} ended {}: {}", identity.processType(), identity.businessKey(), status,
+                LogMasks.scrub(detail));
         ledger.transition(identity, status, null, detail, tracker.createdIds());
         return new SagaOutcome(status, inForce(), detail);
     }
@@ -432,7 +436,8 @@ public final class TrackedSaga {
         tracker.parked(open);
         desk.open(open); // decidable as soon as the query shows it, also while the ledger writes below retry
         log.warn("parked at {} for {}: {}: {} (exception {}, aborts by itself after {})", step,
-                failure.owner().code(), failure.failureType(), failure.message(), exceptionId, parkTimeout);
+                failure.owner().code(), failure.failureType(), LogMasks.scrub(failure.message()), exceptionId,
+                parkTimeout);
         Optional<Resolution> decided;
         try {
             ledger.transition(identity, ProcessStatus.NEEDS_ATTENTION, step, "parked for " + failure.owner().code()
@@ -459,7 +464,7 @@ public final class TrackedSaga {
                                 PARK_TIMEOUT_NOTE), true));
         ledger.resolveException(outcome.resolution());
         tracker.unparked(resumeStatus);
-        log.info("exception {} at {} resolved: {}", exceptionId, step, outcome.describe());
+        log.info("exception {} at {} resolved: {}", exceptionId, step, LogMasks.scrub(outcome.describe()));
         if (outcome.action() != ResolutionAction.ABORT) {
             ledger.transition(identity, resumeStatus, step, "resumed: " + outcome.describe(), tracker.createdIds());
         }
