@@ -62,6 +62,32 @@ public final class CodecKeys {
         return parse(keys, noCurrent ? null : currentKeyId.strip());
     }
 
+    /**
+     * What is wrong with the codec settings for an app outside development: encryption off, no keys (the public
+     * development key would encrypt), the development key, or keys that do not parse. One sentence each, naming the
+     * setting; empty when they are fine. Never a key's bytes.
+     */
+    public static java.util.List<String> productionProblems(String keys, String currentKeyId, String enabled) {
+        if ("false".equalsIgnoreCase(enabled == null ? "" : enabled.strip())
+                || "off".equalsIgnoreCase(enabled == null ? "" : enabled.strip())) {
+            return java.util.List.of("o2c.codec.enabled (O2C_CODEC) is off: payloads would reach Temporal's history"
+                    + " in clear text; it is for benchmark baselines on a developer's machine only");
+        }
+        if (keys == null || keys.isBlank()) {
+            return java.util.List.of("o2c.codec.keys (O2C_CODEC_KEYS) is missing: the public development key would"
+                    + " encrypt the payloads; set id:base64 keys of 32 bytes");
+        }
+        try {
+            if (fromConfig(keys, currentKeyId).usesDevelopmentKey()) {
+                return java.util.List.of("o2c.codec.keys (O2C_CODEC_KEYS) encrypts with the public development key "
+                        + DEV_KEY_ID + ": set a key of your own");
+            }
+            return java.util.List.of();
+        } catch (IllegalArgumentException malformed) {
+            return java.util.List.of(malformed.getMessage());
+        }
+    }
+
     private static CodecKeys parse(String spec, String currentKeyId) {
         Map<String, SecretKey> ring = new LinkedHashMap<>();
         int position = 0;

@@ -1,5 +1,6 @@
 package dev.o2c.worker;
 
+import dev.o2c.codec.CodecKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,11 +43,13 @@ public class StartupSettingsCheck implements BeanFactoryPostProcessor, Environme
 
     /**
      * What the worker checks: the ledger owner's password and the password it gives the read-only role
-     * {@code o2c_reader} (Flyway placeholder {@code readerpassword}). The payload codec's keys are to be added here.
+     * {@code o2c_reader} (Flyway placeholder {@code readerpassword}). The payload codec's keys (not the public development key, encryption on).
      */
     public static final List<Check> CHECKS = List.of(
             password("spring.datasource.password", "O2C_DB_PASSWORD"),
-            password("spring.flyway.placeholders.readerpassword", "O2C_DB_READER_PASSWORD"));
+            password("spring.flyway.placeholders.readerpassword", "O2C_DB_READER_PASSWORD"),
+            settings -> CodecKeys.productionProblems(settings.getProperty("o2c.codec.keys"),
+                    settings.getProperty("o2c.codec.current-key"), settings.getProperty("o2c.codec.enabled")));
 
     private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 

@@ -48,7 +48,10 @@ class StartupSettingsCheckTest {
         MockEnvironment environment = defaults();
         environment.setProperty("O2C_DB_PASSWORD", "the-owner-password");
         environment.setProperty("O2C_DB_READER_PASSWORD", "the-reader-password");
+        environment.setProperty("O2C_CODEC_KEYS", "prod-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         assertThatCode(() -> verify(environment)).doesNotThrowAnyException();
+        environment.setProperty("O2C_CODEC_KEYS", "dev-1:49nK/sMXQ003WqP4tXhKhtMSLBsG8LguGGlRIviDcKU=");
+        assertThatThrownBy(() -> verify(environment)).hasMessageContaining("public development key");
     }
 
     @Test

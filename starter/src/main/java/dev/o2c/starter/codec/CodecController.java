@@ -10,6 +10,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -43,12 +44,17 @@ public class CodecController {
     }
 
     @Operation(summary = "Decrypt payloads (Temporal codec-server protocol)")
+    @ApiResponse(responseCode = "200", description = "the payloads decrypted ({\"payloads\": [...]})")
+    @ApiResponse(responseCode = "400", description = "malformed-request (not Payloads JSON), unknown-encryption-key"
+            + " (with keyId), undecryptable-payload (altered or another key)")
     @PostMapping(path = "/decode", produces = MediaType.APPLICATION_JSON_VALUE)
     public String decode(@RequestBody(required = false) String body) {
         return apply(body, codec::decode);
     }
 
     @Operation(summary = "Encrypt payloads with the current key (Temporal codec-server protocol)")
+    @ApiResponse(responseCode = "200", description = "the payloads encrypted ({\"payloads\": [...]})")
+    @ApiResponse(responseCode = "400", description = "malformed-request (not Payloads JSON)")
     @PostMapping(path = "/encode", produces = MediaType.APPLICATION_JSON_VALUE)
     public String encode(@RequestBody(required = false) String body) {
         return apply(body, codec::encode);

@@ -1,5 +1,6 @@
 package dev.o2c.starter.config;
 
+import dev.o2c.codec.CodecKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +43,7 @@ public class StartupSettingsCheck implements BeanFactoryPostProcessor, Environme
 
     /**
      * What the starter checks: the webhook secrets (shared and per system) and the ledger reader's password. The
-     * payload codec's keys are to be added here.
+     * payload codec's keys (not the public development key, encryption on).
      */
     public static final List<Check> CHECKS = List.of(
             secret("o2c.webhook.secret", "O2C_WEBHOOK_SECRET", false, false),
@@ -50,7 +51,9 @@ public class StartupSettingsCheck implements BeanFactoryPostProcessor, Environme
             secret("o2c.webhook.secrets.psa", "O2C_WEBHOOK_SECRETS_PSA", true, true),
             secret("o2c.webhook.secrets.erp", "O2C_WEBHOOK_SECRETS_ERP", true, true),
             secret("o2c.webhook.secrets.invoicing", "O2C_WEBHOOK_SECRETS_INVOICING", true, true),
-            password("spring.datasource.password", "O2C_DB_READER_PASSWORD"));
+            password("spring.datasource.password", "O2C_DB_READER_PASSWORD"),
+            settings -> CodecKeys.productionProblems(settings.getProperty("o2c.codec.keys"),
+                    settings.getProperty("o2c.codec.current-key"), settings.getProperty("o2c.codec.enabled")));
 
     private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 

@@ -47,7 +47,12 @@ class StartupSettingsCheckTest {
         MockEnvironment environment = defaults();
         environment.setProperty("O2C_WEBHOOK_SECRET", STRONG);
         environment.setProperty("O2C_DB_READER_PASSWORD", "a-real-reader-password");
+        environment.setProperty("O2C_CODEC_KEYS", "prod-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         assertThatCode(() -> verify(environment)).doesNotThrowAnyException();
+        // the public development key encrypts nothing worth protecting
+        environment.setProperty("O2C_CODEC_KEYS", "");
+        assertThatThrownBy(() -> verify(environment)).hasMessageContaining("o2c.codec.keys (O2C_CODEC_KEYS) is"
+                + " missing");
     }
 
     @Test
@@ -69,6 +74,7 @@ class StartupSettingsCheckTest {
         MockEnvironment environment = defaults();
         environment.setProperty("O2C_WEBHOOK_SECRET", STRONG);
         environment.setProperty("O2C_DB_READER_PASSWORD", "a-real-reader-password");
+        environment.setProperty("O2C_CODEC_KEYS", "prod-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         environment.setProperty("O2C_WEBHOOK_SECRETS_CRM", STRONG + "-new, " + STRONG + "-old");
         assertThatCode(() -> verify(environment)).doesNotThrowAnyException();
         environment.setProperty("O2C_WEBHOOK_SECRETS_PSA", STRONG + ",too-short");
