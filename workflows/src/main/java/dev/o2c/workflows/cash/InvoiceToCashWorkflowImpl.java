@@ -763,7 +763,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
     @Override
     public void paymentReceived(PaymentReceived payment) {
         if (payments.containsKey(payment.paymentId())) {
-            log.info("invoice {}: payment {} received again (event {}); ignored", invoiceIdForLog(),
+            log.info("invoice {}: payment {} received again (event {}); ignored", request.invoiceId(),
                     payment.paymentId(), payment.eventId());
             return;
         }
@@ -774,7 +774,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
     @Override
     public void invoiceRejected(InvoiceRejected rejection) {
         if (rejectionReason != null || status.isSettled()) {
-            log.info("invoice {}: rejection {} ignored (rejected before or settled)", invoiceIdForLog(),
+            log.info("invoice {}: rejection {} ignored (rejected before or settled)", request.invoiceId(),
                     rejection.eventId());
             return;
         }
@@ -834,7 +834,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
             heldSince = now();
         }
         crmDirty = true;
-        log.info("invoice {}: dispute {} of {} opened by {}: dunning held", invoiceIdForLog(), opened.id, amount,
+        log.info("invoice {}: dispute {} of {} opened by {}: dunning held", request.invoiceId(), opened.id, amount,
                 dispute.actor());
         return opened.view();
     }
@@ -879,7 +879,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
             }
         }
         crmDirty = true;
-        log.info("invoice {}: dispute {} {} by {}", invoiceIdForLog(), dispute.id, dispute.status,
+        log.info("invoice {}: dispute {} {} by {}", request.invoiceId(), dispute.id, dispute.status,
                 resolution.actor());
         return dispute.view();
     }
@@ -900,7 +900,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
     @Override
     public InvoiceView voidInvoice(VoidRequest voiding) {
         pendingVoid = voiding;
-        log.info("invoice {}: void accepted from {}: {}", invoiceIdForLog(), voiding.actor(), voiding.reason());
+        log.info("invoice {}: void accepted from {}: {}", request.invoiceId(), voiding.actor(), voiding.reason());
         return invoice();
     }
 
@@ -926,7 +926,7 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
         WriteOff decided = new WriteOff(writeOffs.size() + 1, writeOff, now());
         writeOffs.add(decided);
         pendingWriteOffs.addLast(decided);
-        log.info("invoice {}: write-off {} of {} accepted from {}", invoiceIdForLog(), decided.number,
+        log.info("invoice {}: write-off {} of {} accepted from {}", request.invoiceId(), decided.number,
                 writeOff.amount(), writeOff.actor());
         return invoice();
     }
@@ -978,10 +978,6 @@ public class InvoiceToCashWorkflowImpl extends TrackedSagaWorkflow implements In
         return "invoice " + number + " " + status + ": total " + request.total() + ", paid " + paid + ", credited "
                 + credited + ", written off " + writtenOff + ", " + payments.size() + " payments, " + stage
                 + " reminders, " + disputes.size() + " disputes";
-    }
-
-    private String invoiceIdForLog() {
-        return request.invoiceId();
     }
 
     private static boolean blank(String s) {
