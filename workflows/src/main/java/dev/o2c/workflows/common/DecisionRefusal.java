@@ -14,5 +14,7 @@ public enum DecisionRefusal {
     /** SKIP of a step that cannot be skipped. */
     SKIP_NOT_ALLOWED,
     /** The action is not allowed in the process's current state for another reason (named in the message). */
-    NOT_ALLOWED
+    NOT_ALLOWED,
+    /** The open exception belongs to an owner team the decider may not decide for (an operator of another team). */
+    OTHER_TEAM
 }

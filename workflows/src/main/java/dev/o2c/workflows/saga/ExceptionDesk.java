@@ -99,6 +99,10 @@ public final class ExceptionDesk {
                     + " is not the open exception of this process (" + open.exceptionId() + " at " + open.step()
                     + ")"));
         }
+        if (!resolution.mayDecideFor(open.owner())) {
+            return Optional.of(new Refusal(DecisionRefusal.OTHER_TEAM, "exception " + id + " belongs to team "
+                    + open.owner().code() + "; " + resolution.actor() + " decides for " + resolution.teams()));
+        }
         if (resolution.action() == ResolutionAction.SKIP && !open.skippable()) {
             return Optional.of(new Refusal(DecisionRefusal.SKIP_NOT_ALLOWED,
                     "step " + open.step() + " cannot be skipped: retry or abort"));

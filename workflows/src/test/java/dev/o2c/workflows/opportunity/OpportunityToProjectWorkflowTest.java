@@ -648,7 +648,13 @@ class OpportunityToProjectWorkflowTest {
                     DecisionRefusal.STALE);
             assertRefused(wf, new Resolution(first, ResolutionAction.SKIP, "pete", null),
                     DecisionRefusal.SKIP_NOT_ALLOWED);
-            Resolution retryFirst = new Resolution(first, ResolutionAction.RETRY, "pete", null);
+            // an operator decides only for the teams in its token: another team's operator is refused
+            String owner = wf.state().openException().owner().code();
+            List<String> otherTeams = java.util.Arrays.stream(OwnerTeam.values()).map(OwnerTeam::code)
+                    .filter(team -> !team.equals(owner)).toList();
+            assertRefused(wf, new Resolution(first, ResolutionAction.RETRY, "olga", null, otherTeams),
+                    DecisionRefusal.OTHER_TEAM);
+            Resolution retryFirst = new Resolution(first, ResolutionAction.RETRY, "pete", null, List.of(owner));
             DecisionAccepted accepted = decide(wf, retryFirst);
             assertThat(accepted.exceptionId()).isEqualTo(first);
             assertThat(accepted.step()).isEqualTo("psa.createProject");
