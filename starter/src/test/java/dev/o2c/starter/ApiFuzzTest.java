@@ -1,5 +1,6 @@
 package dev.o2c.starter;
 
+import dev.o2c.starter.security.AdminTokenByDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
@@ -66,7 +67,7 @@ import tools.jackson.databind.node.ObjectNode;
 })
 @AutoConfigureMockMvc
 @ActiveProfiles("dev")
-@Import(ApiFuzzTest.StartCounter.class)
+@Import({ApiFuzzTest.StartCounter.class, AdminTokenByDefault.class})
 class ApiFuzzTest {
 
     static final String SECRET = "fuzz-secret-fuzz-secret-fuzz-secret";

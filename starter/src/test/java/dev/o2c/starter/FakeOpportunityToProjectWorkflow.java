@@ -118,6 +118,10 @@ public class FakeOpportunityToProjectWorkflow implements OpportunityToProjectWor
         if (!open.exceptionId().equals(resolution.exceptionId())) {
             throw refused(DecisionRefusal.STALE, "parked on " + open.exceptionId() + ", not " + resolution.exceptionId());
         }
+        if (!resolution.mayDecideFor(open.owner())) { // the real processes' rule (ExceptionDesk)
+            throw refused(DecisionRefusal.OTHER_TEAM, "exception " + open.exceptionId() + " belongs to team "
+                    + open.owner().code());
+        }
         if (resolution.action() == ResolutionAction.SKIP && !open.skippable()) {
             throw refused(DecisionRefusal.SKIP_NOT_ALLOWED, open.step() + " cannot be skipped");
         }

@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * build; regenerating it ({@code -Do2c.updateOpenApi=true}) is refused while the contract changed and
  * {@code info.version} did not.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
     /** Where the contract is checked in, from the starter module's folder (Maven's working directory). */
-    static final Path CHECKED_IN = Path.of("..", "docs", "openapi.json");
+    public static final Path CHECKED_IN = Path.of("..", "docs", "openapi.json");
     static final String UPDATE = "o2c.updateOpenApi";
 
     private static final ObjectMapper JSON = JsonMapper.builder()

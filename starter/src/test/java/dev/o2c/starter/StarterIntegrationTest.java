@@ -1,5 +1,8 @@
 package dev.o2c.starter;
 
+import dev.o2c.starter.security.TestTokens;
+import dev.o2c.starter.security.AdminTokenByDefault;
+import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
@@ -21,6 +24,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.o2c.starter.config.StartupSettingsCheck;
+import java.util.List;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,6 +55,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * starter's (it lives in the workflows module): a fake that parks and waits for {@code resolve} stands in for it on
  * the {@code o2c-workflows} queue.
  */
+@Import(AdminTokenByDefault.class)
 @SpringBootTest(properties = {
         "spring.temporal.test-server.enabled=true",
         // the activities module is on the test classpath only for the ledger migrations: keep its beans out
@@ -224,18 +229,32 @@ class StarterIntegrationTest {
         mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/skip"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
+        // an operator of team A (pmo) cannot decide team B's (finance-ops) exception; through either path
+        for (String path : List.of("/api/v1/exceptions/ex-opp-it-4/retry", "/api/v1/processes/" + wf + "/retry")) {
+            mvc.perform(post(path)
+                            .header("Authorization", TestTokens.bearer("paula", List.of("operator"), List.of("pmo"))))
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/forbidden"))
+                    .andExpect(jsonPath("$.reason").value("OTHER_TEAM"));
+        }
+        // a finance user holds no operator role at all
+        mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/retry")
+                        .header("Authorization", TestTokens.bearer("fiona", List.of("finance"), TestTokens.ALL_TEAMS)))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/retry")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"actor\": \"alice\", \"note\": \"tax id fixed\"}"))
+                        .header("Authorization", TestTokens.bearer("otto", List.of("operator"), List.of("finance-ops")))
+                        .content("{\"note\": \"tax id fixed\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.workflowId").value(wf))
                 .andExpect(jsonPath("$.action").value("RETRY"))
                 .andExpect(jsonPath("$.step").value("finance.validate"))
-                .andExpect(jsonPath("$.actor").value("alice"));
+                .andExpect(jsonPath("$.actor").value("otto"));
         // the ledger row is still OPEN (the worker has not written the resolution yet): the workflow refuses
         mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/retry")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"actor\": \"bob\"}"))
+                        .content("{}"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/duplicate-decision"))
@@ -244,7 +263,7 @@ class StarterIntegrationTest {
 
         OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
                 .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
-        assertThat(result.detail()).isEqualTo("RETRY by alice: tax id fixed");
+        assertThat(result.detail()).isEqualTo("RETRY by otto: tax id fixed");
 
         // the workflow is gone: nothing can take a decision any more
         mvc.perform(post("/api/v1/exceptions/ex-opp-it-4/abort"))
@@ -299,7 +318,7 @@ class StarterIntegrationTest {
         mvc.perform(post("/api/v1/processes/" + wf + "/skip"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/skip-not-allowed"));
-        mvc.perform(post(retry).contentType(MediaType.APPLICATION_JSON).content("{\"actor\": \"carol\"}"))
+        mvc.perform(post(retry).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.exceptionId").value("ex-opp-it-5"))
                 .andExpect(jsonPath("$.action").value("RETRY"));
@@ -314,7 +333,7 @@ class StarterIntegrationTest {
 
         OpportunityToProjectResult result = client.newUntypedWorkflowStub(wf)
                 .getResult(10, TimeUnit.SECONDS, OpportunityToProjectResult.class);
-        assertThat(result.detail()).isEqualTo("RETRY by carol: null");
+        assertThat(result.detail()).isEqualTo("RETRY by ada: null");
     }
 
     @Test
@@ -470,19 +489,27 @@ class StarterIntegrationTest {
 
     @Test
     void readinessIncludesTemporalAndTheLedger() throws Exception {
-        mvc.perform(get("/actuator/health/readiness"))
+        mvc.perform(get("/actuator/health/readiness").header("Authorization", AdminTokenByDefault.NO_TOKEN))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
-                // details only when authorized: with no authentication yet, never
+                // details only when authorized: anonymous probes see the status alone
                 .andExpect(jsonPath("$.components").doesNotExist());
+        mvc.perform(get("/actuator/health/readiness").header("Authorization", TestTokens.role("viewer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.db.status").value("UP"))
+                .andExpect(jsonPath("$.components.temporal.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness").header("Authorization", TestTokens.role("integration")))
+                .andExpect(jsonPath("$.components").doesNotExist()); // a role without viewer sees no details
         assertThat(readiness.get("readiness").isMember("db")).isTrue();
         assertThat(readiness.get("readiness").isMember("temporal")).isTrue();
     }
 
     @Test
     void healthAndItsProbesAreAnonymousOnTheApiPortButNoOtherActuatorEndpoint() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health").header("Authorization", AdminTokenByDefault.NO_TOKEN))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/liveness").header("Authorization", AdminTokenByDefault.NO_TOKEN))
+                .andExpect(status().isOk());
         // every other endpoint is on the management port (8083) only
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isNotFound());
         mvc.perform(get("/actuator/metrics")).andExpect(status().isNotFound());

@@ -27,8 +27,7 @@ public record AmendmentBody(
         @Valid List<MilestoneBody> milestones,
         @Schema(type = "string", description = AMOUNT, example = "8000.00") JsonNode retainerMonthlyAmount,
         @Schema(description = "why (audit trail)", example = "scope extended to phase 2") @NotBlank @Size(max = 2000)
-        String reason,
-        @Schema(description = "who asks; 'operator' when absent", example = "alice") @Size(max = 100) String actor) {
+        String reason) {
 
     static final String AMOUNT = "decimal string (or number) in the contract's currency";
 

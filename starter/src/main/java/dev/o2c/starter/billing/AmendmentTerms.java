@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.security.Caller;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.billing.AmendmentRequest;
@@ -47,7 +48,7 @@ final class AmendmentTerms {
                     .with("currency", currency);
         }
         return new AmendmentRequest(body.number(), body.effectiveFrom(), rateCard, cap, body.endDate(), milestones,
-                retainer, body.reason(), body.actor(), AmendmentRequest.SOURCE_API, null);
+                retainer, body.reason(), Caller.current().actor(), AmendmentRequest.SOURCE_API, null);
     }
 
     private RateCard rateCard(AmendmentBody.RateCardBody card) {

@@ -8,5 +8,4 @@ import java.time.LocalDate;
 /** Body of {@code POST /api/v1/projects/{psaProjectId}/billing-runs}. */
 public record BillNowBody(
         @Schema(description = "last day billed (inclusive): approved, unbilled work dated up to it; not in the future,"
-                + " not before the contract starts", example = "2026-03-15") @NotNull LocalDate through,
-        @Schema(description = "who asks; 'operator' when absent", example = "alice") @Size(max = 100) String actor) {}
+                + " not before the contract starts", example = "2026-03-15") @NotNull LocalDate through) {}

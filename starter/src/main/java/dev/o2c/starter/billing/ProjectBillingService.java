@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.security.Caller;
 import dev.o2c.starter.config.O2cProperties;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.BoundedCall;
@@ -93,16 +94,17 @@ public class ProjectBillingService {
     public BillingRunAccepted billNow(String psaProjectId, BillNowBody body) {
         String workflowId = ProjectBillingWorkflow.workflowId(psaProjectId);
         BillingRunStarted started;
+        String actor = Caller.current().actor();
         try {
             started = update(workflowId, ProjectBillingWorkflow.BILL_NOW, BillingRunStarted.class,
-                    new BillNowRequest(body.through(), body.actor()));
+                    new BillNowRequest(body.through(), actor));
         } catch (WorkflowNotFoundException e) {
             throw notRunning(workflowId, psaProjectId);
         } catch (WorkflowUpdateException e) {
             throw refused(workflowId, e, null);
         }
         log.info("{} queued billing run {} through {} (by {})", workflowId, started.runWorkflowId(), started.through(),
-                body.actor());
+                actor);
         Map<String, URI> map = new LinkedHashMap<>();
         map.put("process", links.process(started.runWorkflowId()));
         map.put("projectBilling", billingLink(psaProjectId));

@@ -13,7 +13,6 @@ public record DisputeBody(
         @NotBlank @Size(max = 500) String reason,
         @Schema(description = "the disputed amount, in the invoice's currency; absent: the whole open balance")
         @Valid MoneyBody amount,
-        @Schema(description = "who records the dispute", example = "alice") @NotBlank @Size(max = 100) String actor,
         @Schema(description = "the caller's idempotency key: the same id again answers the same dispute",
                 example = "req-42")
         @Size(max = 100) @Pattern(regexp = StartRequest.ID_PATTERN, message = "may only contain letters, digits and"

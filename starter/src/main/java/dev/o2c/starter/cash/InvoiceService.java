@@ -1,5 +1,6 @@
 package dev.o2c.starter.cash;
 
+import dev.o2c.starter.security.Caller;
 import dev.o2c.starter.config.O2cProperties;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.BoundedCall;
@@ -94,37 +95,40 @@ public class InvoiceService {
     /** The {@code openDispute} Update. */
     public DisputeView openDispute(String invoiceId, DisputeBody body) {
         Money amount = body.amount() == null ? null : money(body.amount(), "amount");
+        String actor = Caller.current().actor();
         DisputeView dispute = decide(invoiceId, InvoiceToCashWorkflow.OPEN_DISPUTE, DisputeView.class,
-                new DisputeRequest(body.reason(), amount, body.actor(), body.requestId()));
+                new DisputeRequest(body.reason(), amount, actor, body.requestId()));
         log.info("{} opened dispute {} (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), dispute.disputeId(),
-                body.actor());
+                actor);
         return dispute;
     }
 
     /** The {@code resolveDispute} Update. */
     public DisputeView resolveDispute(String invoiceId, String disputeId, ResolveDisputeBody body) {
+        String actor = Caller.current().actor();
         DisputeView dispute = decide(invoiceId, InvoiceToCashWorkflow.RESOLVE_DISPUTE, DisputeView.class,
-                new DisputeResolution(disputeId, body.outcome(), body.note(), body.actor()));
+                new DisputeResolution(disputeId, body.outcome(), body.note(), actor));
         log.info("{} resolved dispute {} as {} (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), disputeId,
-                body.outcome(), body.actor());
+                body.outcome(), actor);
         return dispute;
     }
 
     /** The {@code voidInvoice} Update: the invoice as it is right after (the void is carried out after it). */
     public Invoice voidInvoice(String invoiceId, VoidBody body) {
+        String actor = Caller.current().actor();
         InvoiceView view = decide(invoiceId, InvoiceToCashWorkflow.VOID_INVOICE, InvoiceView.class,
-                new VoidRequest(body.reason(), body.actor(), body.reissueRequested()));
-        log.info("{} took a void (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), body.actor());
+                new VoidRequest(body.reason(), actor, body.reissueRequested()));
+        log.info("{} took a void (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), actor);
         return view(invoiceId, view);
     }
 
     /** The {@code writeOff} Update: the invoice as it is right after (the ERP write-off follows). */
     public Invoice writeOff(String invoiceId, WriteOffBody body) {
         Money amount = money(body.amount(), "amount");
+        String actor = Caller.current().actor();
         InvoiceView view = decide(invoiceId, InvoiceToCashWorkflow.WRITE_OFF, InvoiceView.class,
-                new WriteOffRequest(amount, body.reason(), body.actor()));
-        log.info("{} took a write-off of {} (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), amount,
-                body.actor());
+                new WriteOffRequest(amount, body.reason(), actor));
+        log.info("{} took a write-off of {} (by {})", InvoiceToCashWorkflow.workflowId(invoiceId), amount, actor);
         return view(invoiceId, view);
     }
 

@@ -11,5 +11,4 @@ public record ResolveDisputeBody(
         @Schema(description = "UPHELD: a credit memo for the disputed amount; REJECTED: dunning resumes")
         @NotNull DisputeOutcome outcome,
         @Schema(description = "free text for the audit trail", example = "customer right: hours billed twice")
-        @Size(max = 2000) String note,
-        @Schema(description = "who decides", example = "alice") @NotBlank @Size(max = 100) String actor) {}
+        @Size(max = 2000) String note) {}

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Size;
 public record VoidBody(
         @Schema(description = "why the invoice is voided", example = "wrong customer entity")
         @NotBlank @Size(max = 500) String reason,
-        @Schema(description = "who decides", example = "alice") @NotBlank @Size(max = 100) String actor,
         @Schema(description = "bill the released entries again at once (a corrected invoice linked to this one);"
                 + " false or absent leaves them for the next billing run", example = "true") Boolean reissue) {
 

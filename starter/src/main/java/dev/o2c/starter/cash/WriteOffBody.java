@@ -11,5 +11,4 @@ public record WriteOffBody(
         @Schema(description = "the amount written off, in the invoice's currency, at most the open balance")
         @NotNull @Valid MoneyBody amount,
         @Schema(description = "why", example = "small balance after a short payment") @NotBlank @Size(max = 500)
-        String reason,
-        @Schema(description = "who decides", example = "alice") @NotBlank @Size(max = 100) String actor) {}
+        String reason) {}

@@ -1,6 +1,8 @@
 package dev.o2c.starter.config;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * lives on the management port ({@code management.server.port}, {@code STARTER_MANAGEMENT_PORT}, 8083), health
  * included, and this answers the same as the actuator's own health endpoint, status code included (503 when DOWN).
  * Only while the management port differs from the API port (else the actuator serves these paths itself). Details
- * follow {@code show-details: when-authorized}: nothing is authorized here, so only the status is shown.
+ * follow {@code show-details: when-authorized} and the caller's bearer token, if any (role {@code viewer}).
  */
 @RestController
 @Hidden
@@ -36,22 +38,33 @@ public class HealthOnServerPort {
     }
 
     @GetMapping(path = "/actuator/health", produces = "application/json")
-    public ResponseEntity<HealthDescriptor> health() {
-        return answer();
+    public ResponseEntity<HealthDescriptor> health(HttpServletRequest request) {
+        return answer(request);
     }
 
     @GetMapping(path = "/actuator/health/{group:liveness|readiness}", produces = "application/json")
-    public ResponseEntity<HealthDescriptor> group(@PathVariable String group) {
-        return answer(group);
+    public ResponseEntity<HealthDescriptor> group(@PathVariable String group, HttpServletRequest request) {
+        return answer(request, group);
     }
 
-    private ResponseEntity<HealthDescriptor> answer(String... path) {
+    /** Details follow the caller's token, as on the management port ({@code show-details: when-authorized}). */
+    private ResponseEntity<HealthDescriptor> answer(HttpServletRequest request, String... path) {
         HealthEndpointWebExtension endpoint = health.getIfAvailable();
         if (endpoint == null) {
             return ResponseEntity.notFound().build();
         }
         WebEndpointResponse<HealthDescriptor> response =
-                endpoint.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE, path);
+                endpoint.health(ApiVersion.LATEST, WebServerNamespace.SERVER, new SecurityContext() {
+                    @Override
+                    public Principal getPrincipal() {
+                        return request.getUserPrincipal();
+                    }
+
+                    @Override
+                    public boolean isUserInRole(String role) {
+                        return request.isUserInRole(role);
+                    }
+                }, path);
         return ResponseEntity.status(response.getStatus()).body(response.getBody());
     }
 }

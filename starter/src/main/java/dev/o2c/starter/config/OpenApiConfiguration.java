@@ -1,5 +1,11 @@
 package dev.o2c.starter.config;
 
+import dev.o2c.starter.security.Role;
+import dev.o2c.starter.security.SecurityConfiguration;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -24,11 +30,12 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String PROBLEM_SCHEMA = "Problem";
+    static final String BEARER = "bearer";
     /**
      * The API contract's version (info.version). Bump it with every change of the contract: the checked-in
      * {@code docs/openapi.json} cannot be regenerated for a changed contract under the same version.
      */
-    public static final String API_VERSION = "1.3.0";
+    public static final String API_VERSION = "2.0.0";
 
     static {
         // Money serialises its amount as a decimal string (@JsonFormat STRING), which the schema would show as a number
@@ -71,8 +78,32 @@ public class OpenApiConfiguration {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").bearerFormat("JWT").description("A token of o2c's identity provider; its roles"
+                            + " claim decides what the caller may do (docs/contracts.md, Identity and roles)"));
+            addSecurity(openApi);
             addProblemResponses(openApi);
         };
+    }
+
+    /**
+     * Each operation that needs a token says so: the bearer scheme, the role ({@code x-o2c-role}, from
+     * {@link SecurityConfiguration#requiredRole}, the rules the starter enforces) and its 401 and 403 answers.
+     */
+    private static void addSecurity(OpenAPI openApi) {
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            Optional<Role> role = SecurityConfiguration.requiredRole(HttpMethod.valueOf(method.name()), path);
+            if (role.isEmpty()) {
+                return;
+            }
+            operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+            operation.addExtension("x-o2c-role", role.get().claim());
+            operation.getResponses().putIfAbsent("401", new ApiResponse().description(
+                    "unauthorized: no bearer token, or one expired, forged, for another audience or issuer"));
+            operation.getResponses().putIfAbsent("403", new ApiResponse().description("forbidden: the token's roles"
+                    + " do not include " + role.get().claim() + (role.get() == Role.OPERATOR
+                    ? "; or (reason OTHER_TEAM) the exception belongs to a team the token does not name" : "")));
+        }));
     }
 
     private static void addProblemResponses(OpenAPI openApi) {

@@ -37,14 +37,16 @@ public class DecisionSender {
             DecisionRefusal.STALE, ProblemTypes.STALE_DECISION,
             DecisionRefusal.DUPLICATE, ProblemTypes.DUPLICATE_DECISION,
             DecisionRefusal.SKIP_NOT_ALLOWED, ProblemTypes.SKIP_NOT_ALLOWED,
-            DecisionRefusal.NOT_ALLOWED, ProblemTypes.DECISION_NOT_ALLOWED);
+            DecisionRefusal.NOT_ALLOWED, ProblemTypes.DECISION_NOT_ALLOWED,
+            DecisionRefusal.OTHER_TEAM, ProblemTypes.FORBIDDEN);
 
     private static final Map<DecisionRefusal, String> REFUSAL_TITLES = Map.of(
             DecisionRefusal.NOT_PARKED, "Process not parked",
             DecisionRefusal.STALE, "Stale decision",
             DecisionRefusal.DUPLICATE, "Already decided",
             DecisionRefusal.SKIP_NOT_ALLOWED, "Step cannot be skipped",
-            DecisionRefusal.NOT_ALLOWED, "Decision not allowed");
+            DecisionRefusal.NOT_ALLOWED, "Decision not allowed",
+            DecisionRefusal.OTHER_TEAM, "Forbidden");
 
     private final WorkflowClient client;
     private final Duration timeout;
@@ -106,7 +108,9 @@ public class DecisionSender {
                 ? "Process " + workflowId + " refused " + resolution.action() + " of exception "
                         + resolution.exceptionId() + ": " + refused.reason()
                 : refused.message();
-        return ApiProblem.conflict(REFUSAL_TYPES.get(refused.reason()), REFUSAL_TITLES.get(refused.reason()), detail)
+        // another team's exception: the caller may not decide it (403), whatever the process's state
+        HttpStatus status = refused.reason() == DecisionRefusal.OTHER_TEAM ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
+        return new ApiProblem(status, REFUSAL_TYPES.get(refused.reason()), REFUSAL_TITLES.get(refused.reason()), detail)
                 .with("reason", refused.reason().name())
                 .with("workflowId", workflowId)
                 .with("exceptionId", resolution.exceptionId());

@@ -1,5 +1,6 @@
 package dev.o2c.starter.exception;
 
+import dev.o2c.starter.security.Caller;
 import dev.o2c.ledger.query.ExceptionQueries;
 import dev.o2c.ledger.query.ExceptionView;
 import dev.o2c.ledger.query.PageRequest;
@@ -119,8 +120,9 @@ public class ExceptionService {
         } else {
             throw notFound(id);
         }
-        Resolution resolution = new Resolution(id, action, body == null ? null : body.actor(),
-                body == null ? null : body.note());
+        Caller caller = Caller.current();
+        Resolution resolution = new Resolution(id, action, caller.actor(), body == null ? null : body.note(),
+                caller.teams());
         return accepted(decisions.send(target, resolution), target, links);
     }
 

@@ -5,5 +5,4 @@ import jakarta.validation.constraints.Size;
 
 /** Optional body of the resolve actions. */
 public record ResolutionRequest(
-        @Schema(description = "who decides; 'operator' when absent", example = "alice") @Size(max = 100) String actor,
         @Schema(description = "free text for the audit trail", example = "tax id fixed in CRM") @Size(max = 2000) String note) {}

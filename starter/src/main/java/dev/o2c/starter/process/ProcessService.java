@@ -1,5 +1,6 @@
 package dev.o2c.starter.process;
 
+import dev.o2c.starter.security.Caller;
 import dev.o2c.ledger.query.AuditQueries;
 import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.ledger.query.ProcessQueries;
@@ -123,8 +124,9 @@ public class ProcessService {
                     .with("workflowId", workflowId)
                     .with("exceptionId", target);
         }
-        Resolution resolution = new Resolution(target, action, body == null ? null : body.actor(),
-                body == null ? null : body.note());
+        Caller caller = Caller.current();
+        Resolution resolution = new Resolution(target, action, caller.actor(), body == null ? null : body.note(),
+                caller.teams());
         return ExceptionService.accepted(decisions.send(workflowId, resolution), workflowId, links);
     }
 

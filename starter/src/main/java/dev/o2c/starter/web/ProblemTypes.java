@@ -16,6 +16,13 @@ public final class ProblemTypes {
     public static final String MALFORMED_REQUEST = "malformed-request";
     /** 400: the list cursor was not handed out by this list. */
     public static final String INVALID_CURSOR = "invalid-cursor";
+    /** 401: no bearer token, or one that is expired, forged, for another audience or from another issuer. */
+    public static final String UNAUTHORIZED = "unauthorized";
+    /**
+     * 403: the token's roles do not allow the call, or (with {@code reason} {@code OTHER_TEAM}) an operator decides
+     * on an exception of a team its token does not name.
+     */
+    public static final String FORBIDDEN = "forbidden";
     /** 401: a webhook's signature is missing or wrong. */
     public static final String INVALID_SIGNATURE = "invalid-signature";
     /** 401: a webhook's timestamp is missing or too far from now (replay protection). */

@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -74,7 +75,7 @@ import org.springframework.test.web.servlet.ResultActions;
         properties = {"o2c.webhook.secret=" + ProjectBillingApiTest.SECRET, "o2c.temporal-ui-url=http://ui.test",
                 "o2c.query-timeout=PT5S", "o2c.decision-timeout=PT5S"})
 @Import({ProjectBillingService.class, InvoiceService.class, WebhookService.class, WebhookVerifier.class, Links.class, ProcessService.class,
-        ProcessStarter.class, DecisionSender.class, ProjectBillingApiTest.Temporal.class})
+        ProcessStarter.class, DecisionSender.class, ProjectBillingApiTest.Temporal.class, TestSecurity.class})
 class ProjectBillingApiTest {
 
     static final String SECRET = "billing-secret";
@@ -174,7 +175,7 @@ class ProjectBillingApiTest {
 
         mvc.perform(post("/api/v1/projects/p-bill/billing-runs")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"through\": \"2026-03-15\", \"actor\": \"alice\"}"))
+                        .content("{\"through\": \"2026-03-15\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "http://localhost/api/v1/processes/" + wf + "-run-2"))
                 .andExpect(jsonPath("$.runNumber").value(2))
@@ -250,7 +251,7 @@ class ProjectBillingApiTest {
                          "rateCard": {"versions": [
                             {"effectiveFrom": "2026-01-01", "rates": [{"role": "Consultant", "hourlyRate": "150.00"}]},
                             {"effectiveFrom": "2026-04-01", "rates": [{"role": "Consultant", "hourlyRate": 165.5}]}]},
-                         "reason": "phase 2", "actor": "alice"}""")
+                         "reason": "phase 2", "actor": "mallory"}""")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.number").value(3))
                 .andExpect(jsonPath("$.status").value("APPLIED"))
@@ -266,7 +267,7 @@ class ProjectBillingApiTest {
                 .andExpect(jsonPath("$.lastAmendmentNumber").value(3))
                 .andExpect(jsonPath("$.amendments[0].number").value(3))
                 .andExpect(jsonPath("$.amendments[0].source").value("api"))
-                .andExpect(jsonPath("$.amendments[0].actor").value("alice"));
+                .andExpect(jsonPath("$.amendments[0].actor").value("ada")); // the (admin) token's, not the body's
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.o2c.starter.cash;
 
+import dev.o2c.starter.security.TestTokens;
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasSize;
@@ -73,7 +75,7 @@ import tools.jackson.databind.ObjectMapper;
         properties = {"o2c.webhook.secret=" + InvoiceApiTest.SECRET, "o2c.temporal-ui-url=http://ui.test",
                 "o2c.query-timeout=PT5S", "o2c.decision-timeout=PT5S"})
 @Import({InvoiceService.class, ProjectBillingService.class, WebhookService.class, WebhookVerifier.class, Links.class,
-        InvoiceApiTest.Temporal.class})
+        InvoiceApiTest.Temporal.class, TestSecurity.class})
 class InvoiceApiTest {
 
     static final String SECRET = "cash-secret";
@@ -202,9 +204,9 @@ class InvoiceApiTest {
                 .andExpect(jsonPath("$.status").value("OPEN"))
                 .andExpect(jsonPath("$.amount.amount").value("100.50"))
                 .andExpect(jsonPath("$.amount.currency").value("EUR"))
-                .andExpect(jsonPath("$.openedBy").value("alice"));
+                .andExpect(jsonPath("$.openedBy").value("ada"));
         assertThat(FakeInvoiceToCashWorkflow.UPDATES.get(wf)).containsExactly(
-                new DisputeRequest("hours billed twice", Money.of("100.50", "EUR"), "alice", "req-1"));
+                new DisputeRequest("hours billed twice", Money.of("100.50", "EUR"), "ada", "req-1"));
 
         mvc.perform(get("/api/v1/invoices/inv-disp/disputes/D-1"))
                 .andExpect(status().isOk())
@@ -218,10 +220,10 @@ class InvoiceApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.disputeId").value("D-1"))
                 .andExpect(jsonPath("$.status").value("REJECTED"))
-                .andExpect(jsonPath("$.resolvedBy").value("bob"))
+                .andExpect(jsonPath("$.resolvedBy").value("ada"))
                 .andExpect(jsonPath("$.note").value("hours were right"));
         assertThat(FakeInvoiceToCashWorkflow.UPDATES.get(wf)).last()
-                .isEqualTo(new DisputeResolution("D-1", DisputeOutcome.REJECTED, "hours were right", "bob"));
+                .isEqualTo(new DisputeResolution("D-1", DisputeOutcome.REJECTED, "hours were right", "ada"));
     }
 
     @Test
@@ -249,7 +251,7 @@ class InvoiceApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://o2c.dev/problems/validation-failed"))
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
-                        "reason", "actor", "amount.amount", "amount.currency")));
+                        "reason", "amount.amount", "amount.currency")));
         mvc.perform(post("/api/v1/invoices/inv-disp-bad/disputes").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\": \"" + "x".repeat(501) + "\", \"actor\": \"alice\"}"))
                 .andExpect(status().isBadRequest())
@@ -315,7 +317,7 @@ class InvoiceApiTest {
                 .andExpect(jsonPath("$.status").value("VOID"))
                 .andExpect(jsonPath("$.voidReason").value("wrong entity"))
                 .andExpect(jsonPath("$.links.self").value("http://localhost/api/v1/invoices/inv-void"));
-        assertThat(FakeInvoiceToCashWorkflow.UPDATES.get(wf)).containsExactly(new VoidRequest("wrong entity", "alice"));
+        assertThat(FakeInvoiceToCashWorkflow.UPDATES.get(wf)).containsExactly(new VoidRequest("wrong entity", "ada"));
         mvc.perform(get("/api/v1/invoices/inv-void")).andExpect(jsonPath("$.status").value("VOID"));
     }
 
@@ -342,17 +344,19 @@ class InvoiceApiTest {
     void writeOffIsAcceptedWith202AndTheLowerBalance() throws Exception {
         String wf = startInvoice("inv-wo");
 
+        // the actor is the token's, never the body's
         mvc.perform(post("/api/v1/invoices/inv-wo/write-off").contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", TestTokens.bearer("fiona", List.of("finance"), List.of()))
                         .content("""
                                 {"amount": {"amount": "90", "currency": "EUR"}, "reason": "short payment",
-                                 "actor": "alice"}"""))
+                                 "actor": "mallory"}"""))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.writtenOff.amount").value("90.00"))
                 .andExpect(jsonPath("$.balance.amount").value("600.00"))
                 .andExpect(jsonPath("$.writeOffs[0].amount.amount").value("90.00"))
-                .andExpect(jsonPath("$.writeOffs[0].actor").value("alice"));
+                .andExpect(jsonPath("$.writeOffs[0].actor").value("fiona"));
         assertThat(FakeInvoiceToCashWorkflow.UPDATES.get(wf)).containsExactly(
-                new WriteOffRequest(Money.of("90.00", "EUR"), "short payment", "alice"));
+                new WriteOffRequest(Money.of("90.00", "EUR"), "short payment", "fiona"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.o2c.starter.codec;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -27,7 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = CodecController.class, properties = "o2c.codec.cors-origins=http://localhost:8233")
-@Import(CodecControllerTest.Keys.class)
+@Import({CodecControllerTest.Keys.class, TestSecurity.class})
 class CodecControllerTest {
 
     static final String K1 = "k1:" + key();

@@ -1,5 +1,7 @@
 package dev.o2c.starter.exception;
 
+import dev.o2c.starter.security.TestTokens;
+import dev.o2c.starter.security.TestSecurity;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -47,7 +49,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = ExceptionController.class, properties = "o2c.decision-timeout=PT0.5S")
-@Import({ExceptionService.class, DecisionSender.class, Links.class})
+@Import({ExceptionService.class, DecisionSender.class, Links.class, TestSecurity.class})
 class ExceptionControllerTest {
 
     static final String WF = "opportunity-to-project-opp-1";
@@ -72,21 +74,23 @@ class ExceptionControllerTest {
     void retryIsTheParkedWorkflowsDecideUpdate() throws Exception {
         when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
 
+        // the actor and the teams are the token's; an actor in the body is ignored
         mvc.perform(post("/api/v1/exceptions/ex-1/retry")
+                        .header("Authorization", TestTokens.bearer("olga", List.of("operator"), List.of("finance-ops")))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"actor\": \"alice\", \"note\": \"tax id fixed in CRM\"}"))
+                        .content("{\"actor\": \"mallory\", \"note\": \"tax id fixed in CRM\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.exceptionId").value("ex-1"))
                 .andExpect(jsonPath("$.workflowId").value(WF))
                 .andExpect(jsonPath("$.action").value("RETRY"))
                 .andExpect(jsonPath("$.step").value("finance.validate"))
-                .andExpect(jsonPath("$.actor").value("alice"))
+                .andExpect(jsonPath("$.actor").value("olga"))
                 .andExpect(jsonPath("$.acceptedAt").value("2026-03-01T10:00:00Z"))
                 .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/" + WF));
 
         verify(client).newUntypedWorkflowStub(WF);
         verify(stub).update("decide", DecisionAccepted.class,
-                new Resolution("ex-1", ResolutionAction.RETRY, "alice", "tax id fixed in CRM"));
+                new Resolution("ex-1", ResolutionAction.RETRY, "olga", "tax id fixed in CRM", List.of("finance-ops")));
         verify(stub, never()).signal(anyString(), any());
     }
 
@@ -99,7 +103,7 @@ class ExceptionControllerTest {
                 .andExpect(jsonPath("$.action").value("ABORT"));
 
         verify(stub).update("decide", DecisionAccepted.class,
-                new Resolution("ex-1", ResolutionAction.ABORT, "operator", null));
+                new Resolution("ex-1", ResolutionAction.ABORT, "ada", null));
     }
 
     @Test
@@ -110,7 +114,7 @@ class ExceptionControllerTest {
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.action").value("SKIP"));
 
-        verify(stub).update("decide", DecisionAccepted.class, new Resolution("ex-2", ResolutionAction.SKIP, null, null));
+        verify(stub).update("decide", DecisionAccepted.class, new Resolution("ex-2", ResolutionAction.SKIP, "ada", null));
     }
 
     @Test
@@ -229,7 +233,7 @@ class ExceptionControllerTest {
                 .andExpect(jsonPath("$.exceptionId").value("ex-9"))
                 .andExpect(jsonPath("$.workflowId").value(WF));
         verify(stub).update("decide", DecisionAccepted.class,
-                new Resolution("ex-9", ResolutionAction.ABORT, "operator", null));
+                new Resolution("ex-9", ResolutionAction.ABORT, "ada", null));
 
         when(exceptions.find("ex-1")).thenReturn(Optional.of(record("ex-1", "OPEN", false)));
         mvc.perform(post("/api/v1/exceptions/ex-1/abort?workflowId=opportunity-to-project-other"))
@@ -262,9 +266,9 @@ class ExceptionControllerTest {
 
         mvc.perform(post("/api/v1/exceptions/ex-1/retry")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"actor\": \"" + "a".repeat(101) + "\"}"))
+                        .content("{\"note\": \"" + "a".repeat(2001) + "\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("actor"));
+                .andExpect(jsonPath("$.errors[0].field").value("note"));
         verify(stub, never()).update(anyString(), any(), any());
     }
 

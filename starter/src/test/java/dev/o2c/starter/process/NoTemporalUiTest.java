@@ -1,5 +1,6 @@
 package dev.o2c.starter.process;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -31,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The devstack sets {@code O2C_TEMPORAL_UI_URL} blank when it runs the Java test server, which has no UI. */
 @WebMvcTest(controllers = ProcessController.class, properties = "o2c.temporal-ui-url=")
-@Import({ProcessStarter.class, ProcessService.class, DecisionSender.class, Links.class})
+@Import({ProcessStarter.class, ProcessService.class, DecisionSender.class, Links.class, TestSecurity.class})
 class NoTemporalUiTest {
 
     static final String WF = "opportunity-to-project-opp-1";

@@ -1,5 +1,6 @@
 package dev.o2c.starter.process;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -71,7 +72,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 
 @WebMvcTest(controllers = ProcessController.class,
         properties = {"o2c.query-timeout=PT0.3S", "o2c.decision-timeout=PT0.5S"})
-@Import({ProcessStarter.class, ProcessService.class, DecisionSender.class, Links.class})
+@Import({ProcessStarter.class, ProcessService.class, DecisionSender.class, Links.class, TestSecurity.class})
 class ProcessControllerTest {
 
     static final String PROBLEM = "application/problem+json";
@@ -344,12 +345,12 @@ class ProcessControllerTest {
                 .andExpect(jsonPath("$.action").value("SKIP"))
                 .andExpect(jsonPath("$.links.exception").value("http://localhost/api/v1/exceptions/ex-1"));
         verify(idStub).update("decide", DecisionAccepted.class,
-                new Resolution("ex-1", ResolutionAction.SKIP, "dana", "not needed"));
+                new Resolution("ex-1", ResolutionAction.SKIP, "ada", "not needed"));
 
         // pinned to an exception: sent as is, the workflow judges whether it is stale
         mvc.perform(post("/api/v1/processes/" + WF + "/abort?exceptionId=ex-0")).andExpect(status().isAccepted());
         verify(idStub).update("decide", DecisionAccepted.class,
-                new Resolution("ex-0", ResolutionAction.ABORT, "operator", null));
+                new Resolution("ex-0", ResolutionAction.ABORT, "ada", null));
     }
 
     @Test

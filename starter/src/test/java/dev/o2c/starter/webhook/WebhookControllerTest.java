@@ -1,5 +1,6 @@
 package dev.o2c.starter.webhook;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -38,7 +39,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(value = WebhookController.class, properties = "o2c.webhook.secret=test-secret")
-@Import({WebhookService.class, WebhookVerifier.class, Links.class})
+@Import({WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
 class WebhookControllerTest {
 
     static final String SECRET = "test-secret";

@@ -1,5 +1,6 @@
 package dev.o2c.starter.webhook;
 
+import dev.o2c.starter.security.TestSecurity;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -30,7 +31,7 @@ import org.springframework.test.web.servlet.ResultActions;
         "o2c.webhook.secret=" + WebhookSecretRotationTest.SHARED,
         "o2c.webhook.secrets.crm= " + WebhookSecretRotationTest.NEW_CRM + " , " + WebhookSecretRotationTest.OLD_CRM,
         "o2c.webhook.max-body-bytes=4096"})
-@Import({WebhookService.class, WebhookVerifier.class, Links.class})
+@Import({WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
 class WebhookSecretRotationTest {
 
     static final String SHARED = "shared-secret-of-every-other-system";
