@@ -30,7 +30,7 @@ class LauncherKilledIT {
 
     @Test
     void killingTheLauncherEndsEveryChildAndFreesEveryPort() throws Exception {
-        List<Integer> ports = FreePorts.take(6);
+        List<Integer> ports = FreePorts.take(TestStacks.PORTS);
         Map<String, String> env = TestStacks.environment(stateDir, ports);
         Path output = stateDir.resolve("launcher.out");
         ProcessBuilder builder = new ProcessBuilder(JavaCommand.javaBinary(), "-cp",
