@@ -44,8 +44,7 @@ public class AuthorizationServerConfig {
     SecurityFilterChain everythingElseChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().denyAll())
-                .csrf(csrf -> csrf.disable());
+                        .anyRequest().denyAll());
         return http.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.o2c.identity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +54,7 @@ public final class Clients {
 
     /** A client as the authorization server keeps it: secret via basic or post, client_credentials, 1 h tokens. */
     static RegisteredClient registered(Client client) {
-        return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
+        return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.clientId().getBytes(StandardCharsets.UTF_8)).toString())
                 .clientId(client.clientId())
                 .clientSecret("{noop}" + client.secret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
