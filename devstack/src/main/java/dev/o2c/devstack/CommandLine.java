@@ -83,7 +83,7 @@ final class CommandLine {
         return """
                 Usage: java -jar devstack/target/devstack.jar [--root <repo>]   (or: ./o2c up)
 
-                Starts embedded PostgreSQL, a Temporal server, then sandbox, worker and starter as separate
+                Starts embedded PostgreSQL, a Temporal server, then sandbox, identity, worker and starter as separate
                 processes; prints their URLs when all are ready. Ctrl-C stops everything. An app or the Temporal
                 server that dies on its own is restarted (not after 3 quick deaths in a row); if the launcher
                 itself is killed, its children stop too.
@@ -100,6 +100,7 @@ final class CommandLine {
                   O2C_PG_PORT (5432) TEMPORAL_PORT (7233) TEMPORAL_UI_PORT (8233)
                   SANDBOX_PORT (8090) WORKER_PORT (8082) STARTER_PORT (8081)
                   STARTER_MANAGEMENT_PORT (8083)   the starter's actuator (health stays on 8081)
+                  O2C_IDP_PORT (9000)              the local identity provider (issuer http://localhost:<port>)
                   SANDBOX_DB_URL/_USER/_PASSWORD   use an existing database for the sandbox
                   O2C_DB_URL/_USER/_PASSWORD       use an existing database for the ledger
                                                    (both set: no embedded PostgreSQL)

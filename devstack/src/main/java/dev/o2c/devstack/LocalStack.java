@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 import dev.o2c.devstack.watchdog.AgentJar;
 
 /**
- * The local stack: embedded PostgreSQL, a Temporal server, then sandbox, worker and starter, each a child
- * process with its output on the console and in {@code .o2c/logs}. {@link #start()} returns once everything
+ * The local stack: embedded PostgreSQL, a Temporal server, then sandbox, identity provider, worker and starter, each
+ * a child process with its output on the console and in {@code .o2c/logs}. {@link #start()} returns once everything
  * is ready; {@link #close()} stops it all in reverse order.
  *
  * <p>Run it with {@code ./o2c up}, or {@code java -jar devstack/target/devstack.jar --root <repo>}.
@@ -28,7 +28,9 @@ import dev.o2c.devstack.watchdog.AgentJar;
 public final class LocalStack implements AutoCloseable {
 
     /** The apps, in start order. */
-    public static final List<String> APPS = List.of("sandbox", "worker", "starter");
+    public static final List<String> APPS = List.of("sandbox", "identity", "worker", "starter");
+    /** The apps that share the payload encryption keys. */
+    private static final List<String> CODEC_APPS = List.of("worker", "starter");
     public static final String READINESS_PATH = "/actuator/health/readiness";
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -106,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
             Duration timeToReady = Duration.ofNanos(System.nanoTime() - started);
             watchForUnexpectedExits();
             return new StackInfo(url(config.starterPort()), url(config.sandboxPort()), url(config.workerPort()),
+                    url(config.idpPort()), config.idpIssuer(),
                     server.address(), server.kind(), server.uiUrl(), databases.sandbox(), databases.o2c(),
                     config.logsDir(), timeToReady);
         } catch (IOException e) {
@@ -294,6 +297,7 @@ public final class LocalStack implements AutoCloseable {
             claims.add(new PortCheck.Claim(config.temporalUiPort(), "the Temporal UI", "TEMPORAL_UI_PORT"));
         }
         claims.add(new PortCheck.Claim(config.sandboxPort(), "the sandbox", "SANDBOX_PORT"));
+        claims.add(new PortCheck.Claim(config.idpPort(), "the identity provider", StackConfig.IDP_PORT));
         claims.add(new PortCheck.Claim(config.workerPort(), "the worker", "WORKER_PORT"));
         claims.add(new PortCheck.Claim(config.starterPort(), "the starter", "STARTER_PORT"));
         claims.add(new PortCheck.Claim(config.starterManagementPort(), "the starter's management (actuator)",
@@ -322,6 +326,10 @@ public final class LocalStack implements AutoCloseable {
         vars.put("WORKER_PORT", Integer.toString(config.workerPort()));
         vars.put("STARTER_PORT", Integer.toString(config.starterPort()));
         vars.put(StackConfig.STARTER_MANAGEMENT_PORT, Integer.toString(config.starterManagementPort()));
+        vars.put(StackConfig.IDP_PORT, Integer.toString(config.idpPort()));
+        // the identity provider signs with this issuer; the starter accepts only its tokens (OIDC discovery)
+        vars.put("O2C_IDP_ISSUER", config.idpIssuer());
+        vars.put("O2C_JWT_ISSUER", config.idpIssuer());
         // the apps refuse the development defaults (webhook secret, database passwords) outside the dev profile
         vars.put("SPRING_PROFILES_ACTIVE", profiles(env.get("SPRING_PROFILES_ACTIVE")));
         vars.put("SERVER_PORT", Integer.toString(portOf(app)));
@@ -340,8 +348,8 @@ public final class LocalStack implements AutoCloseable {
         vars.put("O2C_WEBHOOK_SECRET", config.webhookSecret());
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));
-        vars.put("SPRING_MAIN_BANNER_MODE", "off"); // three banners on one console are noise
-        if (!"sandbox".equals(app)) {
+        vars.put("SPRING_MAIN_BANNER_MODE", "off"); // four banners on one console are noise
+        if (CODEC_APPS.contains(app)) {
             // payload encryption: the environment's keys, else the state directory's own generated key
             vars.put(CodecKeyFile.KEYS_VARIABLE, codecKeys.keys());
             vars.put(CodecKeyFile.KEY_ID_VARIABLE, codecKeys.currentKeyId());
@@ -601,6 +609,7 @@ public final class LocalStack implements AutoCloseable {
             case "sandbox" -> config.sandboxPort();
             case "worker" -> config.workerPort();
             case "starter" -> config.starterPort();
+            case "identity" -> config.idpPort();
             default -> throw new IllegalArgumentException(app);
         };
     }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * @param o2cDb            an existing database for the ledger; empty to use the embedded server
  * @param starterManagementPort the starter's actuator ({@code STARTER_MANAGEMENT_PORT}, 8083); its health stays on
  *                         {@code starterPort} too
- * @param appJvmOptions    JVM options for sandbox, worker and starter
+ * @param idpPort          the local identity provider ({@code O2C_IDP_PORT}, 9000); its issuer is {@link #idpIssuer()}
+ * @param appJvmOptions    JVM options for the apps (sandbox, identity, worker, starter)
  * @param readyTimeout     how long each process may take to become ready
  * @param color            colour the console prefixes
  * @param temporalHeap     maximum heap of the Java test server ({@code -Xmx}), which keeps every workflow in memory
@@ -39,6 +40,7 @@ public record StackConfig(
         int workerPort,
         int starterPort,
         int starterManagementPort,
+        int idpPort,
         Optional<String> temporalAddress,
         TemporalMode temporalMode,
         String temporalNamespace,
@@ -61,6 +63,9 @@ public record StackConfig(
 
     /** The starter's management (actuator) port variable. */
     public static final String STARTER_MANAGEMENT_PORT = "STARTER_MANAGEMENT_PORT";
+
+    /** The local identity provider's port variable (docs/contracts.md, "Identity and roles"). */
+    public static final String IDP_PORT = "O2C_IDP_PORT";
 
     /**
      * The Spring profile the local stack runs the apps in: it allows the development defaults (webhook secret,
@@ -114,6 +119,7 @@ public record StackConfig(
                 port(env, "WORKER_PORT", 8082),
                 port(env, "STARTER_PORT", 8081),
                 port(env, STARTER_MANAGEMENT_PORT, 8083),
+                port(env, IDP_PORT, 9000),
                 Optional.ofNullable(blankToNull(env.get("TEMPORAL_ADDRESS"))),
                 temporalMode(env.get("O2C_TEMPORAL_SERVER")),
                 env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
@@ -128,6 +134,14 @@ public record StackConfig(
                 heap(env.get("O2C_TEMPORAL_HEAP")),
                 restart(env.get("O2C_RESTART")),
                 dunningSchedule(env.get(DUNNING_SCHEDULE)));
+    }
+
+    /**
+     * The issuer of the local identity provider's tokens: the starter's {@code O2C_JWT_ISSUER} must equal it, so both
+     * get this one string ({@code localhost}, as the contract names it, whatever address a client uses).
+     */
+    public String idpIssuer() {
+        return "http://localhost:" + idpPort;
     }
 
     public Path logsDir() {

@@ -14,6 +14,8 @@ public record StackInfo(
         String starterUrl,
         String sandboxUrl,
         String workerUrl,
+        String identityUrl,
+        String identityIssuer,
         String temporalAddress,
         TemporalServer.Kind temporalKind,
         Optional<String> temporalUiUrl,
@@ -27,6 +29,8 @@ public record StackInfo(
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"starter API", starterUrl, "OpenAPI " + starterUrl + "/swagger-ui.html"});
         rows.add(new String[] {"sandbox", sandboxUrl, "OpenAPI " + sandboxUrl + "/swagger-ui.html"});
+        rows.add(new String[] {"identity (IdP)", identityUrl, "issuer " + identityIssuer
+                + "; a token: ./o2c token <role>"});
         rows.add(new String[] {"worker", workerUrl + "/actuator", "metrics " + workerUrl + "/actuator/prometheus"});
         rows.add(new String[] {"Temporal gRPC", temporalAddress, temporalKind.description()});
         rows.add(new String[] {"Temporal UI", temporalUiUrl.orElse(temporalKind == TemporalServer.Kind.JAVA_TEST_SERVER

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.o2c.devstack.client.O2cClient;
+import dev.o2c.devstack.client.Role;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -175,6 +176,7 @@ class BillingE2EIT {
         JsonNode applied = o2c.amend(psaProjectId, amendment).expect(200).body();
         assertThat(applied.path("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
         assertThat(applied.path("contractVersion").asInt()).isEqualTo(2);
+        assertThat(applied.path("actor").asText()).as("the token's actor").isEqualTo(Role.FINANCE.clientId());
         card.add(raised);
 
         // the same number again is refused

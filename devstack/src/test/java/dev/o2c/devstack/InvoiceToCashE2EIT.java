@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.o2c.devstack.client.O2cClient;
+import dev.o2c.devstack.client.Role;
 import dev.o2c.devstack.client.WorkflowHistories;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -179,12 +180,15 @@ class InvoiceToCashE2EIT {
         assertThat(disputeId).isEqualTo("D-1");
         JsonNode held = o2c.invoice(invoice.invoiceId()).expect(200).body();
         assertThat(held.path("dunning").path("held").asBoolean()).as(held.toString()).isTrue();
-        assertThat(held.path("disputes")).singleElement().satisfies(d ->
-                assertThat(d.path("status").asText()).isEqualTo("OPEN"));
+        assertThat(held.path("disputes")).singleElement().satisfies(d -> {
+            assertThat(d.path("status").asText()).isEqualTo("OPEN");
+            assertThat(d.path("openedBy").asText()).as("the token's actor").isEqualTo(Role.FINANCE.clientId());
+        });
 
         JsonNode resolved = o2c.resolveDispute(invoice.invoiceId(), disputeId, "UPHELD", "customer is right")
                 .expect(200).body();
         assertThat(resolved.path("status").asText()).isEqualTo("UPHELD");
+        assertThat(resolved.path("resolvedBy").asText()).as("the token's actor").isEqualTo(Role.FINANCE.clientId());
         JsonNode credited = o2c.awaitInvoice(invoice.invoiceId(), i -> i.path("credits").size() == 1
                 && i.path("credits").get(0).path("erpCreditId").isTextual(), WAIT, "the credit posted to the ERP");
         assertThat(credited.path("dunning").path("held").asBoolean()).isFalse();

@@ -30,7 +30,7 @@ class LauncherKilledIT {
 
     @Test
     void killingTheLauncherEndsEveryChildAndFreesEveryPort() throws Exception {
-        List<Integer> ports = FreePorts.take(6);
+        List<Integer> ports = FreePorts.take(TestStacks.PORTS);
         Map<String, String> env = TestStacks.environment(stateDir, ports);
         Path output = stateDir.resolve("launcher.out");
         ProcessBuilder builder = new ProcessBuilder(JavaCommand.javaBinary(), "-cp",
@@ -45,7 +45,7 @@ class LauncherKilledIT {
             awaitReady(launcher, output, Duration.ofMinutes(3));
             List<ProcessHandle> children = launcher.descendants().toList();
             Optional<ProcessHandle> postgres = postmaster(stateDir.resolve("pg"));
-            assertThat(children).as("Temporal, sandbox, worker, starter").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(children).as("Temporal, sandbox, identity, worker, starter").hasSizeGreaterThanOrEqualTo(5);
             assertThat(postgres).isPresent();
 
             launcher.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -59,6 +59,7 @@ class LauncherKilledIT {
             for (int port : ports.subList(1, 5)) {
                 assertThat(PortCheck.isFree(port)).as("port %d", port).isTrue();
             }
+            assertThat(PortCheck.isFree(ports.get(6))).as("identity provider port").isTrue();
 
             // the next start stops the PostgreSQL the killed launcher left behind
             assertThat(postgres.get().isAlive()).isTrue();

@@ -2,6 +2,11 @@ package dev.o2c.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.o2c.devstack.client.O2cClient;
+import dev.o2c.devstack.client.Role;
+import dev.o2c.devstack.client.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Smoke test of the whole local stack: embedded PostgreSQL, the Java Temporal test server, and the packaged
- * sandbox, worker and starter jars of this repository, each a separate process on free ports. Runs on the stack
+ * sandbox, identity, worker and starter jars of this repository, each a separate process on free ports. Runs on the stack
  * the end-to-end classes share ({@link SharedStack}); {@link LauncherKilledIT} checks that no child outlives the
  * launcher.
  */
@@ -39,6 +46,7 @@ class LocalStackIT {
     private int starterManagementPort;
     private LocalStack stack;
     private StackInfo info;
+    private O2cClient client;
 
     @BeforeAll
     void useTheSharedStack() {
@@ -46,13 +54,14 @@ class LocalStackIT {
         stateDir = shared.stateDir();
         stack = shared.stack();
         info = shared.info();
+        client = shared.client();
         starterManagementPort = shared.ports().get(5);
     }
 
     @Test
     @Order(1)
     void everyAppIsUp() throws Exception {
-        for (String base : List.of(info.sandboxUrl(), info.workerUrl(), info.starterUrl())) {
+        for (String base : List.of(info.sandboxUrl(), info.identityUrl(), info.workerUrl(), info.starterUrl())) {
             HttpResponse<String> health = get(base + "/actuator/health");
             assertThat(health.statusCode()).as(base).isEqualTo(200);
             assertThat(health.body()).as(base).contains("\"status\":\"UP\"");
@@ -69,6 +78,48 @@ class LocalStackIT {
         assertThat(get(info.starterUrl() + "/actuator/prometheus").statusCode()).isEqualTo(404);
         // details only when authorized: no authentication yet, so only the status
         assertThat(get(info.starterUrl() + "/actuator/health").body()).doesNotContain("components");
+    }
+
+    /** docs/contracts.md, "Identity and roles": role, roles and teams of its token. */
+    private static final List<String> TEAMS = List.of("sales-ops", "pmo", "finance-ops", "it");
+    private static final Map<Role, List<List<String>>> CONTRACT = Map.of(
+            Role.VIEWER, List.of(List.of("viewer"), List.of()),
+            Role.OPERATOR, List.of(List.of("operator"), TEAMS),
+            Role.OPERATOR_SALES_OPS, List.of(List.of("operator"), List.of("sales-ops")),
+            Role.OPERATOR_PMO, List.of(List.of("operator"), List.of("pmo")),
+            Role.OPERATOR_FINANCE_OPS, List.of(List.of("operator"), List.of("finance-ops")),
+            Role.OPERATOR_IT, List.of(List.of("operator"), List.of("it")),
+            Role.FINANCE, List.of(List.of("finance"), List.of()),
+            Role.INTEGRATION, List.of(List.of("integration"), List.of()),
+            Role.ADMIN, List.of(List.of("viewer", "operator", "finance", "integration", "admin"), TEAMS));
+
+    @Test
+    @Order(1)
+    void theIdentityProviderAnswersATokenForEachRoleWithTheContractsClaims() throws Exception {
+        assertThat(CONTRACT).containsOnlyKeys(Role.values());
+        HttpResponse<String> discovery = get(info.identityUrl() + "/.well-known/openid-configuration");
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(discovery.body()).path("issuer").asText())
+                .isEqualTo(info.identityIssuer());
+        for (Role role : Role.values()) {
+            JsonNode claims = Tokens.claims(client.tokens().token(role));
+            assertThat(claims.path("iss").asText()).as(role + " iss").isEqualTo(info.identityIssuer());
+            assertThat(strings(claims.path("aud"))).as(role + " aud").contains("o2c-api");
+            assertThat(claims.path("sub").asText()).as(role + " sub").isEqualTo(role.clientId());
+            assertThat(claims.path("preferred_username").asText()).as(role + " actor").isEqualTo(role.clientId());
+            assertThat(strings(claims.path("roles"))).as(role + " roles")
+                    .containsExactlyInAnyOrderElementsOf(CONTRACT.get(role).get(0));
+            assertThat(strings(claims.path("teams"))).as(role + " teams")
+                    .containsExactlyInAnyOrderElementsOf(CONTRACT.get(role).get(1));
+        }
+        // a read with the viewer's token: the starter is configured with this provider's issuer
+        assertThat(client.processes("limit=1").status()).isEqualTo(200);
+    }
+
+    /** A JSON string or array of strings as a list. */
+    private static List<String> strings(JsonNode node) {
+        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList()
+                : List.of(node.asText());
     }
 
     @Test
@@ -92,7 +143,7 @@ class LocalStackIT {
     @Test
     @Order(4)
     void theStackWritesOneLogPerProcess() {
-        for (String name : List.of("postgres", "temporal", "sandbox", "worker", "starter")) {
+        for (String name : List.of("postgres", "temporal", "sandbox", "identity", "worker", "starter")) {
             assertThat(stateDir.resolve("logs").resolve(name + ".log")).as(name).exists();
         }
         assertThat(stateDir.resolve("logs/starter.log")).content().isNotEmpty();
@@ -101,8 +152,8 @@ class LocalStackIT {
     @Test
     @Order(5)
     void everyChildRunsWithTheWatchdogAndTheWorkerWithoutStickyExecution() throws Exception {
-        assertThat(stack.processes()).hasSize(5); // postmaster, Temporal, sandbox, worker, starter
-        for (String name : List.of("temporal", "sandbox", "worker", "starter")) {
+        assertThat(stack.processes()).hasSize(6); // postmaster, Temporal, sandbox, identity, worker, starter
+        for (String name : List.of("temporal", "sandbox", "identity", "worker", "starter")) {
             long pid = stack.process(name).orElseThrow().pid();
             // /proc rather than ProcessHandle.Info, which leaves out the arguments of a long command line
             String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');

@@ -49,7 +49,7 @@ class PortCheckTest {
 
     @Test
     void theStackFailsFastWhenOneOfItsPortsIsTaken(@TempDir Path stateDir) throws Exception {
-        List<Integer> ports = FreePorts.take(6);
+        List<Integer> ports = FreePorts.take(TestStacks.PORTS);
         try (ServerSocket taken = new ServerSocket(ports.get(4))) {
             var env = TestStacks.environment(stateDir, ports);
             LocalStack stack = new LocalStack(StackConfig.fromEnvironment(stateDir, env), env, TestStacks.console());

@@ -42,13 +42,14 @@ final class SharedStack implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<Integer> ports = FreePorts.take(6);
+            List<Integer> ports = FreePorts.take(TestStacks.PORTS);
             Map<String, String> env = TestStacks.environment(stateDir, ports);
             LocalStack stack = new LocalStack(StackConfig.fromEnvironment(TestStacks.repositoryRoot(), env), env,
                     TestStacks.console());
             StackInfo info = stack.start();
             System.out.println(info.table());
-            running = new Running(stack, info, new O2cClient(info.starterUrl(), info.sandboxUrl()), ports, stateDir);
+            running = new Running(stack, info, new O2cClient(info.starterUrl(), info.sandboxUrl(),
+                    info.identityUrl()), ports, stateDir);
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class, running);
         }
         return running;

@@ -22,6 +22,9 @@ class StackConfigTest {
         assertThat(config.starterManagementPort()).isEqualTo(8083);
         assertThat(config.workerPort()).isEqualTo(8082);
         assertThat(config.sandboxPort()).isEqualTo(8090);
+        assertThat(config.idpPort()).isEqualTo(9000);
+        assertThat(config.idpIssuer()).isEqualTo("http://localhost:9000");
+        assertThat(config.jar("identity")).isEqualTo(Path.of("/repo/identity/target/identity-exec.jar"));
         assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.o2c"));
         assertThat(config.logsDir()).isEqualTo(Path.of("/repo/.o2c/logs"));
         assertThat(config.jar("worker")).isEqualTo(Path.of("/repo/worker/target/worker-exec.jar"));
@@ -70,6 +73,7 @@ class StackConfigTest {
                 Map.entry("STARTER_MANAGEMENT_PORT", "18083"),
                 Map.entry("WORKER_PORT", "18082"),
                 Map.entry("SANDBOX_PORT", "18090"),
+                Map.entry("O2C_IDP_PORT", "19000"),
                 Map.entry("TEMPORAL_ADDRESS", "temporal.example:7233"),
                 Map.entry("SANDBOX_DB_URL", "jdbc:postgresql://db/sandbox"),
                 Map.entry("SANDBOX_DB_USER", "sb"),
@@ -84,6 +88,8 @@ class StackConfigTest {
         assertThat(config.starterManagementPort()).isEqualTo(18083);
         assertThat(config.workerPort()).isEqualTo(18082);
         assertThat(config.sandboxPort()).isEqualTo(18090);
+        assertThat(config.idpPort()).isEqualTo(19000);
+        assertThat(config.idpIssuer()).isEqualTo("http://localhost:19000");
         assertThat(config.temporalAddress()).contains("temporal.example:7233");
         assertThat(config.sandboxDb()).contains(new JdbcTarget("jdbc:postgresql://db/sandbox", "sb", "postgres"));
         assertThat(config.o2cDb()).contains(new JdbcTarget("jdbc:postgresql://db/o2c", "postgres", "postgres"));

@@ -17,7 +17,13 @@ final class TestStacks {
     private TestStacks() {
     }
 
-    /** The ports, in order: PostgreSQL, Temporal, sandbox, worker, starter, the starter's management port. */
+    /** How many free ports a stack under test needs: {@link #environment} takes them in this order. */
+    static final int PORTS = 7;
+
+    /**
+     * The ports, in order: PostgreSQL, Temporal, sandbox, worker, starter, the starter's management port, the identity
+     * provider.
+     */
     static Map<String, String> environment(Path stateDir, List<Integer> ports) {
         Map<String, String> env = new HashMap<>(System.getenv());
         for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_JAVA_OPTS")) {
@@ -31,6 +37,7 @@ final class TestStacks {
         env.put("WORKER_PORT", ports.get(3).toString());
         env.put("STARTER_PORT", ports.get(4).toString());
         env.put(StackConfig.STARTER_MANAGEMENT_PORT, ports.get(5).toString());
+        env.put(StackConfig.IDP_PORT, ports.get(6).toString());
         env.put("NO_COLOR", "1");
         // four stages (the worker's default has three): InvoiceToCashE2EIT sees that the stack passes it on
         env.put(StackConfig.DUNNING_SCHEDULE, DUNNING_SCHEDULE);

@@ -23,6 +23,11 @@ import java.util.stream.StreamSupport;
 /**
  * A small client of the running product, through its REST APIs only: the starter ({@code /api/v1}) and the
  * sandbox's four systems and controls. Used by the demo, the benchmark and the end-to-end tests.
+ *
+ * <p>Every call to the starter's API (not its webhooks, not the sandbox) carries a bearer token of the local identity
+ * provider for the {@link Role} the contract requires: starting a process {@code integration}, the money decisions
+ * {@code finance}, retry/skip/abort {@code operator} (every team), reads {@code viewer}. The actor the starter records
+ * is the token's ({@code o2c-finance}, ...), so bodies carry no {@code actor}.
  */
 public final class O2cClient {
 
@@ -31,15 +36,26 @@ public final class O2cClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String starter;
     private final String sandbox;
+    private final Tokens tokens;
 
-    public O2cClient(String starterBaseUrl, String sandboxBaseUrl) {
+    public O2cClient(String starterBaseUrl, String sandboxBaseUrl, String idpBaseUrl) {
         this.starter = starterBaseUrl;
         this.sandbox = sandboxBaseUrl;
+        this.tokens = new Tokens(http, idpBaseUrl);
     }
 
-    /** The running local stack: {@code STARTER_URL} and {@code SANDBOX_URL}, else their default ports. */
+    /**
+     * The running local stack: {@code STARTER_URL}, {@code SANDBOX_URL} and the identity provider
+     * ({@link Tokens#idpUrlFromEnvironment()}), else their default ports.
+     */
     public static O2cClient fromEnvironment() {
-        return new O2cClient(env("STARTER_URL", "http://127.0.0.1:8081"), env("SANDBOX_URL", "http://127.0.0.1:8090"));
+        return new O2cClient(env("STARTER_URL", "http://127.0.0.1:8081"), env("SANDBOX_URL", "http://127.0.0.1:8090"),
+                Tokens.idpUrlFromEnvironment());
+    }
+
+    /** The tokens this client sends, one per role. */
+    public Tokens tokens() {
+        return tokens;
     }
 
     /** An environment variable, or {@code fallback} when it is unset or blank. */
@@ -185,7 +201,7 @@ public final class O2cClient {
     }
 
     public Answer patchAccount(String accountId, ObjectNode changes) {
-        return send("PATCH", sandbox + "/crm/v1/accounts/" + accountId, changes, null);
+        return send("PATCH", sandbox + "/crm/v1/accounts/" + accountId, changes, null, null);
     }
 
     public JsonNode opportunity(String opportunityId) {
@@ -328,7 +344,7 @@ public final class O2cClient {
     }
 
     public void clearFaults() {
-        send("DELETE", sandbox + "/sandbox/v1/faults", null, null).expect(200, 204);
+        send("DELETE", sandbox + "/sandbox/v1/faults", null, null, null).expect(200, 204);
     }
 
     public JsonNode snapshot() {
@@ -339,7 +355,7 @@ public final class O2cClient {
 
     public Answer startOpportunityToProject(String opportunityId, String correlationId) {
         return post(starter + "/api/v1/opportunity-to-project",
-                JSON.createObjectNode().put("opportunityId", opportunityId), correlationId);
+                JSON.createObjectNode().put("opportunityId", opportunityId), correlationId, Role.INTEGRATION);
     }
 
     public Answer process(String workflowId) {
@@ -356,13 +372,13 @@ public final class O2cClient {
 
     public Answer resolve(String exceptionId, String action) {
         return post(starter + "/api/v1/exceptions/" + exceptionId + "/" + action,
-                JSON.createObjectNode().put("actor", "demo").put("note", "via O2cClient"), null);
+                JSON.createObjectNode().put("note", "via O2cClient"), null, Role.OPERATOR);
     }
 
     /** Decides on the open exception of a process by its workflow id: {@code retry}, {@code skip} or {@code abort}. */
     public Answer decide(String workflowId, String action) {
         return post(starter + "/api/v1/processes/" + workflowId + "/" + action,
-                JSON.createObjectNode().put("actor", "demo").put("note", "via O2cClient"), null);
+                JSON.createObjectNode().put("note", "via O2cClient"), null, Role.OPERATOR);
     }
 
     // ---- starter: project billing --------------------------------------------------------------------------
@@ -375,12 +391,12 @@ public final class O2cClient {
     /** Bill-now: {@code POST /api/v1/projects/{psaProjectId}/billing-runs}; 202 {runNumber, processId, through}. */
     public Answer billNow(String psaProjectId, LocalDate through) {
         return post(starter + "/api/v1/projects/" + psaProjectId + "/billing-runs",
-                JSON.createObjectNode().put("through", through.toString()).put("actor", "o2c-client"), null);
+                JSON.createObjectNode().put("through", through.toString()), null, Role.FINANCE);
     }
 
     /** {@code POST /api/v1/projects/{psaProjectId}/amendments} with the given body. */
     public Answer amend(String psaProjectId, ObjectNode amendment) {
-        return post(starter + "/api/v1/projects/" + psaProjectId + "/amendments", amendment, null);
+        return post(starter + "/api/v1/projects/" + psaProjectId + "/amendments", amendment, null, Role.FINANCE);
     }
 
     /**
@@ -431,33 +447,33 @@ public final class O2cClient {
 
     /** {@code POST /api/v1/invoices/{id}/disputes}; {@code amount} null disputes the whole open balance. */
     public Answer openDispute(String invoiceId, String reason, String amount, String currency, String requestId) {
-        ObjectNode body = JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client");
+        ObjectNode body = JSON.createObjectNode().put("reason", reason);
         if (amount != null) {
             body.set("amount", money(amount, currency));
         }
         if (requestId != null) {
             body.put("requestId", requestId);
         }
-        return post(starter + "/api/v1/invoices/" + invoiceId + "/disputes", body, null);
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/disputes", body, null, Role.FINANCE);
     }
 
     /** {@code POST /api/v1/invoices/{id}/disputes/{disputeId}/resolve} with UPHELD or REJECTED. */
     public Answer resolveDispute(String invoiceId, String disputeId, String outcome, String note) {
         return post(starter + "/api/v1/invoices/" + invoiceId + "/disputes/" + disputeId + "/resolve",
-                JSON.createObjectNode().put("outcome", outcome).put("note", note).put("actor", "o2c-client"), null);
+                JSON.createObjectNode().put("outcome", outcome).put("note", note), null, Role.FINANCE);
     }
 
     /** {@code POST /api/v1/invoices/{id}/void}: 202, or a refusal (409 HAS_PAYMENTS, SETTLED, ...). */
     public Answer voidInvoice(String invoiceId, String reason) {
         return post(starter + "/api/v1/invoices/" + invoiceId + "/void",
-                JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client"), null);
+                JSON.createObjectNode().put("reason", reason), null, Role.FINANCE);
     }
 
     /** {@code POST /api/v1/invoices/{id}/write-off} of {@code amount}. */
     public Answer writeOff(String invoiceId, String amount, String currency, String reason) {
-        ObjectNode body = JSON.createObjectNode().put("reason", reason).put("actor", "o2c-client");
+        ObjectNode body = JSON.createObjectNode().put("reason", reason);
         body.set("amount", money(amount, currency));
-        return post(starter + "/api/v1/invoices/" + invoiceId + "/write-off", body, null);
+        return post(starter + "/api/v1/invoices/" + invoiceId + "/write-off", body, null, Role.FINANCE);
     }
 
     /** A money body: {@code {"amount": "12.30", "currency": "EUR"}}. */
@@ -474,7 +490,7 @@ public final class O2cClient {
     /** An amendment body: number, effectiveFrom and reason; add rateCard, capAmount, ... to it. */
     public static ObjectNode amendment(int number, LocalDate effectiveFrom, String reason) {
         return JSON.createObjectNode().put("number", number).put("effectiveFrom", effectiveFrom.toString())
-                .put("reason", reason).put("actor", "o2c-client");
+                .put("reason", reason);
     }
 
     /**
@@ -553,19 +569,54 @@ public final class O2cClient {
 
     // ---- HTTP ------------------------------------------------------------------------------------------------
 
+    /** A GET; on the starter's API as {@link Role#VIEWER}. */
     public Answer get(String url) {
-        return send("GET", url, null, null);
+        return get(url, starterApi(url) ? Role.VIEWER : null);
     }
 
+    /** A GET with a token of {@code role} ({@code null}: none). */
+    public Answer get(String url, Role role) {
+        return send("GET", url, null, null, role);
+    }
+
+    /**
+     * A POST without a token, for the sandbox; the starter's API needs a role:
+     * {@link #post(String, JsonNode, String, Role)}.
+     */
     public Answer post(String url, JsonNode body, String correlationId) {
-        return send("POST", url, body, correlationId);
+        if (starterApi(url)) {
+            throw new IllegalArgumentException("a POST to the starter's API needs a role: " + url);
+        }
+        return send("POST", url, body, correlationId, null);
     }
 
-    private Answer send(String method, String url, JsonNode body, String correlationId) {
+    /** A POST with a token of {@code role} ({@code null}: none). */
+    public Answer post(String url, JsonNode body, String correlationId, Role role) {
+        return send("POST", url, body, correlationId, role);
+    }
+
+    /** The starter's {@code /api/v1}, which takes tokens; its webhooks take HMAC signatures instead. */
+    private boolean starterApi(String url) {
+        return url.startsWith(starter + "/api/v1/") && !url.startsWith(starter + "/api/v1/webhooks");
+    }
+
+    private Answer send(String method, String url, JsonNode body, String correlationId, Role role) {
+        Answer answer = sendOnce(method, url, body, correlationId, role);
+        if (answer.status() == 401 && role != null) {
+            tokens.forget(role); // a token of a provider that restarted since (new key): once more with a fresh one
+            answer = sendOnce(method, url, body, correlationId, role);
+        }
+        return answer;
+    }
+
+    private Answer sendOnce(String method, String url, JsonNode body, String correlationId, Role role) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
                 .header("X-Correlation-Id", correlationId != null ? correlationId : "client-" + UUID.randomUUID());
+        if (role != null) {
+            request.header("Authorization", "Bearer " + tokens.token(role));
+        }
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));

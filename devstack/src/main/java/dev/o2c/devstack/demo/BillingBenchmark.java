@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 200 ms) and after the run. A warm-up run of the baseline size comes first and is not measured.
  *
  * <p>Environment: {@code STARTER_URL}, {@code SANDBOX_URL}, {@code WORKER_URL} (actuator, default
- * {@code http://127.0.0.1:8082}), {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}.
+ * {@code http://127.0.0.1:8082}), {@code O2C_IDP_URL} or {@code O2C_IDP_PORT} (the identity provider whose tokens
+ * the starter takes), {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}.
  */
 public final class BillingBenchmark {
 

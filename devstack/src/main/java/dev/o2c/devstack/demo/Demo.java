@@ -27,6 +27,9 @@ import java.util.UUID;
  * {@code ./o2c demo cash} the invoice-to-cash one; {@code ./o2c demo dunning} walks an unpaid invoice through its
  * reminders to collections, on a stack started with a short schedule
  * ({@code O2C_DUNNING_SCHEDULE=20s,40s,60s ./o2c up}).
+ *
+ * <p>Every call to the starter carries a token of the stack's identity provider for the role it needs
+ * ({@link O2cClient}): the decisions are recorded as {@code o2c-operator}'s and {@code o2c-finance}'s.
  */
 public final class Demo {
 
