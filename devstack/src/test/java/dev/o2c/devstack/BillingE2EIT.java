@@ -176,7 +176,9 @@ class BillingE2EIT {
         JsonNode applied = o2c.amend(psaProjectId, amendment).expect(200).body();
         assertThat(applied.path("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
         assertThat(applied.path("contractVersion").asInt()).isEqualTo(2);
-        assertThat(applied.path("actor").asText()).as("the token's actor").isEqualTo(Role.FINANCE.clientId());
+        JsonNode recorded = o2c.projectBilling(psaProjectId).expect(200).body().path("amendments").get(0);
+        assertThat(recorded.path("number").asInt()).isEqualTo(1);
+        assertThat(recorded.path("actor").asText()).as("the token's actor").isEqualTo(Role.FINANCE.clientId());
         card.add(raised);
 
         // the same number again is refused

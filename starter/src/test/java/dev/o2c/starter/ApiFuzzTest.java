@@ -1,5 +1,6 @@
 package dev.o2c.starter;
 
+import dev.o2c.starter.security.TestTokens;
 import dev.o2c.starter.security.AdminTokenByDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -50,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Hostile input, generated from the checked-in OpenAPI document ({@code docs/openapi.json}): every operation gets
  * malformed JSON, wrong types, huge and unicode strings, crafted cursors and ids, wrong content types, oversized
- * bodies, and (webhooks) forged, stale and tampered signatures, until at least {@value #REQUESTS} requests went out.
+ * bodies, forged, expired, tampered and foreign bearer tokens, and (webhooks) forged, stale and tampered signatures,
+ * until at least {@value #REQUESTS} requests went out.
  * Not one may answer 5xx, every error must be problem+json, and no request answered with an error may have started a
  * workflow. Seeded, so a failure reproduces; the figures (requests, statuses seen) are printed.
  */
@@ -234,10 +236,29 @@ class ApiFuzzTest {
             path = path.replace("{" + value.getKey() + "}", segment);
         }
         MockHttpServletRequestBuilder request = request(operation.method(), java.net.URI.create(path + query));
-        if (operation.body() == null) {
-            return new Sent("no-body", request);
+        String token = random.nextInt(8) == 0 ? hostileToken() : null; // else the admin's (AdminTokenByDefault)
+        if (token != null) {
+            request.header("Authorization", token);
         }
-        return body(request, operation.body());
+        Sent sent = operation.body() == null ? new Sent("no-body", request) : body(request, operation.body());
+        return token == null ? sent : new Sent("token-" + sent.what(), sent.request());
+    }
+
+    /** A bearer token that must be refused: forged, expired, for another audience, tampered, garbage. */
+    private String hostileToken() {
+        return switch (random.nextInt(7)) {
+            case 0 -> "Bearer " + TestTokens.token(c -> c.claim("roles", List.of("admin"))
+                    .expirationTime(java.util.Date.from(Instant.now().minusSeconds(60))));
+            case 1 -> "Bearer " + TestTokens.token(c -> c.claim("roles", List.of("admin")).audience("other-api"));
+            case 2 -> {
+                String[] parts = TestTokens.admin().split("\\.");
+                yield parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+            }
+            case 3 -> "Bearer " + pick(HOSTILE_STRINGS);
+            case 4 -> "Basic YWRtaW46YWRtaW4=";
+            case 5 -> "Bearer " + "e".repeat(20_000);
+            default -> TestTokens.bearer("nobody", List.of("not-a-role"), List.of("pmo"));
+        };
     }
 
     private Sent body(MockHttpServletRequestBuilder request, JsonNode schema) {
