@@ -13,7 +13,6 @@ import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,15 +114,7 @@ class ApiFuzzTest {
 
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String url = postgres.getJdbcUrl("postgres", "postgres");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.flyway.url", () -> url);
-        registry.add("spring.flyway.user", () -> "postgres");
+        postgres = TestLedger.start(registry);
     }
 
     @AfterAll

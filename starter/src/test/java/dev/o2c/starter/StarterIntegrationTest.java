@@ -32,7 +32,6 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.test.context.ActiveProfiles;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,17 +82,7 @@ class StarterIntegrationTest {
 
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // the starter connects as o2c_reader (its default user), the role the ledger migrations create; Flyway, like
-        // the worker, as the owner
-        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.flyway.url", () -> url);
-        registry.add("spring.flyway.user", () -> "postgres");
+        postgres = TestLedger.start(registry);
     }
 
     @AfterAll

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import dev.o2c.starter.OpenApiContract;
+import dev.o2c.starter.TestLedger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,15 +89,7 @@ class RoleMatrixTest {
 
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String url = postgres.getJdbcUrl("postgres", "postgres");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.flyway.url", () -> url);
-        registry.add("spring.flyway.user", () -> "postgres");
+        postgres = TestLedger.start(registry);
     }
 
     @AfterAll
