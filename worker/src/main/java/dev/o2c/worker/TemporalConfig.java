@@ -58,6 +58,16 @@ class TemporalConfig {
     }
 
     /**
+     * Workflow id, run id, activity type, saga step and correlation id in the MDC of every activity call (every log
+     * line of an activity carries them); the Temporal starter hands every {@code WorkerInterceptor} bean to the
+     * worker factory.
+     */
+    @Bean
+    LogContextInterceptor logContextInterceptor() {
+        return new LogContextInterceptor();
+    }
+
+    /**
      * Sticky execution on or off ({@code O2C_STICKY_EXECUTION}, default on). Off, every workflow task goes to the
      * normal task queue with the whole history: slower, but no workflow waits on a dead worker's sticky queue. The
      * Java test server never moves a dead worker's sticky tasks back to the normal queue, so the local stack turns it
