@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar devstack.jar [--root <dir>] [--dunning-schedule <offsets>] [--help]}: parses the flags, runs the
+ * {@code java -jar devstack.jar [--root <dir>] [--dunning-schedule <offsets>] [--log-format text|json]
+ * [--help]}: parses the flags, runs the
  * stack in the foreground.
  */
 final class CommandLine {
@@ -38,11 +39,20 @@ final class CommandLine {
                     }
                     env.put(StackConfig.DUNNING_SCHEDULE, args[++i]);
                 }
+                case "--log-format" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println("o2c: --log-format needs text or json\n\n" + usage());
+                        return 2;
+                    }
+                    env.put(StackConfig.LOG_FORMAT, args[++i]);
+                }
                 default -> {
                     if (args[i].startsWith("--root=")) {
                         root = Path.of(args[i].substring("--root=".length()));
                     } else if (args[i].startsWith("--dunning-schedule=")) {
                         env.put(StackConfig.DUNNING_SCHEDULE, args[i].substring("--dunning-schedule=".length()));
+                    } else if (args[i].startsWith("--log-format=")) {
+                        env.put(StackConfig.LOG_FORMAT, args[i].substring("--log-format=".length()));
                     } else {
                         System.err.println("o2c: unknown argument '" + args[i] + "'\n\n" + usage());
                         return 2;
@@ -94,6 +104,9 @@ final class CommandLine {
                                  the worker's invoice-to-cash dunning offsets after the due date, e.g.
                                  20s,40s,60s for ./o2c demo dunning (default 1,15,30 days); same as
                                  O2C_DUNNING_SCHEDULE
+                  --log-format text|json
+                                 the apps' console lines: text (default) or JSON (ECS, with workflowId,
+                                 runId, step, correlationId as fields); same as O2C_LOG_FORMAT
                   --help         this text
 
                 Environment:
@@ -115,6 +128,7 @@ final class CommandLine {
                   O2C_STICKY_EXECUTION             worker sticky execution; the stack sets false on the
                                                    Java test server unless set
                   O2C_DUNNING_SCHEDULE             the worker's dunning offsets (1,15,30 days; 20s,40s,60s)
+                  O2C_LOG_FORMAT (text)            json: the apps log ECS JSON lines
                 """.formatted(String.join(" ", StackConfig.DEFAULT_APP_JVM_OPTIONS), StackConfig.DEFAULT_TEMPORAL_HEAP).stripTrailing();
     }
 

@@ -363,6 +363,8 @@ public final class LocalStack implements AutoCloseable {
         }
         // set by the environment the launcher got or by --dunning-schedule; children inherit only the real one
         config.dunningSchedule().ifPresent(schedule -> vars.put(StackConfig.DUNNING_SCHEDULE, schedule));
+        // O2C_LOG_FORMAT or --log-format: text or json (ECS lines with workflowId, runId, step, correlationId)
+        config.logFormat().ifPresent(format -> vars.put(StackConfig.LOG_FORMAT, format));
         if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
             // the Java test server never hands a dead worker's sticky tasks back to the normal queue: a worker
             // killed at the wrong moment would strand its workflows; so no sticky execution (the worker's default

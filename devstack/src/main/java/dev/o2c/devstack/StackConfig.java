@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  *                         like compose's {@code restart: unless-stopped}; false stops the stack instead
  * @param dunningSchedule  the worker's invoice-to-cash dunning offsets ({@code O2C_DUNNING_SCHEDULE}, e.g.
  *                         {@code 20s,40s,60s} for a demo); empty: the worker's default (1,15,30 days)
+ * @param logFormat        the apps' console format ({@code O2C_LOG_FORMAT}: {@code text} or {@code json}, ECS lines);
+ *                         empty: the apps' default (text)
  */
 public record StackConfig(
         Path root,
@@ -52,7 +54,8 @@ public record StackConfig(
         boolean color,
         String temporalHeap,
         boolean restartApps,
-        Optional<String> dunningSchedule) {
+        Optional<String> dunningSchedule,
+        Optional<String> logFormat) {
 
     /** Modest heap and stack for each app JVM; override with {@code O2C_JAVA_OPTS}. */
     public static final List<String> DEFAULT_APP_JVM_OPTIONS = Stream.concat(
@@ -75,6 +78,8 @@ public record StackConfig(
 
     /** The worker's dunning schedule variable, passed on to the worker when set. */
     public static final String DUNNING_SCHEDULE = "O2C_DUNNING_SCHEDULE";
+    /** The apps' console format: {@code text} (their default) or {@code json} (structured, ECS). */
+    public static final String LOG_FORMAT = "O2C_LOG_FORMAT";
 
     /**
      * Heap of the Java test server: it keeps every workflow's history in memory until it stops, about
@@ -133,7 +138,8 @@ public record StackConfig(
                 Console.colorWanted(env),
                 heap(env.get("O2C_TEMPORAL_HEAP")),
                 restart(env.get("O2C_RESTART")),
-                dunningSchedule(env.get(DUNNING_SCHEDULE)));
+                dunningSchedule(env.get(DUNNING_SCHEDULE)),
+                logFormat(env.get(LOG_FORMAT)));
     }
 
     /**
@@ -220,6 +226,17 @@ public record StackConfig(
                     + " or 20s,40s,60s");
         }
         return Optional.of(schedule);
+    }
+
+    private static Optional<String> logFormat(String value) {
+        if (blankToNull(value) == null) {
+            return Optional.empty();
+        }
+        String format = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new StackException(LOG_FORMAT + "=" + value + " is neither text nor json");
+        }
+        return Optional.of(format);
     }
 
     private static String blankToNull(String value) {

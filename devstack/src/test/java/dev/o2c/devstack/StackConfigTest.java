@@ -37,6 +37,16 @@ class StackConfigTest {
         assertThat(config.temporalHeap()).isEqualTo(StackConfig.DEFAULT_TEMPORAL_HEAP);
         assertThat(config.restartApps()).isTrue();
         assertThat(config.dunningSchedule()).isEmpty();
+        assertThat(config.logFormat()).isEmpty();
+    }
+
+    @Test
+    void aLogFormatIsTextOrJson() {
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_LOG_FORMAT", " JSON ")).logFormat()).contains("json");
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_LOG_FORMAT", "text")).logFormat()).contains("text");
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("O2C_LOG_FORMAT", " ")).logFormat()).isEmpty();
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("O2C_LOG_FORMAT", "ecs")))
+                .hasMessageContaining("O2C_LOG_FORMAT=ecs");
     }
 
     @Test
