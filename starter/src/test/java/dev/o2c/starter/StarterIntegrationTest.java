@@ -359,7 +359,14 @@ class StarterIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(false))
                 .andExpect(jsonPath("$.runId").value(secondRun));
-        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.runId").value(secondRun));
+        // the same event again is answered from the inbound event ledger (the run it met then); the deal won again
+        // under another event id is answered by Temporal (the run that runs now)
+        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(firstRun));
+        mvc.perform(webhook(WebhookSigner.event("evt-it-6b", "opportunity.won", "crm",
+                        "{\"opportunityId\": \"opp-it-6\"}")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(secondRun));
 
         // the worker recorded both runs: the view shows the newest live, the earlier one from the ledger
         insertRun(wf, firstRun, 1, "ABORTED", "aborted by operator", Instant.parse("2026-03-01T10:00:00Z"));
