@@ -73,9 +73,12 @@ public class EventService {
 
     private ApiProblem notReplayable(String id, EventRecord event) {
         boolean unverified = event.verdict() != SignatureVerdict.VALID;
-        String reason = unverified ? "UNVERIFIED" : event.status().name();
+        boolean noPayload = !unverified && event.payload() == null
+                && InboundEventStatus.REPLAYABLE.contains(event.status());
+        String reason = unverified ? "UNVERIFIED" : noPayload ? "NO_PAYLOAD" : event.status().name();
         String detail = unverified
                 ? "Event " + id + " was refused as " + event.verdict() + ": there is no verified payload to route"
+                : noPayload ? "Event " + id + " has no stored payload to route (its body could not be stored)"
                 : "Event " + id + " is " + event.status() + (event.routedTo() == null ? "" : " (" + event.routedTo()
                         + ")") + "; only " + InboundEventStatus.REPLAYABLE.stream().sorted().toList()
                         + " events are replayed";
@@ -90,7 +93,8 @@ public class EventService {
         if (event.routedTo() != null) {
             eventLinks.put("process", links.process(event.routedTo()));
         }
-        if (event.verdict() == SignatureVerdict.VALID && InboundEventStatus.REPLAYABLE.contains(event.status())) {
+        if (event.verdict() == SignatureVerdict.VALID && event.payload() != null
+                && InboundEventStatus.REPLAYABLE.contains(event.status())) {
             eventLinks.put("replay", links.api("/events/{id}/replay", event.id()));
         }
         JsonNode payload = withPayload && event.payload() != null ? json.readTree(event.payload()) : null;

@@ -198,7 +198,7 @@ public class InboundEvents implements SmartInitializingSingleton {
                         update inbound_event set status = 'RECEIVED', replays = replays + 1, replayed_by = :actor,
                             replayed_at = now()
                         where system = :system and event_id = :eventId and verdict = 'VALID'
-                          and status in ('UNMANAGED', 'REFUSED', 'FAILED')
+                          and payload is not null and status in ('UNMANAGED', 'REFUSED', 'FAILED')
                         returning system, event_id, type, verdict, status, outcome, routed_to, run_id, reason,
                                   correlation_id, received_at, last_delivery_at, attempts, replays, replayed_by,
                                   replayed_at, payload::text as payload

@@ -136,7 +136,8 @@ public final class ProblemTypes {
     public static final String EVENT_NOT_FOUND = "event-not-found";
     /**
      * 409: the event cannot be replayed: it was routed already (or is being routed; {@code reason} its status), or
-     * its signature did not verify ({@code reason} {@code UNVERIFIED}: no trusted payload to route).
+     * its signature did not verify ({@code reason} {@code UNVERIFIED}: no trusted payload to route), or its body could
+     * not be stored ({@code reason} {@code NO_PAYLOAD}).
      */
     public static final String EVENT_NOT_REPLAYABLE = "event-not-replayable";
     /** 500: a bug. */

@@ -210,7 +210,7 @@ public class WebhookService implements EventRouter {
                     + " letters, digits and . _ : -");
         }
         InboundEvents.Delivery delivery = new InboundEvents.Delivery(system, eventId, type, SignatureVerdict.VALID,
-                Correlation.current(), new String(body, StandardCharsets.UTF_8));
+                Correlation.current(), storable(body));
         String sender = text(event, "system");
         if (sender == null || !sender.equals(system)) {
             ApiProblem mismatch = sender == null
@@ -309,6 +309,16 @@ public class WebhookService implements EventRouter {
                 .tag("reason", reason).register(meters).increment();
         log.warn("Webhook for system '{}' refused without a record ({}){}", system, reason,
                 eventId == null ? "" : ": event " + eventId);
+    }
+
+    /**
+     * The body as the record's payload; null when PostgreSQL's jsonb cannot hold it (an escaped NUL, {@code \\u0000}):
+     * the event is still recorded and routed, only not replayable, instead of failing its record (and so being
+     * redelivered) for ever.
+     */
+    private static String storable(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains("\\u0000") ? null : text;
     }
 
     private static boolean isEventId(String eventId) {

@@ -169,6 +169,16 @@ class WebhookControllerTest {
     }
 
     @Test
+    void aBodyJsonbCannotHoldIsRecordedWithoutItsPayload() throws Exception {
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        deliver("crm", WebhookSigner.event("evt-nul", "opportunity.won", "crm",
+                        "{\"opportunityId\": \"opp-9\", \"note\": \"a\\u0000b\"}"), now(), SECRET, null)
+                .andExpect(status().isAccepted());
+        assertThat(row("crm", "evt-nul")).containsEntry("status", "STARTED").containsEntry("payload", null);
+    }
+
+    @Test
     void anEventWithoutAUsableIdIsNotRecorded() throws Exception {
         deliver("crm", "{\"type\": \"opportunity.won\"}", now(), SECRET, null).andExpect(status().isBadRequest());
         deliver("crm", WebhookSigner.event("evt/1", "opportunity.won", "crm", "{}"), now(), SECRET, null)
