@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The inbound event ledger as the API shows it, and an operator's replay of an event that was not routed. */
 @Service
@@ -28,13 +26,11 @@ public class EventService {
     private final InboundEvents events;
     private final EventRouter router;
     private final Links links;
-    private final ObjectMapper json;
 
-    public EventService(InboundEvents events, EventRouter router, Links links, ObjectMapper json) {
+    public EventService(InboundEvents events, EventRouter router, Links links) {
         this.events = events;
         this.router = router;
         this.links = links;
-        this.json = json;
     }
 
     public InboundEventPage list(String status, String system, String type, Integer limit, String cursor) {
@@ -97,7 +93,7 @@ public class EventService {
                 && InboundEventStatus.REPLAYABLE.contains(event.status())) {
             eventLinks.put("replay", links.api("/events/{id}/replay", event.id()));
         }
-        JsonNode payload = withPayload && event.payload() != null ? json.readTree(event.payload()) : null;
+        String payload = withPayload ? event.payload() : null;
         return new InboundEventView(event.id(), event.system(), event.eventId(), event.type(), event.verdict().name(),
                 event.status().name(), event.outcome(), event.routedTo(), event.runId(), event.reason(),
                 event.correlationId(), event.receivedAt(), event.lastDeliveryAt(), event.attempts(), event.replays(),

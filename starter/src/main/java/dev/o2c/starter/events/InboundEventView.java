@@ -1,10 +1,10 @@
 package dev.o2c.starter.events;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An inbound event as the API shows it.
@@ -37,5 +37,6 @@ public record InboundEventView(
         int replays,
         String replayedBy,
         Instant replayedAt,
-        JsonNode payload,
+        @JsonRawValue @Schema(types = {"object"}, description = "the verified body (GET /events/{id} only)")
+        String payload,
         Map<String, URI> links) {}

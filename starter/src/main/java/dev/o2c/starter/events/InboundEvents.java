@@ -187,6 +187,15 @@ public class InboundEvents implements SmartInitializingSingleton {
     }
 
     /**
+     * The health check: the database answers and the schema is there (cheap at any size).
+     *
+     * @throws ApiProblem 503 when it does not
+     */
+    public void ping() {
+        guarded(() -> jdbc.sql("select 1 from inbound_event limit 1").query(Integer.class).optional());
+    }
+
+    /**
      * Takes a verified event that was not routed ({@link InboundEventStatus#REPLAYABLE}) for a replay by
      * {@code actor}: back to {@code RECEIVED}, the replay counted and its actor and time recorded. Atomic, so two
      * operators cannot replay it at once.
