@@ -120,19 +120,31 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private record Databases(JdbcTarget sandbox, JdbcTarget o2c) {
+    /** The sandbox's database, the worker's ledger and the starter's inbound event ledger. */
+    private record Databases(JdbcTarget sandbox, JdbcTarget o2c, JdbcTarget inbound) {
     }
 
-    /** The configured databases; the embedded server for those not configured. */
+    /** The starter's inbound event ledger (docs/contracts.md, "Databases"). */
+    static final String INBOUND_DB = "o2c_inbound";
+
+    /**
+     * The configured databases; the embedded server for those not configured. The inbound event ledger is
+     * {@code O2C_INBOUND_DB_URL} when set, else {@value #INBOUND_DB} on the embedded server, else on the server of the
+     * configured ledger (which must hold it).
+     */
     private Databases startDatabases() {
+        java.util.Optional<JdbcTarget> inbound = JdbcTarget.fromEnv(env, "O2C_INBOUND_DB");
         if (!config.needsEmbeddedPostgres()) {
-            return new Databases(config.sandboxDb().orElseThrow(), config.o2cDb().orElseThrow());
+            JdbcTarget o2c = config.o2cDb().orElseThrow();
+            return new Databases(config.sandboxDb().orElseThrow(), o2c, inbound.orElse(new JdbcTarget(
+                    o2c.url().replaceFirst("/[^/?]*(\\?.*)?$", "/" + INBOUND_DB + "$1"), o2c.user(), o2c.password())));
         }
         Path dataDir = config.stateDir().resolve("pg");
         console.info("starting embedded PostgreSQL on port " + config.pgPort() + " (data in " + dataDir + ")");
         EmbeddedDatabase db = register(EmbeddedDatabase.start(config.pgPort(), dataDir,
-                config.logsDir().resolve(POSTGRES + ".log"), List.of("sandbox", "o2c")));
-        return new Databases(config.sandboxDb().orElse(db.target("sandbox")), config.o2cDb().orElse(db.target("o2c")));
+                config.logsDir().resolve(POSTGRES + ".log"), List.of("sandbox", "o2c", INBOUND_DB)));
+        return new Databases(config.sandboxDb().orElse(db.target("sandbox")), config.o2cDb().orElse(db.target("o2c")),
+                inbound.orElse(db.target(INBOUND_DB)));
     }
 
     /** On the Java test server, sticky execution is off unless the environment turns it on. */
@@ -345,6 +357,9 @@ public final class LocalStack implements AutoCloseable {
         vars.put("O2C_DB_URL", o2cDb.url());
         vars.put("O2C_DB_USER", o2cDb.user());
         vars.put("O2C_DB_PASSWORD", o2cDb.password());
+        vars.put("O2C_INBOUND_DB_URL", databases.inbound().url());
+        vars.put("O2C_INBOUND_DB_USER", databases.inbound().user());
+        vars.put("O2C_INBOUND_DB_PASSWORD", databases.inbound().password());
         vars.put("O2C_WEBHOOK_SECRET", config.webhookSecret());
         vars.put("SANDBOX_WEBHOOK_URL", url(config.starterPort()) + "/api/v1/webhooks");
         vars.put("SANDBOX_BASE_URL", url(config.sandboxPort()));

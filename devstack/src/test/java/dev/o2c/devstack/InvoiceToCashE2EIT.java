@@ -301,6 +301,16 @@ class InvoiceToCashE2EIT {
             o2c.redeliver(eventId);
             delivered = awaitDelivered(eventId, delivered);
         }
+        // the starter recorded each delivery before answering it: one event, three deliveries, routed to the invoice
+        List<JsonNode> recorded = StreamSupport.stream(o2c.inboundEvents("system=invoicing&type=payment.received"
+                        + "&limit=200").expect(200).body().path("items").spliterator(), false)
+                .filter(event -> eventId.equals(event.path("eventId").asText()))
+                .toList();
+        assertThat(recorded).as("inbound events %s", eventId).hasSize(1);
+        assertThat(recorded.getFirst().path("status").asText()).isEqualTo("ROUTED");
+        assertThat(recorded.getFirst().path("routedTo").asText()).isEqualTo("invoice-to-cash-" + invoiceId);
+        assertThat(recorded.getFirst().path("attempts").asInt()).isEqualTo(3);
+        assertThat(recorded.getFirst().path("verdict").asText()).isEqualTo("VALID");
         return paymentId;
     }
 

@@ -26,7 +26,8 @@ final class TestStacks {
      */
     static Map<String, String> environment(Path stateDir, List<Integer> ports) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_JAVA_OPTS")) {
+        for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_INBOUND_DB_URL",
+                "O2C_JAVA_OPTS")) {
             env.remove(outside);
         }
         env.put("O2C_STATE_DIR", stateDir.toString());

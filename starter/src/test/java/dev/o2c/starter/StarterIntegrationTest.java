@@ -359,7 +359,14 @@ class StarterIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(false))
                 .andExpect(jsonPath("$.runId").value(secondRun));
-        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.runId").value(secondRun));
+        // the same event again is answered from the inbound event ledger (the run it met then); the deal won again
+        // under another event id is answered by Temporal (the run that runs now)
+        mvc.perform(webhook(event)).andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(firstRun));
+        mvc.perform(webhook(WebhookSigner.event("evt-it-6b", "opportunity.won", "crm",
+                        "{\"opportunityId\": \"opp-it-6\"}")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.runId").value(secondRun));
 
         // the worker recorded both runs: the view shows the newest live, the earlier one from the ledger
         insertRun(wf, firstRun, 1, "ABORTED", "aborted by operator", Instant.parse("2026-03-01T10:00:00Z"));
@@ -486,7 +493,12 @@ class StarterIntegrationTest {
         mvc.perform(get("/actuator/health/readiness").header("Authorization", TestTokens.role("viewer")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.db.status").value("UP"))
-                .andExpect(jsonPath("$.components.temporal.status").value("UP"));
+                .andExpect(jsonPath("$.components.temporal.status").value("UP"))
+                // the inbound event ledger only refuses webhooks (redelivered) while away: health, not readiness
+                .andExpect(jsonPath("$.components.inboundLedger").doesNotExist());
+        mvc.perform(get("/actuator/health").header("Authorization", TestTokens.role("viewer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.inboundLedger.status").value("UP"));
         mvc.perform(get("/actuator/health/readiness").header("Authorization", TestTokens.role("integration")))
                 .andExpect(jsonPath("$.components").doesNotExist()); // a role without viewer sees no details
         assertThat(readiness.get("readiness").isMember("db")).isTrue();

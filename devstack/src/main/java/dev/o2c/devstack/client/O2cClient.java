@@ -366,6 +366,25 @@ public final class O2cClient {
         return get(starter + "/api/v1/processes" + (query == null ? "" : "?" + query));
     }
 
+    /**
+     * The starter's inbound event ledger ({@code GET /api/v1/events?query}: {@code status}, {@code system},
+     * {@code type}, {@code limit}, {@code cursor}); not {@link #events(String)}, the sandbox's outbox.
+     */
+    public Answer inboundEvents(String query) {
+        return get(starter + "/api/v1/events" + (query == null ? "" : "?" + query));
+    }
+
+    /** One inbound event by {@code {system}:{eventId}}, with its payload. */
+    public Answer inboundEvent(String system, String eventId) {
+        return get(starter + "/api/v1/events/" + system + ":" + eventId);
+    }
+
+    /** Routes an inbound event that was not routed again, as an operator. */
+    public Answer replayInboundEvent(String system, String eventId) {
+        return post(starter + "/api/v1/events/" + system + ":" + eventId + "/replay", JSON.createObjectNode(), null,
+                Role.OPERATOR);
+    }
+
     public Answer exceptions(String query) {
         return get(starter + "/api/v1/exceptions" + (query == null ? "" : "?" + query));
     }

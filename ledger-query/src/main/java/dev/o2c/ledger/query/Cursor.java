@@ -15,19 +15,21 @@ import java.util.Base64;
  * {@code java.time} would choke on (an instant outside 0001..9999, a nano outside 0..999,999,999, a key with control
  * characters such as NUL, which PostgreSQL text cannot hold, or an absurdly long key) is refused as an
  * {@link InvalidCursorException} (400) here, never reaching the database as a 500 or 503.
+ *
+ * <p>Public so that lists of other databases (the starter's inbound events) page the same way.
  */
-record Cursor(Instant at, String key) {
+public record Cursor(Instant at, String key) {
 
     static final int MAX_KEY_LENGTH = 500;
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    static String encode(String kind, Instant at, String key) {
+    public static String encode(String kind, Instant at, String key) {
         String raw = kind + "|" + at.getEpochSecond() + "|" + at.getNano() + "|" + key;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Cursor decode(String kind, String cursor) {
+    public static Cursor decode(String kind, String cursor) {
         if (cursor.length() > 4 * MAX_KEY_LENGTH) {
             throw new InvalidCursorException("cursor too long");
         }
@@ -61,7 +63,7 @@ record Cursor(Instant at, String key) {
     }
 
     /** The time as the JDBC parameter the lists compare with. */
-    OffsetDateTime atUtc() {
+    public OffsetDateTime atUtc() {
         return at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -7,13 +7,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The starter's start-up check ({@link StartupSettings}): outside the {@value #DEV_PROFILE} profile it refuses to
- * start with a missing, default or short webhook secret, a default ledger reader password, or the public codec key.
+ * start with a missing, default or short webhook secret, a default ledger reader or inbound event ledger password, or
+ * the public codec key.
  */
 @Component
 public class StartupSettingsCheck extends StartupSettings {
 
     /**
-     * What the starter checks: the webhook secrets (shared and per system), the ledger reader's password, and the
+     * What the starter checks: the webhook secrets (shared and per system), the ledger reader's password, the inbound
+     * event ledger's password, and the
      * payload codec's keys (not the public development key, encryption on).
      */
     public static final List<Check> CHECKS = List.of(
@@ -23,6 +25,7 @@ public class StartupSettingsCheck extends StartupSettings {
             secret("o2c.webhook.secrets.erp", "O2C_WEBHOOK_SECRETS_ERP", true, true),
             secret("o2c.webhook.secrets.invoicing", "O2C_WEBHOOK_SECRETS_INVOICING", true, true),
             password("spring.datasource.password", "O2C_DB_READER_PASSWORD"),
+            password("o2c.inbound.datasource.password", "O2C_INBOUND_DB_PASSWORD"),
             settings -> CodecKeys.productionProblems(settings.getProperty("o2c.codec.keys"),
                     settings.getProperty("o2c.codec.current-key"), settings.getProperty("o2c.codec.enabled")));
 

@@ -22,7 +22,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The exception queue (from the ledger) and the operator's decisions on it, delivered to the parked workflow as its
@@ -75,14 +74,8 @@ public class ExceptionService {
         }
         dev.o2c.ledger.query.Page<ExceptionView> page =
                 exceptions.list(statusFilter, ownerFilter, new PageRequest(limit, cursor));
-        Map<String, URI> pageLinks = new LinkedHashMap<>();
-        pageLinks.put("self", ServletUriComponentsBuilder.fromCurrentRequest().build().toUri());
-        if (page.nextCursor() != null) {
-            pageLinks.put("next", ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("cursor", page.nextCursor()).build().toUri());
-        }
         return new ExceptionPage(
-                page.items().stream().map(this::details).toList(), page.nextCursor(), pageLinks);
+                page.items().stream().map(this::details).toList(), page.nextCursor(), Links.page(page.nextCursor()));
     }
 
     /**

@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Reads processes (live state through the workflow's {@code state} query, lists and fallbacks from the ledger) and
@@ -188,15 +187,7 @@ public class ProcessService {
         dev.o2c.ledger.query.Page<ProcessView> page =
                 processes.list(typeFilter, statusFilter, new PageRequest(limit, cursor));
         List<ProcessSummary> items = page.items().stream().map(this::summary).toList();
-        Map<String, URI> pageLinks = new LinkedHashMap<>();
-        pageLinks.put("self", ServletUriComponentsBuilder.fromCurrentRequest().build().toUri());
-        if (page.nextCursor() != null) {
-            pageLinks.put("next", ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("cursor", page.nextCursor())
-                    .build()
-                    .toUri());
-        }
-        return new ProcessPage(items, page.nextCursor(), pageLinks);
+        return new ProcessPage(items, page.nextCursor(), Links.page(page.nextCursor()));
     }
 
     private static ProcessStatus parseStatus(String status) {

@@ -2,6 +2,7 @@ package dev.o2c.starter.web;
 
 import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,6 +49,20 @@ public class Links {
                 .buildAndExpand(namespace, workflowId)
                 .encode()
                 .toUri());
+    }
+
+    /**
+     * The links of one page of a newest-first list: {@code self} (this request), and {@code next} (this request with
+     * {@code cursor} set) unless it is the last page.
+     */
+    public static Map<String, URI> page(String nextCursor) {
+        Map<String, URI> links = new LinkedHashMap<>();
+        links.put("self", ServletUriComponentsBuilder.fromCurrentRequest().build().toUri());
+        if (nextCursor != null) {
+            links.put("next", ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("cursor", nextCursor).build().toUri());
+        }
+        return links;
     }
 
     /** Puts the {@code temporalUi} link into {@code links} when there is a UI to link to. */

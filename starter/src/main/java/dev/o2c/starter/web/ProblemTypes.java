@@ -127,6 +127,19 @@ public final class ProblemTypes {
     public static final String PROCESS_UNRESPONSIVE = "process-unresponsive";
     /** 503: the ledger database cannot be reached. */
     public static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
+    /**
+     * 503: the inbound event ledger ({@code o2c_inbound}) cannot be written or read. A webhook is never acknowledged
+     * without its record, so the sender redelivers it.
+     */
+    public static final String INBOUND_LEDGER_UNAVAILABLE = "inbound-ledger-unavailable";
+    /** 404: no inbound event with that {@code {system}:{eventId}}. */
+    public static final String EVENT_NOT_FOUND = "event-not-found";
+    /**
+     * 409: the event cannot be replayed: it was routed already (or is being routed; {@code reason} its status), or
+     * its signature did not verify ({@code reason} {@code UNVERIFIED}: no trusted payload to route), or its body could
+     * not be stored ({@code reason} {@code NO_PAYLOAD}).
+     */
+    public static final String EVENT_NOT_REPLAYABLE = "event-not-replayable";
     /** 500: a bug. */
     public static final String INTERNAL_ERROR = "internal-error";
 

@@ -25,7 +25,17 @@ import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.opportunity.OpportunityToProjectSteps;
 import dev.o2c.workflows.model.Money;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
+import dev.o2c.starter.events.EventIds;
+import dev.o2c.starter.events.EventRecord;
+import dev.o2c.starter.events.EventRouter;
+import dev.o2c.starter.events.InboundEventStatus;
+import dev.o2c.starter.events.InboundEvents;
+import dev.o2c.starter.events.SignatureVerdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -34,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -89,7 +100,7 @@ import tools.jackson.databind.ObjectMapper;
  * are processed once o2c learns them instead of being lost.
  */
 @Service
-public class WebhookService {
+public class WebhookService implements EventRouter {
 
     static final Set<String> SYSTEMS = Set.of("crm", "psa", "erp", "invoicing");
     static final String OPPORTUNITY_WON = "opportunity.won";
@@ -119,7 +130,9 @@ public class WebhookService {
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile(StartRequest.ID_PATTERN);
     /** The longest event id taken. */
-    static final int MAX_EVENT_ID = 100;
+    static final int MAX_EVENT_ID = EventIds.MAX_EVENT_ID;
+    /** Counter of deliveries refused without a record, by {@code reason}. */
+    static final String UNRECORDED = "o2c.webhooks.unrecorded";
     private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
 
     private final WebhookVerifier verifier;
@@ -129,10 +142,15 @@ public class WebhookService {
     private final ProjectBillingService billing;
     private final ProcessQueries processes;
     private final InvoiceService invoices;
+    private final InboundEvents events;
+    private final MeterRegistry meters;
 
     public WebhookService(WebhookVerifier verifier, ProcessStarter starter, ObjectMapper json, Links links,
-            ProjectBillingService billing, ProcessQueries processes, InvoiceService invoices) {
+            ProjectBillingService billing, ProcessQueries processes, InvoiceService invoices, InboundEvents events,
+            ObjectProvider<MeterRegistry> meters) {
         this.invoices = invoices;
+        this.events = events;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.verifier = verifier;
         this.starter = starter;
         this.json = json;
@@ -145,43 +163,173 @@ public class WebhookService {
     public record Handled(HttpStatus status, WebhookReceipt receipt) {}
 
     /**
+     * Verifies, records and routes one delivery. Everything that can be keyed (a body with a usable event id) is
+     * recorded in the inbound event ledger before it is answered; a redelivery of an event answered 2xx before is a
+     * {@code 200 duplicate} from that record, without routing it again. An unknown system, an unreadable body or one
+     * without a usable id is counted ({@value #UNRECORDED}) and logged instead.
+     *
      * @throws ApiProblem 404 unknown system, 401 bad signature or stale timestamp, 400 malformed event (or an event id
      *     that is not 1 to 100 of {@code [A-Za-z0-9._:-]}), 403 the event's {@code system} is not the path's, 409 a CRM
-     *     amendment out of order, 422 event type not handled, 503 a process did not answer in time
+     *     amendment out of order, 422 event type not handled, 503 a process did not answer in time or the event could
+     *     not be recorded (never acknowledged unrecorded)
      */
     public Handled receive(String system, String timestamp, String signature, String eventTypeHeader, byte[] rawBody) {
         if (!SYSTEMS.contains(system)) {
+            unrecorded("unknown-system", system, null);
             throw ApiProblem.notFound(ProblemTypes.UNKNOWN_SYSTEM, "No webhooks for system '" + system
                     + "'; known systems: " + SYSTEMS.stream().sorted().toList());
         }
         byte[] body = rawBody == null ? new byte[0] : rawBody;
-        verifier.verify(system, timestamp, signature, body);
+        try {
+            verifier.verify(system, timestamp, signature, body);
+        } catch (ApiProblem rejected) {
+            recordUnverified(system, eventTypeHeader, body, rejected);
+            throw rejected;
+        }
 
-        JsonNode event = parse(body);
+        JsonNode event;
+        try {
+            event = parse(body);
+        } catch (ApiProblem malformed) {
+            unrecorded("malformed", system, null);
+            throw malformed;
+        }
         String eventId = text(event, "id");
         String type = text(event, "type");
         if (type == null) {
             type = eventTypeHeader;
         }
-        if (eventId == null || type == null) {
+        if (eventId == null) {
+            unrecorded("no-event-id", system, null);
             throw ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
                     "An event needs an \"id\" and a \"type\"");
         }
-        if (eventId.length() > MAX_EVENT_ID || !EVENT_ID.matcher(eventId).matches()) {
+        if (!isEventId(eventId)) {
+            unrecorded("invalid-event-id", system, null);
             throw ApiProblem.invalidField("id", "is an event id: 1 to " + MAX_EVENT_ID
                     + " letters, digits and . _ : -");
         }
+        InboundEvents.Delivery delivery = new InboundEvents.Delivery(system, eventId, type, SignatureVerdict.VALID,
+                Correlation.current(), storable(body));
         String sender = text(event, "system");
-        if (sender == null) {
-            throw ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
-                    "An event needs a \"system\": the system that sent it");
-        }
-        if (!sender.equals(system)) {
-            // a valid signature for this path's system, over an event that speaks for another one (or for none)
+        if (sender == null || !sender.equals(system)) {
+            ApiProblem mismatch = sender == null
+                    ? ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
+                            "An event needs a \"system\": the system that sent it")
+                    // a valid signature for this path's system, over an event that speaks for another one
+                    : new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.SYSTEM_MISMATCH, "Webhook rejected",
+                            "The event's \"system\" ('" + sender + "') is not the system of the path ('" + system
+                                    + "')").with("eventId", eventId);
             log.warn("Refusing event {} posted to /webhooks/{}: its body says system '{}'", eventId, system, sender);
-            throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.SYSTEM_MISMATCH, "Webhook rejected",
-                    "The event's \"system\" ('" + sender + "') is not the system of the path ('" + system + "')")
-                    .with("eventId", eventId);
+            events.recordRefused(new InboundEvents.Delivery(system, eventId, type, SignatureVerdict.SYSTEM_MISMATCH,
+                    delivery.correlationId(), delivery.payload()), mismatch.type(), mismatch.getMessage());
+            throw mismatch;
+        }
+        EventRecord recorded = events.record(delivery);
+        if (InboundEventStatus.ACKNOWLEDGED.contains(recorded.status())) {
+            return duplicate(recorded);
+        }
+        return routeAndSettle(system, eventId, type, event);
+    }
+
+    /** A replay (EventRouter): routes the recorded, verified payload again and settles the record. */
+    @Override
+    public void route(EventRecord event) {
+        routeAndSettle(event.system(), event.eventId(), event.type(), parse(
+                event.payload().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Routes a recorded event and records what came of it, a refusal or failure included (then thrown on). */
+    private Handled routeAndSettle(String system, String eventId, String type, JsonNode event) {
+        Handled handled;
+        try {
+            handled = dispatch(system, eventId, type, event);
+        } catch (ApiProblem problem) {
+            events.settle(system, eventId, problem.status().is4xxClientError()
+                    ? InboundEventStatus.REFUSED : InboundEventStatus.FAILED, problem.type(), null, null,
+                    problem.getMessage());
+            throw problem;
+        } catch (RuntimeException e) {
+            events.settle(system, eventId, InboundEventStatus.FAILED, "error", null, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+        WebhookReceipt receipt = handled.receipt();
+        events.settle(system, eventId, InboundEventStatus.ofOutcome(receipt.outcome()), receipt.outcome(),
+                receipt.workflowId(), receipt.runId(), receipt.detail());
+        return handled;
+    }
+
+    /** {@code 200 duplicate} from the record of an event answered 2xx before: nothing is routed again. */
+    private Handled duplicate(EventRecord recorded) {
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
+        if (recorded.routedTo() != null) {
+            receiptLinks.put("process", links.process(recorded.routedTo()));
+            links.putTemporalUi(receiptLinks, recorded.routedTo());
+        }
+        receiptLinks.put("event", links.api("/events/{id}", recorded.id()));
+        log.info("{} event {} redelivered (delivery {}); recorded as {} at {}", recorded.system(), recorded.eventId(),
+                recorded.attempts(), recorded.status(), recorded.receivedAt());
+        return new Handled(HttpStatus.OK, new WebhookReceipt(recorded.eventId(), recorded.type(), "duplicate",
+                recorded.routedTo(), recorded.runId(), "Recorded at " + recorded.receivedAt() + " as "
+                        + recorded.status() + " (" + recorded.outcome() + "); delivery " + recorded.attempts(),
+                receiptLinks));
+    }
+
+    /**
+     * Records a delivery whose signature or timestamp did not verify, when its (untrusted) body names a usable event
+     * id: the body itself is not kept. A failure to record it changes nothing: it is refused anyway.
+     */
+    private void recordUnverified(String system, String eventTypeHeader, byte[] body, ApiProblem rejected) {
+        String eventId = null;
+        String type = eventTypeHeader;
+        try {
+            JsonNode event = json.readTree(body);
+            eventId = text(event, "id");
+            type = text(event, "type") == null ? eventTypeHeader : text(event, "type");
+        } catch (JacksonException e) {
+            // not JSON: nothing to key it by
+        }
+        SignatureVerdict verdict = SignatureVerdict.ofProblem(rejected.type()).orElse(SignatureVerdict.INVALID);
+        if (eventId == null || !isEventId(eventId)) {
+            unrecorded(verdict.name().toLowerCase(java.util.Locale.ROOT), system, null);
+            return;
+        }
+        try {
+            events.recordRefused(new InboundEvents.Delivery(system, eventId, type, verdict, Correlation.current(),
+                    null), rejected.type(), rejected.getMessage());
+        } catch (ApiProblem unavailable) {
+            unrecorded("ledger-unavailable", system, eventId);
+        }
+    }
+
+    /** Counts (and logs) a delivery that is not recorded: it has nothing to key it by, or the ledger is away. */
+    private void unrecorded(String reason, String system, String eventId) {
+        Counter.builder(UNRECORDED).description("webhook deliveries refused without a record (nothing to key them by)")
+                .tag("reason", reason).register(meters).increment();
+        log.warn("Webhook for system '{}' refused without a record ({}){}", system, reason,
+                eventId == null ? "" : ": event " + eventId);
+    }
+
+    /**
+     * The body as the record's payload; null when PostgreSQL's jsonb cannot hold it (an escaped NUL, {@code \\u0000}):
+     * the event is still recorded and routed, only not replayable, instead of failing its record (and so being
+     * redelivered) for ever.
+     */
+    private static String storable(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains("\\u0000") ? null : text;
+    }
+
+    private static boolean isEventId(String eventId) {
+        return eventId.length() <= MAX_EVENT_ID && EVENT_ID.matcher(eventId).matches();
+    }
+
+    /** Routes a verified event of the path's system to the process that takes it. */
+    private Handled dispatch(String system, String eventId, String type, JsonNode event) {
+        if (type == null) {
+            throw ApiProblem.badRequest(ProblemTypes.MALFORMED_REQUEST, "Malformed event",
+                    "An event needs an \"id\" and a \"type\"");
         }
         if (OPPORTUNITY_WON.equals(type) && "crm".equals(system)) {
             return opportunityWon(eventId, event.path("data"));

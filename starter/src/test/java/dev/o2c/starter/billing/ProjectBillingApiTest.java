@@ -1,5 +1,10 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.TestLedger;
+import dev.o2c.starter.events.InboundDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
@@ -74,9 +79,15 @@ import org.springframework.test.web.servlet.ResultActions;
 @WebMvcTest(controllers = {BillingController.class, WebhookController.class, ProcessController.class},
         properties = {"o2c.webhook.secret=" + ProjectBillingApiTest.SECRET, "o2c.temporal-ui-url=http://ui.test",
                 "o2c.query-timeout=PT5S", "o2c.decision-timeout=PT5S"})
-@Import({ProjectBillingService.class, InvoiceService.class, WebhookService.class, WebhookVerifier.class, Links.class, ProcessService.class,
+@Import({InboundDatabase.class, ProjectBillingService.class, InvoiceService.class, WebhookService.class, WebhookVerifier.class, Links.class, ProcessService.class,
         ProcessStarter.class, DecisionSender.class, ProjectBillingApiTest.Temporal.class, TestSecurity.class})
 class ProjectBillingApiTest {
+
+    /** Webhooks are recorded before they are answered: a real inbound event ledger, fresh for this class. */
+    @DynamicPropertySource
+    static void inboundEvents(DynamicPropertyRegistry registry) {
+        TestLedger.inboundOnly(registry);
+    }
 
     static final String SECRET = "billing-secret";
     static final String PROBLEM = "application/problem+json";
@@ -370,9 +381,10 @@ class ProjectBillingApiTest {
                 .andExpect(jsonPath("$.outcome").value("unmanaged"))
                 .andExpect(jsonPath("$.workflowId").value("inbound-event-evt-exp-9"))
                 .andExpect(jsonPath("$.links.process").value("http://localhost/api/v1/processes/inbound-event-evt-exp-9"));
+        // the redelivery is recognised from the inbound event ledger: nothing is parked or started again
         deliver("psa", event)
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.outcome").value("unmanaged"))
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
                 .andExpect(jsonPath("$.workflowId").value("inbound-event-evt-exp-9"));
 
         eventually(() ->
@@ -418,7 +430,14 @@ class ProjectBillingApiTest {
                 .andExpect(jsonPath("$.outcome").value("applied"))
                 .andExpect(jsonPath("$.workflowId").value(wf))
                 .andExpect(jsonPath("$.links.propagation").value("http://localhost/api/v1/processes/" + wf + "-amendment-3"));
+        // a redelivery: answered from the inbound event ledger
         deliver("crm", third)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.workflowId").value(wf))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("as ROUTED (applied)")));
+        // the same amendment under another event id (the CRM's echo of an API amendment): the project knows its number
+        deliver("crm", amended("evt-am-3-echo", "opp-crm", "am-3", 3))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("duplicate"))
                 .andExpect(jsonPath("$.detail").value("amendment 3 was accepted before"));
@@ -467,6 +486,11 @@ class ProjectBillingApiTest {
 
     /** Starts the fake project billing with two amendments and one run (billed through 2026-03-31) behind it. */
     static String startProject(String psaProjectId) {
+        return startProject(ENV.getWorkflowClient(), psaProjectId);
+    }
+
+    /** Starts a project's (fake) billing process on {@code client}'s Temporal. */
+    static String startProject(WorkflowClient client, String psaProjectId) {
         String wf = ProjectBillingWorkflow.workflowId(psaProjectId);
         ProjectSetup setup = new ProjectSetup(psaProjectId, "opp-" + psaProjectId, "acc-1", "C-1", "EP-1", "BP-1",
                 "DE01", "DE", 30, "MONTHLY", "AS_INVOICED");
@@ -476,7 +500,7 @@ class ProjectBillingApiTest {
         BillingState carried = new BillingState(contract(), 2, 2, LocalDate.of(2026, 3, 31),
                 Money.of("10000", "EUR"), 1, List.of(), List.of(run), List.of(), List.of(), List.of(), List.of(),
                 LocalDate.of(2026, 3, 31), LocalDate.of(2026, 1, 1), "ACTIVE");
-        ProjectBillingWorkflow stub = ENV.getWorkflowClient().newWorkflowStub(ProjectBillingWorkflow.class,
+        ProjectBillingWorkflow stub = client.newWorkflowStub(ProjectBillingWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId(wf).setTaskQueue(TaskQueues.WORKFLOWS).build());
         WorkflowClient.start(stub::run, new ProjectBillingRequest(setup, contract(), "corr-" + psaProjectId,
                 Duration.ofDays(14), carried, 0));

@@ -1,5 +1,10 @@
 package dev.o2c.starter.cash;
 
+import dev.o2c.starter.TestLedger;
+import dev.o2c.starter.events.InboundDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import dev.o2c.starter.security.TestTokens;
 import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,9 +79,15 @@ import tools.jackson.databind.ObjectMapper;
 @WebMvcTest(controllers = {InvoiceController.class, WebhookController.class},
         properties = {"o2c.webhook.secret=" + InvoiceApiTest.SECRET, "o2c.temporal-ui-url=http://ui.test",
                 "o2c.query-timeout=PT5S", "o2c.decision-timeout=PT5S"})
-@Import({InvoiceService.class, ProjectBillingService.class, WebhookService.class, WebhookVerifier.class, Links.class,
+@Import({InboundDatabase.class, InvoiceService.class, ProjectBillingService.class, WebhookService.class, WebhookVerifier.class, Links.class,
         InvoiceApiTest.Temporal.class, TestSecurity.class})
 class InvoiceApiTest {
+
+    /** Webhooks are recorded before they are answered: a real inbound event ledger, fresh for this class. */
+    @DynamicPropertySource
+    static void inboundEvents(DynamicPropertyRegistry registry) {
+        TestLedger.inboundOnly(registry);
+    }
 
     static final String SECRET = "cash-secret";
     static final String PROBLEM = "application/problem+json";

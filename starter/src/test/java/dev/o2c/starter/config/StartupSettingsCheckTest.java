@@ -32,7 +32,9 @@ class StartupSettingsCheckTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'dev' profile")
                 .hasMessageContaining("o2c.webhook.secret (O2C_WEBHOOK_SECRET) is the public development default")
-                .hasMessageContaining("spring.datasource.password (O2C_DB_READER_PASSWORD) is the default password");
+                .hasMessageContaining("spring.datasource.password (O2C_DB_READER_PASSWORD) is the default password")
+                .hasMessageContaining("o2c.inbound.datasource.password (O2C_INBOUND_DB_PASSWORD) is the default"
+                        + " password");
     }
 
     @Test
@@ -47,6 +49,7 @@ class StartupSettingsCheckTest {
         MockEnvironment environment = defaults();
         environment.setProperty("O2C_WEBHOOK_SECRET", STRONG);
         environment.setProperty("O2C_DB_READER_PASSWORD", "a-real-reader-password");
+        environment.setProperty("O2C_INBOUND_DB_PASSWORD", "a-real-inbound-password");
         environment.setProperty("O2C_CODEC_KEYS", "prod-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         assertThatCode(() -> verify(environment)).doesNotThrowAnyException();
         // the public development key encrypts nothing worth protecting
@@ -74,6 +77,7 @@ class StartupSettingsCheckTest {
         MockEnvironment environment = defaults();
         environment.setProperty("O2C_WEBHOOK_SECRET", STRONG);
         environment.setProperty("O2C_DB_READER_PASSWORD", "a-real-reader-password");
+        environment.setProperty("O2C_INBOUND_DB_PASSWORD", "a-real-inbound-password");
         environment.setProperty("O2C_CODEC_KEYS", "prod-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         environment.setProperty("O2C_WEBHOOK_SECRETS_CRM", STRONG + "-new, " + STRONG + "-old");
         assertThatCode(() -> verify(environment)).doesNotThrowAnyException();

@@ -77,6 +77,9 @@ class RoleMatrixTest {
             Map.entry("POST /api/v1/invoices/{invoiceId}/disputes/{disputeId}/resolve", "finance"),
             Map.entry("POST /api/v1/invoices/{invoiceId}/void", "finance"),
             Map.entry("POST /api/v1/invoices/{invoiceId}/write-off", "finance"),
+            Map.entry("GET /api/v1/events", "viewer"),
+            Map.entry("GET /api/v1/events/{id}", "viewer"),
+            Map.entry("POST /api/v1/events/{id}/replay", "operator"),
             Map.entry("POST /api/v1/codec/decode", "viewer"),
             Map.entry("POST /api/v1/codec/encode", "viewer"),
             Map.entry("POST /api/v1/webhooks/{system}", "none"));

@@ -1,5 +1,10 @@
 package dev.o2c.starter.webhook;
 
+import dev.o2c.starter.TestLedger;
+import dev.o2c.starter.events.InboundDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import dev.o2c.starter.security.TestSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -26,7 +31,10 @@ import dev.o2c.workflows.cash.PaymentReceived;
 import dev.o2c.workflows.model.Money;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +47,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(value = WebhookController.class, properties = "o2c.webhook.secret=test-secret")
-@Import({WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
+@Import({InboundDatabase.class, WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
 class WebhookControllerTest {
+
+    /** Webhooks are recorded before they are answered: a real inbound event ledger, fresh for this class. */
+    @DynamicPropertySource
+    static void inboundEvents(DynamicPropertyRegistry registry) {
+        TestLedger.inboundOnly(registry);
+    }
 
     static final String SECRET = "test-secret";
     static final String WF = "opportunity-to-project-opp-9";
@@ -48,10 +62,17 @@ class WebhookControllerTest {
             "{\"opportunityId\": \"opp-9\", \"accountId\": \"acc-1\"}");
 
     @Autowired MockMvc mvc;
+    @Autowired @Qualifier(InboundDatabase.QUALIFIER) JdbcClient inbound;
     @MockitoBean ProcessStarter starter;
     @MockitoBean ProjectBillingService billing;
     @MockitoBean ProcessQueries processes;
     @MockitoBean InvoiceService invoices;
+
+    /** Each test delivers its events for the first time. */
+    @BeforeEach
+    void emptyInboundLedger() {
+        inbound.sql("truncate inbound_event").update();
+    }
 
     @Test
     void signedOpportunityWonStartsTheSaga() throws Exception {
@@ -78,6 +99,97 @@ class WebhookControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("duplicate"))
                 .andExpect(jsonPath("$.runId").value("run-1"));
+    }
+
+    @Test
+    void theEventIsRecordedBeforeItIsRoutedAndAnsweredAndTheRecordSaysWhereItWent() throws Exception {
+        when(starter.startUnlessRan(anyString(), anyString(), anyString())).thenAnswer(call -> {
+            // routing happens after the record is written: an ack can never precede it
+            assertThat(row("crm", "evt-1")).containsEntry("status", "RECEIVED").containsEntry("verdict", "VALID");
+            return new StartOutcome(WF, "run-1", "RUNNING", "corr-w", true);
+        });
+
+        deliver("crm", WON, now(), SECRET, "corr-w").andExpect(status().isAccepted());
+
+        verify(starter).startUnlessRan("opp-9", "corr-w", "webhook:evt-1");
+        assertThat(row("crm", "evt-1"))
+                .containsEntry("type", "opportunity.won")
+                .containsEntry("status", "STARTED")
+                .containsEntry("outcome", "started")
+                .containsEntry("routed_to", WF)
+                .containsEntry("run_id", "run-1")
+                .containsEntry("correlation_id", "corr-w")
+                .containsEntry("attempts", 1);
+        assertThat((String) row("crm", "evt-1").get("payload")).contains("\"opportunityId\": \"opp-9\"");
+    }
+
+    @Test
+    void aRedeliveryIsADuplicateFromTheRecordEvenWhenTemporalForgotTheProcess() throws Exception {
+        // Temporal would start a new run every time: its retention dropped the first one
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        deliver("crm", WON, now(), SECRET, null).andExpect(status().isAccepted());
+
+        deliver("crm", WON, now(), SECRET, null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"))
+                .andExpect(jsonPath("$.workflowId").value(WF))
+                .andExpect(jsonPath("$.runId").value("run-1"))
+                .andExpect(jsonPath("$.links.event").value("http://localhost/api/v1/events/crm:evt-1"));
+
+        verify(starter, org.mockito.Mockito.times(1)).startUnlessRan(anyString(), anyString(), anyString());
+        assertThat(row("crm", "evt-1")).containsEntry("attempts", 2).containsEntry("status", "STARTED");
+    }
+
+    @Test
+    void aRefusedEventIsRoutedAgainWhenRedeliveredAndAForgeryNeverTouchesAVerifiedRecord() throws Exception {
+        // a forged delivery first: recorded without its body, then superseded by the sender's real one
+        deliver("crm", WON, now(), "another-secret", null).andExpect(status().isUnauthorized());
+        assertThat(row("crm", "evt-1")).containsEntry("verdict", "INVALID").containsEntry("status", "REFUSED")
+                .containsEntry("outcome", "invalid-signature").containsEntry("payload", null);
+
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenThrow(new io.temporal.client.WorkflowServiceException(
+                        io.temporal.api.common.v1.WorkflowExecution.getDefaultInstance(), null,
+                        new io.grpc.StatusRuntimeException(io.grpc.Status.UNAVAILABLE)))
+                .thenReturn(new StartOutcome(WF, "run-2", "RUNNING", null, true));
+        deliver("crm", WON, now(), SECRET, null).andExpect(status().isServiceUnavailable());
+        assertThat(row("crm", "evt-1")).containsEntry("verdict", "VALID").containsEntry("status", "FAILED");
+
+        // FAILED is not acknowledged: the redelivery routes it
+        deliver("crm", WON, now(), SECRET, null).andExpect(status().isAccepted());
+        assertThat(row("crm", "evt-1")).containsEntry("status", "STARTED").containsEntry("run_id", "run-2")
+                .containsEntry("attempts", 3);
+
+        // a stale replay of the same bytes changes nothing in the verified record
+        deliver("crm", WON, String.valueOf(Instant.now().getEpochSecond() - 3600), SECRET, null)
+                .andExpect(status().isUnauthorized());
+        assertThat(row("crm", "evt-1")).containsEntry("verdict", "VALID").containsEntry("status", "STARTED")
+                .containsEntry("attempts", 3);
+    }
+
+    @Test
+    void aBodyJsonbCannotHoldIsRecordedWithoutItsPayload() throws Exception {
+        when(starter.startUnlessRan(anyString(), anyString(), anyString()))
+                .thenReturn(new StartOutcome(WF, "run-1", "RUNNING", null, true));
+        deliver("crm", WebhookSigner.event("evt-nul", "opportunity.won", "crm",
+                        "{\"opportunityId\": \"opp-9\", \"note\": \"a\\u0000b\"}"), now(), SECRET, null)
+                .andExpect(status().isAccepted());
+        assertThat(row("crm", "evt-nul")).containsEntry("status", "STARTED").containsEntry("payload", null);
+    }
+
+    @Test
+    void anEventWithoutAUsableIdIsNotRecorded() throws Exception {
+        deliver("crm", "{\"type\": \"opportunity.won\"}", now(), SECRET, null).andExpect(status().isBadRequest());
+        deliver("crm", WebhookSigner.event("evt/1", "opportunity.won", "crm", "{}"), now(), SECRET, null)
+                .andExpect(status().isBadRequest());
+        assertThat(inbound.sql("select count(*) from inbound_event").query(Long.class).single()).isZero();
+    }
+
+    private java.util.Map<String, Object> row(String system, String eventId) {
+        return inbound.sql("select type, verdict, status, outcome, routed_to, run_id, correlation_id, attempts,"
+                        + " payload::text as payload from inbound_event where system = ? and event_id = ?")
+                .params(system, eventId).query().singleRow();
     }
 
     @Test

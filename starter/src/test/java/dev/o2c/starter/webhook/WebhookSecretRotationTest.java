@@ -1,5 +1,10 @@
 package dev.o2c.starter.webhook;
 
+import dev.o2c.starter.TestLedger;
+import dev.o2c.starter.events.InboundDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import dev.o2c.starter.security.TestSecurity;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -31,8 +36,14 @@ import org.springframework.test.web.servlet.ResultActions;
         "o2c.webhook.secret=" + WebhookSecretRotationTest.SHARED,
         "o2c.webhook.secrets.crm= " + WebhookSecretRotationTest.NEW_CRM + " , " + WebhookSecretRotationTest.OLD_CRM,
         "o2c.webhook.max-body-bytes=4096"})
-@Import({WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
+@Import({InboundDatabase.class, WebhookService.class, WebhookVerifier.class, Links.class, TestSecurity.class})
 class WebhookSecretRotationTest {
+
+    /** Webhooks are recorded before they are answered: a real inbound event ledger, fresh for this class. */
+    @DynamicPropertySource
+    static void inboundEvents(DynamicPropertyRegistry registry) {
+        TestLedger.inboundOnly(registry);
+    }
 
     static final String SHARED = "shared-secret-of-every-other-system";
     static final String OLD_CRM = "the-crm-secret-being-rotated-out";
@@ -51,7 +62,9 @@ class WebhookSecretRotationTest {
         when(starter.startUnlessRan(anyString(), anyString(), anyString()))
                 .thenReturn(new StartOutcome("opportunity-to-project-opp-r", "run-1", "RUNNING", null, true));
         deliver("crm", WON, OLD_CRM).andExpect(status().isAccepted());
-        deliver("crm", WON, NEW_CRM).andExpect(status().isAccepted());
+        // verified with the new secret (else 401), and recognised as the same event from the inbound event ledger
+        deliver("crm", WON, NEW_CRM).andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("duplicate"));
     }
 
     @Test
