@@ -24,6 +24,8 @@ import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableStatus;
 import dev.o2c.sandbox.erp.ErpModels.RevenueMethod;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.Address;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
@@ -260,6 +262,18 @@ public class ErpService implements SnapshotContributor {
                    AND (CAST(:invoiceRef AS text) IS NULL OR invoice_ref = :invoiceRef)
                  ORDER BY created_at, id
                 """).param("customerId", customerId).param("invoiceRef", invoiceRef).query(this::mapReceivable).list();
+    }
+
+    /**
+     * One page of the receivables whose {@code invoiceRef} lies in {@code (invoiceRefAfter, invoiceRefThrough]}, by
+     * invoice ref then id (byte order), with their payments, credits and write-offs: the receivables of one page of
+     * invoices, for a reconciliation.
+     */
+    public Page<Receivable> receivablePage(String invoiceRefAfter, String invoiceRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(invoiceRefAfter, invoiceRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM erp.receivables WHERE true", Map.of(), "invoice_ref", "id", this::mapReceivable,
+                Receivable::invoiceRef, Receivable::id);
     }
 
     /** Applies a payment: the balance goes down; more than the balance is a 409, another currency a 400. */

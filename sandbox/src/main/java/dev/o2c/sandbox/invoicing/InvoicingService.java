@@ -16,6 +16,8 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.LineRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PlanStatus;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
@@ -210,6 +212,12 @@ public class InvoicingService implements SnapshotContributor {
                 .query(this::mapInvoice).list();
     }
 
+    /** One page of every invoice in id order (byte order), after {@code after}: what a reconciliation walks. */
+    public Page<Invoice> invoicePage(String after, Integer limit) {
+        return KeyRange.of(after, null, limit, null).query(jdbc, "SELECT * FROM invoicing.invoices WHERE true",
+                Map.of(), "id", "id", this::mapInvoice, Invoice::id, Invoice::id);
+    }
+
     /** DRAFT → FINALIZED with the next invoice number; FINALIZED again answers unchanged; otherwise 409. */
     public Invoice finalizeInvoice(String id) {
         Invoice invoice = lockInvoice(id);
@@ -304,12 +312,23 @@ public class InvoicingService implements SnapshotContributor {
         return payments("p.invoice_id = :id", invoiceId);
     }
 
+    /**
+     * One page of the payments of every invoice whose id lies in {@code (invoiceIdAfter, invoiceIdThrough]}, by invoice
+     * id then payment id (byte order): the payments of one page of invoices, for a reconciliation.
+     */
+    public Page<Payment> paymentPage(String invoiceIdAfter, String invoiceIdThrough, Integer limit, String cursor) {
+        return KeyRange.of(invoiceIdAfter, invoiceIdThrough, limit, cursor).query(jdbc, PAYMENTS.formatted("true"),
+                Map.of(), "p.invoice_id", "p.id", InvoicingService::mapPayment, Payment::invoiceId, Payment::id);
+    }
+
+    private static final String PAYMENTS = """
+            SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
+              FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
+             WHERE %s""";
+
     private List<Payment> payments(String where, String id) {
-        return jdbc.sql("""
-                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
-                  FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
-                 WHERE %s ORDER BY p.created_at, p.id
-                """.formatted(where)).param("id", id).query(InvoicingService::mapPayment).list();
+        return jdbc.sql(PAYMENTS.formatted(where) + " ORDER BY p.created_at, p.id").param("id", id)
+                .query(InvoicingService::mapPayment).list();
     }
 
     /**

@@ -99,10 +99,6 @@ public final class PsaModels {
             Instant updatedAt) {
     }
 
-    /** One page of a list asked for with {@code limit} or {@code cursor}; {@code nextCursor} is null on the last page. */
-    public record Page<T>(List<T> items, String nextCursor) {
-    }
-
     /** Marks approved entries as billed to {@code invoiceRef}; at least one id in all. */
     public record BillingMarkRequest(
             @NotBlank @Size(max = 100) String invoiceRef,

@@ -2,6 +2,7 @@ package dev.o2c.sandbox.psa;
 
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Phase;
@@ -27,7 +28,6 @@ import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
 import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntries;
 import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntriesRequest;
-import dev.o2c.sandbox.psa.PsaModels.Page;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;

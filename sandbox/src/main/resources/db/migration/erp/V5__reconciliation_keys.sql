@@ -1,0 +1,2 @@
+-- Keyset pages for a reconciliation: receivables by invoice ref in byte order (COLLATE "C"), as KeyRange reads them.
+CREATE INDEX receivables_invoice_ref_c ON receivables (invoice_ref COLLATE "C", id COLLATE "C");

@@ -1,0 +1,4 @@
+-- Keyset pages for a reconciliation: lists ordered by their join key in byte order (COLLATE "C"), so that every
+-- system orders the same keys the same way (see KeyRange).
+CREATE INDEX invoices_id_c ON invoices (id COLLATE "C");
+CREATE INDEX payments_invoice_c ON payments (invoice_id COLLATE "C", id COLLATE "C");
