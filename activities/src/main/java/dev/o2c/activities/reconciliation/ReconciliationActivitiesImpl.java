@@ -61,10 +61,11 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final Duration settle;
     private final int pageSize;
 
+    /** @param settle an ISO-8601 duration ({@code PT1H}); a malformed one stops the worker from starting */
     @Autowired
     public ReconciliationActivitiesImpl(SystemClients clients, DataSource ledger,
-            @Value("${o2c.reconciliation.settle:PT1H}") Duration settle) {
-        this(clients, ledger, settle, PAGE_SIZE);
+            @Value("${o2c.reconciliation.settle:PT1H}") String settle) {
+        this(clients, ledger, Duration.parse(settle), PAGE_SIZE);
     }
 
     /** @param pageSize invoices per page (tests walk with small pages) */
