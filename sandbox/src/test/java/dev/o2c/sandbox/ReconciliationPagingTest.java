@@ -93,6 +93,44 @@ class ReconciliationPagingTest extends SandboxTest {
     }
 
     @Test
+    void wonOpportunitiesByIdAndWhatTheOtherSystemsHoldForTheirKeyRange() {
+        String won = fx.wonOpportunity();
+        fx.opportunity(fx.account());
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            Api.Response page = api.get("/crm/v1/opportunities?stage=WON&limit=5" + (after == null ? "" : "&after=" + after));
+            assertThat(page.status()).as(page.raw()).isEqualTo(200);
+            page.json().path("items").forEach(item -> {
+                assertThat(item.path("stage").asString()).isEqualTo("WON");
+                walked.add(item.path("id").asString());
+            });
+            after = page.json().path("nextCursor").isNull() ? null : page.get("nextCursor");
+        } while (after != null);
+        assertThat(walked).contains(won).doesNotHaveDuplicates().isSortedAccordingTo(String::compareTo);
+
+        // the PSA project, ERP project and billing plan of a deal carry its id as externalRef
+        String ref = fx.psaProject();
+        String externalRef = api.get("/psa/v1/projects/" + ref).get("externalRef");
+        String range = "externalRefAfter=" + externalRef.substring(0, externalRef.length() - 1)
+                + "&externalRefThrough=" + externalRef;
+        assertThat(api.get("/psa/v1/projects?" + range).json().path("items").findValuesAsString("id")).containsExactly(ref);
+        String plan = fx.plan();
+        String planRef = api.get("/invoicing/v1/billing-plans/" + plan).get("externalRef");
+        assertThat(api.get("/invoicing/v1/billing-plans?externalRefAfter=" + planRef.substring(0, planRef.length() - 1)
+                + "&externalRefThrough=" + planRef).json().path("items").findValuesAsString("id")).containsExactly(plan);
+        String erpProject = fx.erpProject(fx.customer());
+        String erpRef = api.get("/erp/v1/projects/" + erpProject).get("externalRef");
+        Api.Response erpPage = api.get("/erp/v1/projects?externalRefAfter=" + erpRef.substring(0, erpRef.length() - 1)
+                + "&externalRefThrough=" + erpRef + "&limit=1");
+        assertThat(erpPage.json().path("items").findValuesAsString("id")).containsExactly(erpProject);
+        assertThat(erpPage.json().path("nextCursor").isNull()).isTrue();
+        // without paging parameters: the plain lists, as before
+        assertThat(api.get("/psa/v1/projects?externalRef=" + externalRef).json().isArray()).isTrue();
+        assertThat(api.get("/crm/v1/opportunities?stage=WON").json().isArray()).isTrue();
+    }
+
+    @Test
     void limitsAndCursorsAreChecked() {
         assertProblem(api.get("/invoicing/v1/invoices?limit=0"), 400, "validation");
         assertProblem(api.get("/invoicing/v1/invoices?limit=1001"), 400, "validation");

@@ -98,11 +98,21 @@ public class ErpController {
         return erp.project(id);
     }
 
+    /**
+     * Without paging parameters every project (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/projects")
     @SandboxOperation("projects.list")
-    public List<ErpProject> projects(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) String customerId) {
-        return erp.projects(externalRef, customerId);
+    public Object projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String customerId, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return erp.projects(externalRef, customerId);
+        }
+        return erp.projectsByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** OPEN → CLOSED; idempotent. */

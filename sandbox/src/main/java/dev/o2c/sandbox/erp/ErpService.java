@@ -180,6 +180,17 @@ public class ErpService implements SnapshotContributor {
                 .query(ErpService::mapProject).list();
     }
 
+    /**
+     * One page of the projects whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<ErpProject> projectsByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM erp.projects WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", ErpService::mapProject,
+                ErpProject::externalRef, ErpProject::id);
+    }
+
     /** Changes name, revenue method, end date, contract amount (present fields) of an OPEN project; CLOSED → 409. */
     public ErpProject updateProject(String id, ProjectUpdate r) {
         ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR UPDATE").param("id", id)

@@ -56,11 +56,21 @@ public class InvoicingController {
         return invoicing.plan(id);
     }
 
+    /**
+     * Without paging parameters every billing plan (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/billing-plans")
     @SandboxOperation("billing-plans.list")
-    public List<BillingPlan> plans(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) String projectRef) {
-        return invoicing.plans(externalRef, projectRef);
+    public Object plans(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String projectRef, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return invoicing.plans(externalRef, projectRef);
+        }
+        return invoicing.plansByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** Changes {@code capAmount, endDate, retainerMonthlyAmount, billingPeriod} (present fields); VOID plan → 409. */

@@ -118,6 +118,17 @@ public class InvoicingService implements SnapshotContributor {
                 .query(InvoicingService::mapPlan).list();
     }
 
+    /**
+     * One page of the billing plans whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<BillingPlan> plansByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM invoicing.billing_plans WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", InvoicingService::mapPlan,
+                BillingPlan::externalRef, BillingPlan::id);
+    }
+
     /** ACTIVE → VOID; idempotent. Invoices can no longer be created on a VOID plan (409). */
     public BillingPlan voidPlan(String id) {
         BillingPlan plan = jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id FOR UPDATE").param("id", id)

@@ -1,5 +1,6 @@
 package dev.o2c.sandbox.psa;
 
+import dev.o2c.sandbox.platform.data.KeyRange;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
@@ -60,11 +61,21 @@ public class PsaController {
         return psa.project(id);
     }
 
+    /**
+     * Without paging parameters every project (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/projects")
     @SandboxOperation("projects.list")
-    public List<Project> projects(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) ProjectStatus status) {
-        return psa.projects(externalRef, status);
+    public Object projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) ProjectStatus status, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return psa.projects(externalRef, status);
+        }
+        return psa.projectsByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** Changes {@code name, endDate, budgetAmount, budgetHours} (present fields); CANCELLED or CLOSED → 409. */

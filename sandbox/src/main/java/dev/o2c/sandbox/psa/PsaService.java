@@ -6,6 +6,8 @@ import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Phase;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
 import dev.o2c.sandbox.platform.web.ApiException;
@@ -130,6 +132,17 @@ public class PsaService implements SnapshotContributor {
                    AND (CAST(:status AS text) IS NULL OR status = :status)
                  ORDER BY created_at, id
                 """).param("externalRef", externalRef).param("status", Rows.name(status)).query(this::mapProject).list();
+    }
+
+    /**
+     * One page of the projects whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<Project> projectsByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM psa.projects WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", this::mapProject,
+                Project::externalRef, Project::id);
     }
 
     /** Changes name, end date, budget (present fields) of an ACTIVE or ON_HOLD project; CANCELLED or CLOSED → 409. */
