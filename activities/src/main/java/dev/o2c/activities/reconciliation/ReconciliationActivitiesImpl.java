@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +32,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The reconciliation's page comparisons ({@link ReconciliationActivities}, queue {@code reconciliation}). Each call
- * reads one page of invoices and the ERP receivables (and, for payments, the platform's payments) of exactly that
- * page's key range, so a receivable whose invoice is gone is found in the same pass; it compares them with
- * {@link InvoiceRules} and writes what differs to the ledger ({@link DiscrepancyLedger}). Objects that a process is
- * at work on, or that changed within the settle window ({@code o2c.reconciliation.settle},
- * {@code O2C_RECONCILIATION_SETTLE}, default {@code PT1H}), are skipped: their difference may be in flight.
+ * reads one page of the list its check walks (won opportunities, invoices) and what the other systems hold for
+ * exactly that page's key range, so an object whose counterpart is gone is found in the same pass; it compares them
+ * with {@link ProvisioningRules} or {@link InvoiceRules} and writes what differs to the ledger
+ * ({@link DiscrepancyLedger}). Subjects a process is at work on, or that changed within the settle window
+ * ({@code o2c.reconciliation.settle}, {@code O2C_RECONCILIATION_SETTLE}, default {@code PT1H}), are skipped: their
+ * difference may be in flight.
  */
 @Component
 @ActivityImpl(workers = TaskQueues.RECONCILIATION)
@@ -45,15 +45,17 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
 
-    /** Invoices per page (the sandbox's default). */
+    /** Items of the walked list per page (the sandbox's default). */
     static final int PAGE_SIZE = 500;
     /** Items per read of a matching key range (the sandbox's maximum). */
     private static final int RANGE_PAGE_SIZE = 1000;
-    /** Process statuses of a run still at work (a billing run that issued the invoice). */
+    /** Process statuses of a process still at work (the deal's provisioning, the billing run that issued an invoice). */
     private static final Set<String> OPEN = Set.of("RUNNING", "NEEDS_ATTENTION", "COMPENSATING");
     /** Process statuses of a parked invoice-to-cash (running is its normal state while anything is owed). */
     private static final Set<String> PARKED = Set.of("NEEDS_ATTENTION", "COMPENSATING");
 
+    private final SystemClient crm;
+    private final SystemClient psa;
     private final SystemClient erp;
     private final SystemClient invoicing;
     private final JdbcTemplate jdbc;
@@ -70,6 +72,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
     /** @param pageSize invoices per page (tests walk with small pages) */
     public ReconciliationActivitiesImpl(SystemClients clients, DataSource ledger, Duration settle, int pageSize) {
+        this.crm = clients.crm();
+        this.psa = clients.psa();
         this.erp = clients.erp();
         this.invoicing = clients.invoicing();
         this.jdbc = new JdbcTemplate(ledger);
@@ -79,36 +83,70 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
 
     @Override
+    public CheckPage checkProvisioning(String runId, String after) {
+        Walked deals = walk(crm, "/opportunities?stage=WON&limit={limit}", after);
+        Map<String, List<JsonNode>> psaProjects = group(range(psa, "/projects", "externalRef", after, deals.through()),
+                "externalRef");
+        Map<String, List<JsonNode>> erpProjects = group(range(erp, "/projects", "externalRef", after, deals.through()),
+                "externalRef");
+        Map<String, List<JsonNode>> plans = group(range(invoicing, "/billing-plans", "externalRef", after,
+                deals.through()), "externalRef");
+        List<Subject> subjects = new ArrayList<>();
+        for (JsonNode deal : deals.items()) {
+            String id = JsonFields.text(deal, "id");
+            List<JsonNode> objects = new ArrayList<>(List.of(deal));
+            objects.addAll(psaProjects.getOrDefault(id, List.of()));
+            objects.addAll(erpProjects.getOrDefault(id, List.of()));
+            objects.addAll(plans.getOrDefault(id, List.of()));
+            subjects.add(new Subject(id, Map.of("opportunity-to-project-" + id, OPEN), objects));
+        }
+        Set<String> skipped = skipped(subjects);
+        Map<String, List<Found>> found = new LinkedHashMap<>();
+        for (JsonNode deal : deals.items()) {
+            String id = JsonFields.text(deal, "id");
+            if (!skipped.contains(id)) {
+                found.put(id, ProvisioningRules.compare(deal, new ProvisioningRules.Provisioned(
+                        psaProjects.getOrDefault(id, List.of()), erpProjects.getOrDefault(id, List.of()),
+                        plans.getOrDefault(id, List.of()))));
+            }
+        }
+        return record(runId, ReconciliationCheck.PROVISIONING, after, deals.next(), found, skipped);
+    }
+
+    @Override
     public CheckPage checkReceivables(String runId, String after) {
-        return check(runId, ReconciliationCheck.RECEIVABLES, after, false, (slice, found) -> {
-            for (JsonNode invoice : slice.invoices()) {
-                String id = JsonFields.text(invoice, "id");
-                if (slice.checked(id)) {
-                    found.accept(id, InvoiceRules.receivables(invoice, slice.receivables(id)));
-                }
+        Slice slice = invoiceSlice(after, false);
+        Map<String, List<Found>> found = new LinkedHashMap<>();
+        for (JsonNode invoice : slice.invoices().items()) {
+            String id = JsonFields.text(invoice, "id");
+            if (!slice.skipped().contains(id)) {
+                found.put(id, InvoiceRules.receivables(invoice, slice.receivables(id)));
             }
-            for (Map.Entry<String, List<JsonNode>> group : slice.receivablesByRef().entrySet()) {
-                if (!slice.invoiceIds().contains(group.getKey()) && slice.checked(group.getKey())) {
-                    found.accept(group.getKey(), InvoiceRules.live(group.getValue()).stream()
-                            .map(r -> InvoiceRules.orphan(r, "invoice " + group.getKey() + ", which does not exist"))
-                            .toList());
-                }
+        }
+        for (Map.Entry<String, List<JsonNode>> group : slice.receivablesByRef().entrySet()) {
+            String ref = group.getKey();
+            if (!slice.invoiceIds().contains(ref) && !slice.skipped().contains(ref)) {
+                found.put(ref, InvoiceRules.live(group.getValue()).stream()
+                        .map(r -> InvoiceRules.orphan(r, "invoice " + ref + ", which does not exist")).toList());
             }
-        });
+        }
+        return record(runId, ReconciliationCheck.RECEIVABLES, after, slice.invoices().next(), found, slice.skipped());
     }
 
     @Override
     public CheckPage checkPayments(String runId, String after) {
-        return check(runId, ReconciliationCheck.PAYMENTS, after, true, (slice, found) -> {
-            for (JsonNode invoice : slice.invoices()) {
-                String id = JsonFields.text(invoice, "id");
-                List<JsonNode> live = InvoiceRules.live(slice.receivables(id));
-                // without exactly one receivable it is the receivables check's finding: one cause, one exception
-                if (slice.checked(id) && !"DRAFT".equals(JsonFields.text(invoice, "status")) && live.size() == 1) {
-                    found.accept(id, InvoiceRules.payments(invoice, live.getFirst(), slice.payments(id), settle));
-                }
+        Slice slice = invoiceSlice(after, true);
+        Map<String, List<Found>> found = new LinkedHashMap<>();
+        for (JsonNode invoice : slice.invoices().items()) {
+            String id = JsonFields.text(invoice, "id");
+            List<JsonNode> live = InvoiceRules.live(slice.receivables(id));
+            // without exactly one receivable it is the receivables check's finding: one cause, one exception
+            if (!slice.skipped().contains(id) && !"DRAFT".equals(JsonFields.text(invoice, "status"))
+                    && live.size() == 1) {
+                found.put(id, InvoiceRules.payments(invoice, live.getFirst(), slice.payments(id), settle));
             }
-        });
+        }
+        return record(runId, ReconciliationCheck.PAYMENTS, after, slice.invoices().next(), found, slice.skipped());
     }
 
     @Override
@@ -121,37 +159,41 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
     // ------------------------------------------------------------------------------------------------ one page
 
-    /** Compares one slice; reports found discrepancies per subject (an object the check walked). */
-    private interface Comparison {
-        void compare(Slice slice, BiConsumer<String, List<Found>> found);
-    }
-
-    private CheckPage check(String runId, ReconciliationCheck check, String after, boolean withPayments,
-            Comparison comparison) {
-        long start = System.nanoTime();
-        Slice slice = read(after, withPayments);
-        List<Found> found = new ArrayList<>();
-        Set<String> compared = new HashSet<>();
-        comparison.compare(slice, (subject, list) -> {
-            compared.add(subject);
-            found.addAll(list);
-        });
-        int checked = (int) compared.stream().filter(slice.invoiceIds()::contains).count();
+    /**
+     * Writes one page to the ledger and answers its summary.
+     *
+     * @param found what each compared subject showed (an empty list: compared, in step)
+     * @param skipped the subjects left alone
+     */
+    private CheckPage record(String runId, ReconciliationCheck check, String after, String next,
+            Map<String, List<Found>> found, Set<String> skipped) {
+        List<Found> all = found.values().stream().flatMap(List::stream).toList();
         Map<String, Integer> byKind = new TreeMap<>();
-        found.forEach(f -> byKind.merge(f.kind().name(), 1, Integer::sum));
-        CheckPage page = new CheckPage(check.code(), checked, slice.skipped().size(), byKind, slice.next());
-        ledger.recordPage(runId, after, page, found, slice.skipped());
-        log.info("reconciliation {}: {} page after {}: {} checked, {} skipped, found {} in {} ms", runId, check.code(),
-                after, checked, slice.skipped().size(), byKind, (System.nanoTime() - start) / 1_000_000);
+        all.forEach(f -> byKind.merge(f.kind().name(), 1, Integer::sum));
+        CheckPage page = new CheckPage(check.code(), found.size(), skipped.size(), byKind, next);
+        ledger.recordPage(runId, after, page, all, skipped);
+        log.info("reconciliation {}: {} page after {}: {} checked, {} skipped, found {}", runId, check.code(), after,
+                page.checked(), page.skipped(), byKind);
         return page;
     }
 
-    /**
-     * One page of invoices and what the other systems hold for its key range {@code (after, last id]} (no upper bound
-     * on the last page, so receivables past the last invoice are seen too), with the subjects to skip.
-     */
-    private record Slice(List<JsonNode> invoices, Set<String> invoiceIds, Map<String, List<JsonNode>> receivablesByRef,
-            Map<String, List<JsonNode>> paymentsByInvoice, Set<String> skipped, String next) {
+    /** One page of the list a check walks, and the key range {@code (after, through]} it covers (through null: last). */
+    private record Walked(List<JsonNode> items, String next, String through) {}
+
+    /** {@code pathAndQuery} with a {@code {limit}} variable; {@code after} is appended when there is one. */
+    private Walked walk(SystemClient client, String pathAndQuery, String after) {
+        Call call = after == null ? Call.get(pathAndQuery, pageSize)
+                : Call.get(pathAndQuery + "&after={after}", pageSize, after);
+        JsonNode body = client.send(call.objectRef(pathAndQuery.substring(1, pathAndQuery.indexOf('?')))).body();
+        List<JsonNode> items = new ArrayList<>();
+        body.path("items").forEach(items::add);
+        String next = JsonFields.text(body, "nextCursor");
+        return new Walked(items, next, next == null ? null : JsonFields.text(items.getLast(), "id"));
+    }
+
+    /** One page of invoices with the ERP receivables (and the platform's payments) of its key range. */
+    private record Slice(Walked invoices, Set<String> invoiceIds, Map<String, List<JsonNode>> receivablesByRef,
+            Map<String, List<JsonNode>> paymentsByInvoice, Set<String> skipped) {
 
         List<JsonNode> receivables(String invoiceId) {
             return receivablesByRef.getOrDefault(invoiceId, List.of());
@@ -160,71 +202,63 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         List<JsonNode> payments(String invoiceId) {
             return paymentsByInvoice.getOrDefault(invoiceId, List.of());
         }
-
-        boolean checked(String subject) {
-            return !skipped.contains(subject);
-        }
-    }
-
-    private Slice read(String after, boolean withPayments) {
-        JsonNode body = invoicing.send(after == null
-                ? Call.get("/invoices?limit={limit}", pageSize).objectRef("invoices")
-                : Call.get("/invoices?limit={limit}&after={after}", pageSize, after).objectRef("invoices")).body();
-        List<JsonNode> invoices = new ArrayList<>();
-        body.path("items").forEach(invoices::add);
-        String next = JsonFields.text(body, "nextCursor");
-        String through = next == null ? null : JsonFields.text(invoices.getLast(), "id");
-        Set<String> invoiceIds = new HashSet<>();
-        invoices.forEach(i -> invoiceIds.add(JsonFields.text(i, "id")));
-        Map<String, List<JsonNode>> receivables = group(range(erp, "/receivables", "invoiceRef", after, through),
-                "invoiceRef");
-        Map<String, List<JsonNode>> payments = withPayments
-                ? group(range(invoicing, "/payments", "invoiceId", after, through), "invoiceId") : Map.of();
-        return new Slice(invoices, invoiceIds, receivables, payments, skipped(invoices, receivables), next);
     }
 
     /**
-     * Subjects left alone: an invoice whose issuing billing run is still open or whose invoice-to-cash is parked (the
-     * process's business), or any invoice or receivable group changed within the settle window.
+     * Invoices are left alone while the billing run that issued them (their {@code externalRef}) is open or their
+     * invoice-to-cash is parked; a receivable group without an invoice only while it settles.
      */
-    private Set<String> skipped(List<JsonNode> invoices, Map<String, List<JsonNode>> receivables) {
-        Map<String, String> runOf = new HashMap<>();
-        for (JsonNode invoice : invoices) {
+    private Slice invoiceSlice(String after, boolean withPayments) {
+        Walked invoices = walk(invoicing, "/invoices?limit={limit}", after);
+        Map<String, List<JsonNode>> receivables = group(range(erp, "/receivables", "invoiceRef", after,
+                invoices.through()), "invoiceRef");
+        Map<String, List<JsonNode>> payments = withPayments
+                ? group(range(invoicing, "/payments", "invoiceId", after, invoices.through()), "invoiceId") : Map.of();
+        Set<String> invoiceIds = new HashSet<>();
+        List<Subject> subjects = new ArrayList<>();
+        for (JsonNode invoice : invoices.items()) {
+            String id = JsonFields.text(invoice, "id");
+            invoiceIds.add(id);
+            Map<String, Set<String>> processes = new HashMap<>();
+            processes.put("invoice-to-cash-" + id, PARKED);
             String run = JsonFields.text(invoice, "externalRef");
             if (run != null) {
-                runOf.put(JsonFields.text(invoice, "id"), run);
+                processes.put(run, OPEN);
             }
-        }
-        List<String> workflowIds = new ArrayList<>(runOf.values());
-        invoices.forEach(i -> workflowIds.add(cashProcess(JsonFields.text(i, "id"))));
-        Map<String, String> status = processStatuses(workflowIds);
-
-        Instant settledBefore = Instant.now().minus(settle);
-        Set<String> skipped = new HashSet<>();
-        for (JsonNode invoice : invoices) {
-            String id = JsonFields.text(invoice, "id");
-            String run = runOf.get(id);
-            boolean runOpen = run != null && status.containsKey(run) && OPEN.contains(status.get(run));
-            String cash = status.get(cashProcess(id));
-            boolean cashParked = cash != null && PARKED.contains(cash);
-            if (runOpen || cashParked || recent(invoice, settledBefore)) {
-                skipped.add(id);
-            }
+            List<JsonNode> objects = new ArrayList<>(List.of(invoice));
+            objects.addAll(receivables.getOrDefault(id, List.of()));
+            subjects.add(new Subject(id, processes, objects));
         }
         receivables.forEach((ref, group) -> {
-            if (group.stream().anyMatch(r -> recent(r, settledBefore))) {
-                skipped.add(ref);
+            if (!invoiceIds.contains(ref)) {
+                subjects.add(new Subject(ref, Map.of(), group));
             }
         });
+        return new Slice(invoices, invoiceIds, receivables, payments, skipped(subjects));
+    }
+
+    /**
+     * A subject of a page: the processes whose state leaves it to them (workflow id → the statuses that do) and the
+     * objects in any system whose change within the settle window does.
+     */
+    private record Subject(String id, Map<String, Set<String>> processes, List<JsonNode> objects) {}
+
+    /** The subjects a process is at work on, or that changed within the settle window; one ledger query per page. */
+    private Set<String> skipped(List<Subject> subjects) {
+        List<String> workflowIds = subjects.stream().flatMap(s -> s.processes().keySet().stream()).toList();
+        Map<String, String> status = processStatuses(workflowIds);
+        Instant settledBefore = Instant.now().minus(settle);
+        Set<String> skipped = new HashSet<>();
+        for (Subject subject : subjects) {
+            boolean atWork = subject.processes().entrySet().stream().anyMatch(
+                    p -> status.containsKey(p.getKey()) && p.getValue().contains(status.get(p.getKey())));
+            boolean settling = subject.objects().stream()
+                    .anyMatch(o -> InvoiceRules.instant(o, "updatedAt").isAfter(settledBefore));
+            if (atWork || settling) {
+                skipped.add(subject.id());
+            }
+        }
         return skipped;
-    }
-
-    private static String cashProcess(String invoiceId) {
-        return "invoice-to-cash-" + invoiceId;
-    }
-
-    private static boolean recent(JsonNode object, Instant settledBefore) {
-        return InvoiceRules.instant(object, "updatedAt").isAfter(settledBefore);
     }
 
     /** Status of each of these workflows in the ledger's process projection (absent: never recorded). */

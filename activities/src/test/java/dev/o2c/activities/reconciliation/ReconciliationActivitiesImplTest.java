@@ -204,7 +204,70 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
                 "PAYMENT_UNKNOWN|" + stranger);
     }
 
+    // ---------------------------------------------------------------------------------------------- provisioning
+
+    @Test
+    void aWonDealWithoutItsBillingPlanThenWithAllThreeThenNeverProvisioned() {
+        String deal = wonDeal();
+        String project = sandbox.post("/psa/v1/projects", """
+                {"externalRef": "%s", "customerRef": "%s", "name": "Project", "billingModel": "TIME_AND_MATERIALS",
+                 "currency": "EUR", "startDate": "2026-01-01", "endDate": "2026-12-31"}""".formatted(deal, customer))
+                .path("id").asString();
+        sandbox.post("/erp/v1/projects", """
+                {"externalRef": "%s", "customerId": "%s", "name": "ERP project", "currency": "EUR",
+                 "revenueMethod": "AS_INVOICED"}""".formatted(deal, customer));
+        String never = wonDeal();
+        settle();
+
+        Run first = run(reconciliation::checkProvisioning, "provisioning");
+        assertThat(open(deal)).singleElement().satisfies(row -> {
+            assertThat(row.get("kind")).isEqualTo("BILLING_PLAN_MISSING");
+            assertThat(row.get("owner_team")).isEqualTo("finance-ops");
+            assertThat(row.get("fingerprint")).isEqualTo("BILLING_PLAN_MISSING|" + deal);
+        });
+        assertThat(open(never)).extracting(row -> row.get("kind")).containsExactly("NOT_PROVISIONED");
+        assertThat(first.checked()).isGreaterThanOrEqualTo(2);
+        run(reconciliation::checkProvisioning, "provisioning");
+        assertThat(all(deal)).hasSize(1);
+
+        // the plan, created for another project: linked wrongly
+        String plan = sandbox.post("/invoicing/v1/billing-plans", """
+                {"externalRef": "%s", "customerRef": "%s", "projectRef": "prj_other", "billingModel": "TIME_AND_MATERIALS",
+                 "currency": "EUR", "billingPeriod": "MONTHLY"}""".formatted(deal, customer)).path("id").asString();
+        settle();
+        Run linked = run(reconciliation::checkProvisioning, "provisioning");
+        assertThat(linked.closed()).containsKey("BILLING_PLAN_MISSING");
+        assertThat(open(deal)).singleElement().satisfies(row -> {
+            assertThat(row.get("kind")).isEqualTo("PROVISIONING_UNLINKED");
+            assertThat((String) row.get("cause")).contains(plan, "prj_other", project);
+        });
+
+        // its provisioning is running again: left alone, and the discrepancy stays open
+        db.sql("""
+                insert into process (workflow_id, run_id, process_type, business_key, status, started_at, updated_at)
+                values (:id, 'r1', 'opportunity-to-project', :deal, 'RUNNING', now(), now())
+                """).param("id", "opportunity-to-project-" + deal).param("deal", deal).update();
+        Run running = run(reconciliation::checkProvisioning, "provisioning");
+        assertThat(running.skipped()).isGreaterThanOrEqualTo(1);
+        assertThat(open(deal)).extracting(row -> row.get("last_run_id")).containsExactly(running.runId());
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
+
+    private String wonDeal() {
+        String account = sandbox.post("/crm/v1/accounts", """
+                {"name": "%s", "ownerEmail": "owner@o2c.dev", "legalEntity": "O2C-DE", "currency": "EUR",
+                 "taxId": "DE999999999", "paymentTermsDays": 30,
+                 "billingAddress": {"line1": "Hauptstraße 1", "city": "München", "postalCode": "80331", "country": "DE"}}
+                """.formatted(unique("Account"))).path("id").asString();
+        String deal = sandbox.post("/crm/v1/opportunities", """
+                {"accountId": "%s", "name": "%s", "amount": "50000.00", "currency": "EUR",
+                 "billingModel": "TIME_AND_MATERIALS", "startDate": "2026-01-01", "endDate": "2026-06-30",
+                 "rateCard": {"versions": [{"effectiveFrom": "2026-01-01", "rates": [{"role": "Engineer", "hourlyRate": "120.00"}]}]}}
+                """.formatted(account, unique("Deal"))).path("id").asString();
+        sandbox.post("/crm/v1/opportunities/" + deal + "/won", "{}");
+        return deal;
+    }
 
     /** What a whole check saw over every page, and what closing after it closed. */
     record Run(String runId, int checked, int skipped, Map<String, Integer> found, Map<String, Integer> closed) {}

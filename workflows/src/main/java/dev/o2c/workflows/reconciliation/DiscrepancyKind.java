@@ -12,6 +12,7 @@ import dev.o2c.workflows.common.OwnerTeam;
  * system. The table in docs/processes.md ("Reconciliation") says when each is found.
  */
 public enum DiscrepancyKind {
+    NOT_PROVISIONED(PROVISIONING, OwnerTeam.SALES_OPS),
     PSA_PROJECT_MISSING(PROVISIONING, OwnerTeam.PMO),
     ERP_PROJECT_MISSING(PROVISIONING, OwnerTeam.FINANCE_OPS),
     BILLING_PLAN_MISSING(PROVISIONING, OwnerTeam.FINANCE_OPS),

@@ -16,6 +16,12 @@ import java.util.List;
 @ActivityInterface(namePrefix = "Reconciliation.")
 public interface ReconciliationActivities {
 
+    /**
+     * Won opportunities (by id, after {@code after}; null: the first page) against the PSA projects, ERP projects and
+     * billing plans whose external ref lies in their key range.
+     */
+    CheckPage checkProvisioning(String runId, String after);
+
     /** Invoices (by id, after {@code after}; null: the first page) against the ERP receivables of their key range. */
     CheckPage checkReceivables(String runId, String after);
 
