@@ -131,6 +131,40 @@ class ReconciliationPagingTest extends SandboxTest {
     }
 
     @Test
+    void approvedEntriesOfEveryProjectByIdAndTheInvoicesWhoseLinesCarryThem() {
+        String project = fx.psaProject();
+        String time = api.post("/psa/v1/projects/" + project + "/time-entries", """
+                {"person": "ann@o2c.dev", "role": "Engineer", "date": "2026-02-02", "hours": "8", "description": "work"}
+                """).id();
+        api.post("/psa/v1/time-entries/" + time + "/approve", null);
+        String expense = api.post("/psa/v1/projects/" + project + "/expenses", """
+                {"date": "2026-02-03", "category": "Travel", "amount": "10.00", "currency": "EUR", "description": "train"}
+                """).id();
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            Api.Response page = api.get("/psa/v1/entries?status=APPROVED&limit=50" + (after == null ? "" : "&after=" + after));
+            assertThat(page.status()).as(page.raw()).isEqualTo(200);
+            page.json().path("items").forEach(item -> walked.add(item.path("id").asString()));
+            after = page.json().path("nextCursor").isNull() ? null : page.get("nextCursor");
+        } while (after != null);
+        assertThat(walked).contains(time).doesNotContain(expense).isSortedAccordingTo(String::compareTo);
+
+        String invoice = api.post("/invoicing/v1/invoices", """
+                {"billingPlanId": "%s", "currency": "EUR", "issueDate": "2026-02-28", "dueDate": "2026-03-30",
+                 "lines": [{"description": "Engineering", "quantity": "8", "unitPrice": "100.00", "sourceRefs": ["%s"]}]}
+                """.formatted(fx.plan(), time)).id();
+        Api.Response refs = api.get("/invoicing/v1/invoice-line-refs?refAfter=" + time.substring(0, time.length() - 1)
+                + "&refThrough=" + time);
+        assertThat(refs.status()).as(refs.raw()).isEqualTo(200);
+        assertThat(refs.json().path("items")).singleElement().satisfies(ref -> {
+            assertThat(ref.path("invoiceId").asString()).isEqualTo(invoice);
+            assertThat(ref.path("lineNo").asInt()).isEqualTo(1);
+            assertThat(ref.path("invoiceStatus").asString()).isEqualTo("DRAFT");
+        });
+    }
+
+    @Test
     void limitsAndCursorsAreChecked() {
         assertProblem(api.get("/invoicing/v1/invoices?limit=0"), 400, "validation");
         assertProblem(api.get("/invoicing/v1/invoices?limit=1001"), 400, "validation");

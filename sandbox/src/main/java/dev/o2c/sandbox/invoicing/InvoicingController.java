@@ -11,6 +11,7 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
+import dev.o2c.sandbox.invoicing.InvoicingModels.LineRef;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
 import dev.o2c.sandbox.platform.data.KeyRange;
@@ -158,6 +159,18 @@ public class InvoicingController {
             @RequestParam(required = false) String invoiceIdThrough, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         return invoicing.paymentPage(invoiceIdAfter, invoiceIdThrough, limit, cursor);
+    }
+
+    /**
+     * A page ({@code items, nextCursor}) of the source refs on invoice lines whose ref lies in
+     * {@code (refAfter, refThrough]}, by ref (byte order), for a reconciliation.
+     */
+    @GetMapping("/invoice-line-refs")
+    @SandboxOperation("invoice-line-refs.page")
+    public Page<LineRef> lineRefPage(@RequestParam(required = false) String refAfter,
+            @RequestParam(required = false) String refThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return invoicing.lineRefPage(refAfter, refThrough, limit, cursor);
     }
 
     /** The customer rejects a FINALIZED or SENT invoice: REJECTED, emits {@code invoice.rejected}; idempotent. */

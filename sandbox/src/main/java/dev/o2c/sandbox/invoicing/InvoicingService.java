@@ -13,6 +13,7 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceLine;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
 import dev.o2c.sandbox.invoicing.InvoicingModels.LineRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.LineRef;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PlanStatus;
@@ -199,6 +200,13 @@ public class InvoicingService implements SnapshotContributor {
                 .param("lines", json.write(lines)).param("subtotal", subtotal).param("taxTotal", taxTotal)
                 .param("total", subtotal.add(taxTotal)).param("correlationId", Correlation.current())
                 .update();
+        jdbc.sql("""
+                INSERT INTO invoicing.invoice_line_refs (ref, invoice_id, line_no)
+                SELECT DISTINCT r.ref, i.id, (l ->> 'lineNo')::int
+                  FROM invoicing.invoices i, jsonb_array_elements(i.lines) l,
+                       jsonb_array_elements_text(COALESCE(l -> 'sourceRefs', '[]'::jsonb)) AS r(ref)
+                 WHERE i.id = :id
+                """).param("id", id).update();
         return invoice(id);
     }
 
@@ -330,6 +338,19 @@ public class InvoicingService implements SnapshotContributor {
     public Page<Payment> paymentPage(String invoiceIdAfter, String invoiceIdThrough, Integer limit, String cursor) {
         return KeyRange.of(invoiceIdAfter, invoiceIdThrough, limit, cursor).query(jdbc, PAYMENTS.formatted("true"),
                 Map.of(), "p.invoice_id", "p.id", InvoicingService::mapPayment, Payment::invoiceId, Payment::id);
+    }
+
+    /**
+     * One page of the source refs on the lines of every invoice, whose ref lies in {@code (refAfter, refThrough]}, by
+     * ref then invoice id (byte order), with the invoice's status: which invoices bill one page of PSA entries.
+     */
+    public Page<LineRef> lineRefPage(String refAfter, String refThrough, Integer limit, String cursor) {
+        return KeyRange.of(refAfter, refThrough, limit, cursor).query(jdbc, """
+                SELECT r.ref, r.invoice_id, r.line_no, i.status
+                  FROM invoicing.invoice_line_refs r JOIN invoicing.invoices i ON i.id = r.invoice_id
+                 WHERE true""", Map.of(), "r.ref", "r.invoice_id", (rs, n) -> new LineRef(rs.getString("ref"),
+                rs.getString("invoice_id"), rs.getInt("line_no"), InvoiceStatus.valueOf(rs.getString("status"))),
+                LineRef::ref, LineRef::invoiceId);
     }
 
     private static final String PAYMENTS = """

@@ -1,6 +1,7 @@
 package dev.o2c.sandbox.psa;
 
 import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
@@ -15,6 +16,7 @@ import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
 import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
+import dev.o2c.sandbox.psa.PsaModels.WorkEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -129,6 +131,17 @@ public class PsaController {
             return psa.timeEntries(id, status, billed, to);
         }
         return psa.timeEntryPage(id, status, billed, to, limit, cursor);
+    }
+
+    /**
+     * A page ({@code items, nextCursor}) of the time entries and expenses of every project in id order (byte order)
+     * after {@code after}; {@code nextCursor} is the last id, the next page's {@code after}. For a reconciliation.
+     */
+    @GetMapping("/entries")
+    @SandboxOperation("entries.page")
+    public Page<WorkEntry> entries(@RequestParam(required = false) EntryStatus status,
+            @RequestParam(required = false) String after, @RequestParam(required = false) Integer limit) {
+        return psa.workEntryPage(status, after, limit);
     }
 
     @GetMapping("/time-entries/{id}")

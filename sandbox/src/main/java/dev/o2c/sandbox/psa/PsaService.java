@@ -7,7 +7,6 @@ import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Phase;
 import dev.o2c.sandbox.platform.data.KeyRange;
-import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
 import dev.o2c.sandbox.platform.web.ApiException;
@@ -25,6 +24,7 @@ import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
 import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
+import dev.o2c.sandbox.psa.PsaModels.WorkEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
@@ -39,6 +39,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -360,6 +361,26 @@ public class PsaService implements SnapshotContributor {
                 rs.getString("category"), Rows.decimal(rs, "amount"), rs.getString("currency"),
                 rs.getString("description"), EntryStatus.valueOf(rs.getString("status")), Rows.instant(rs, "approved_at"),
                 rs.getString("billed_invoice_ref"), Rows.instant(rs, "billed_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    /**
+     * One page of the time entries and expenses of every project (in {@code status}; null: any) in id order (byte
+     * order) after {@code after}: what a reconciliation walks.
+     */
+    public Page<WorkEntry> workEntryPage(EntryStatus status, String after, Integer limit) {
+        return KeyRange.of(after, null, limit, null).query(jdbc, """
+                SELECT * FROM (
+                    SELECT id, 'TIME' AS kind, project_id, entry_date AS date, status, billed_invoice_ref, updated_at
+                      FROM psa.time_entries
+                    UNION ALL
+                    SELECT id, 'EXPENSE', project_id, expense_date, status, billed_invoice_ref, updated_at
+                      FROM psa.expenses) e
+                 WHERE (CAST(:status AS text) IS NULL OR status = :status)""",
+                Collections.singletonMap("status", Rows.name(status)), "e.id", "e.id",
+                (rs, n) -> new WorkEntry(rs.getString("id"), rs.getString("kind"), rs.getString("project_id"),
+                        Rows.date(rs, "date"), EntryStatus.valueOf(rs.getString("status")),
+                        rs.getString("billed_invoice_ref"), Rows.instant(rs, "updated_at")),
+                WorkEntry::id, WorkEntry::id);
     }
 
     // ---- listing: filters, keyset paging
