@@ -13,6 +13,8 @@ import io.temporal.spring.boot.ActivityImpl;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +34,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The reconciliation's page comparisons ({@link ReconciliationActivities}, queue {@code reconciliation}). Each call
- * reads one page of the list its check walks (won opportunities, invoices) and what the other systems hold for
+ * reads one page of the list its check walks (won opportunities, approved PSA entries, invoices) and what the other systems hold for
  * exactly that page's key range, so an object whose counterpart is gone is found in the same pass; it compares them
- * with {@link ProvisioningRules} or {@link InvoiceRules} and writes what differs to the ledger
+ * with {@link ProvisioningRules}, {@link WorkRules} or {@link InvoiceRules} and writes what differs to the ledger
  * ({@link DiscrepancyLedger}). Subjects a process is at work on, or that changed within the settle window
  * ({@code o2c.reconciliation.settle}, {@code O2C_RECONCILIATION_SETTLE}, default {@code PT1H}), are skipped: their
  * difference may be in flight.
@@ -111,6 +113,64 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             }
         }
         return record(runId, ReconciliationCheck.PROVISIONING, after, deals.next(), found, skipped);
+    }
+
+    @Override
+    public CheckPage checkWork(String runId, String after) {
+        Walked entries = walk(psa, "/entries?status=APPROVED&limit={limit}", after);
+        Map<String, List<JsonNode>> lineRefs = group(range(invoicing, "/invoice-line-refs", "ref", after,
+                entries.through()), "ref");
+        Set<String> projects = new HashSet<>();
+        entries.items().forEach(e -> projects.add(JsonFields.text(e, "projectId")));
+        Map<String, JsonNode> plans = new HashMap<>();
+        for (String project : projects) {
+            JsonNode list = invoicing.send(Call.get("/billing-plans?projectRef={p}", project).objectRef(project)).body();
+            for (JsonNode plan : list) {
+                if ("ACTIVE".equals(JsonFields.text(plan, "status"))) {
+                    plans.put(project, plan);
+                }
+            }
+        }
+        Set<String> billing = projectsBeingBilled(projects);
+        List<Subject> subjects = entries.items().stream()
+                .map(e -> new Subject(JsonFields.text(e, "id"), Map.of(), List.of(e))).toList();
+        Set<String> skipped = skipped(subjects);
+        entries.items().stream().filter(e -> billing.contains(JsonFields.text(e, "projectId")))
+                .forEach(e -> skipped.add(JsonFields.text(e, "id")));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, List<Found>> found = new LinkedHashMap<>();
+        for (JsonNode entry : entries.items()) {
+            String id = JsonFields.text(entry, "id");
+            if (!skipped.contains(id)) {
+                found.put(id, WorkRules.compare(entry, lineRefs.getOrDefault(id, List.of()),
+                        plans.get(JsonFields.text(entry, "projectId")), today));
+            }
+        }
+        return record(runId, ReconciliationCheck.WORK, after, entries.next(), found, skipped);
+    }
+
+    /** The projects with a billing run still open ({@code project-billing-{id}-run-{n}}): their entries are its business. */
+    private Set<String> projectsBeingBilled(Set<String> projects) {
+        Set<String> busy = new HashSet<>();
+        if (projects.isEmpty()) {
+            return busy;
+        }
+        List<String> prefixes = projects.stream().map(p -> "project-billing-" + p + "-run-").toList();
+        List<String> open = jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement("""
+                    select workflow_id from process
+                     where process_type = 'billing-run' and status = any(?) and workflow_id like any(?)
+                    """);
+            ps.setArray(1, connection.createArrayOf("text", OPEN.toArray()));
+            ps.setArray(2, connection.createArrayOf("text", prefixes.stream().map(p -> p + "%").toArray()));
+            return ps;
+        }, (rs, n) -> rs.getString(1));
+        for (String project : projects) {
+            if (open.stream().anyMatch(w -> w.startsWith("project-billing-" + project + "-run-"))) {
+                busy.add(project);
+            }
+        }
+        return busy;
     }
 
     @Override

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * The receivables and payments checks against the real sandbox over HTTP and a real ledger: a link broken on purpose
  * is found exactly once, found again by a second run without a second discrepancy, and closed by the run after its
  * repair. The sandbox is shared with other tests (their invoices are walked too), so assertions look at this test's
- * objects only. Pages of 7 invoices, so every run crosses several pages and their key ranges.
+ * objects only. Pages of 7 invoices or deals, so every run crosses several pages and their key ranges.
  */
 class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
@@ -48,10 +48,6 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
             }
         }
         db = JdbcClient.create(reconciliationLedger);
-        // the calls' audit rows go to the connector tests' ledger; discrepancies and processes to this test's own
-        env.registerActivitiesImplementations(
-                new ReconciliationActivitiesImpl(clients, reconciliationLedger, SETTLE, 7));
-        reconciliation = stub(ReconciliationActivities.class);
         customer = sandbox.post("/erp/v1/customers", """
                 {"externalId": "%s", "name": "Reconciled", "legalEntity": "O2C-DE", "taxId": "DE123", "currency": "EUR",
                  "billingAddress": {"line1": "Hauptstraße 1", "city": "Berlin", "postalCode": "10115", "country": "DE"},
@@ -62,6 +58,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void aReceivableWithAnotherAmountIsOneDiscrepancyFoundOnceAndClosedWhenRepaired() {
+        walkInPagesOf(7);
         String invoice = sentInvoice();
         String receivable = receivable(invoice, "1000.00");
         String good = sentInvoice();
@@ -102,6 +99,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void aMissingReceivableIsFoundAndClosedOncePostedAndAnOrphanIsFound() {
+        walkInPagesOf(7);
         String invoice = sentInvoice();
         String orphanRef = unique("inv_gone");
         String orphan = sandbox.post("/erp/v1/receivables", """
@@ -127,6 +125,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void anInvoiceWhoseProcessIsParkedOrThatJustChangedIsSkippedAndKeepsItsDiscrepancyOpen() {
+        walkInPagesOf(7);
         String invoice = sentInvoice();
         settle();
         run(reconciliation::checkReceivables, "receivables");
@@ -152,6 +151,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void aPaymentNotAppliedThenAppliedThenAppliedTwice() {
+        walkInPagesOf(7);
         String invoice = sentInvoice();
         String receivable = receivable(invoice, "1430.40");
         String payment = sandbox.post("/invoicing/v1/invoices/" + invoice + "/payments", PAY.formatted("400.00"))
@@ -189,6 +189,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void aPaymentAppliedLateAndAPaymentTheInvoiceDoesNotHave() {
+        walkInPagesOf(7);
         String invoice = sentInvoice();
         String receivable = receivable(invoice, "1430.40");
         String payment = sandbox.post("/invoicing/v1/invoices/" + invoice + "/payments", PAY.formatted("100.00"))
@@ -208,6 +209,7 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
 
     @Test
     void aWonDealWithoutItsBillingPlanThenWithAllThreeThenNeverProvisioned() {
+        walkInPagesOf(7);
         String deal = wonDeal();
         String project = sandbox.post("/psa/v1/projects", """
                 {"externalRef": "%s", "customerRef": "%s", "name": "Project", "billingModel": "TIME_AND_MATERIALS",
@@ -252,7 +254,80 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
         assertThat(open(deal)).extracting(row -> row.get("last_run_id")).containsExactly(running.runId());
     }
 
+    // ---------------------------------------------------------------------------------------------- work
+
+    @Test
+    void approvedWorkUnbilledPastItsPeriodBilledTwiceAndMarkedWrongly() {
+        walkInPagesOf(1000);
+        String project = sandbox.post("/psa/v1/projects", """
+                {"externalRef": "%s", "customerRef": "%s", "name": "Project", "billingModel": "TIME_AND_MATERIALS",
+                 "currency": "EUR", "startDate": "2026-01-01", "endDate": "2026-12-31"}""".formatted(unique("opp"), customer))
+                .path("id").asString();
+        String plan = sandbox.post("/invoicing/v1/billing-plans", """
+                {"externalRef": "%s", "customerRef": "%s", "projectRef": "%s", "billingModel": "TIME_AND_MATERIALS",
+                 "currency": "EUR", "billingPeriod": "MONTHLY"}""".formatted(unique("opp"), customer, project))
+                .path("id").asString();
+        String unbilled = approvedTime(project, "2026-01-15");
+        String twice = approvedTime(project, "2026-01-16");
+        String unmarked = approvedTime(project, "2026-01-17");
+        String first = invoiceFor(plan, twice);
+        invoiceFor(plan, twice);
+        mark(first, twice);
+        invoiceFor(plan, unmarked);
+        settle();
+
+        run(reconciliation::checkWork, "work");
+        run(reconciliation::checkWork, "work");
+        assertThat(all(unbilled)).singleElement().satisfies(row -> {
+            assertThat(row.get("kind")).isEqualTo("WORK_UNBILLED");
+            assertThat((String) row.get("cause")).contains("monthly period ended 2026-01-31");
+        });
+        assertThat(all(twice)).extracting(row -> row.get("kind")).containsExactly("WORK_BILLED_TWICE");
+        assertThat(all(unmarked)).singleElement().satisfies(row -> {
+            assertThat(row.get("kind")).isEqualTo("WORK_MARK_MISMATCH");
+            assertThat(row.get("owner_team")).isEqualTo("pmo");
+        });
+
+        // billed at last, and marked: in step
+        mark(invoiceFor(plan, unbilled), unbilled);
+        settle();
+        Run repaired = run(reconciliation::checkWork, "work");
+        assertThat(open(unbilled)).isEmpty();
+        assertThat(repaired.closed()).containsEntry("WORK_UNBILLED", 1);
+        assertThat(open(twice)).hasSize(1);
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Registers the activities walking pages of {@code pageSize}: small for invoices and deals, so that a run crosses
+     * several pages and key ranges; large for PSA entries, of which other tests in this JVM seed tens of thousands.
+     */
+    private void walkInPagesOf(int pageSize) {
+        // the calls' audit rows go to the connector tests' ledger; discrepancies and processes to this test's own
+        env.registerActivitiesImplementations(
+                new ReconciliationActivitiesImpl(clients, reconciliationLedger, SETTLE, pageSize));
+        reconciliation = stub(ReconciliationActivities.class);
+    }
+
+    private String approvedTime(String project, String date) {
+        String id = sandbox.post("/psa/v1/projects/" + project + "/time-entries", """
+                {"person": "ann@o2c.dev", "role": "Engineer", "date": "%s", "hours": "8", "description": "work"}
+                """.formatted(date)).path("id").asString();
+        sandbox.post("/psa/v1/time-entries/" + id + "/approve", "{}");
+        return id;
+    }
+
+    private String invoiceFor(String plan, String entry) {
+        return sandbox.post("/invoicing/v1/invoices", """
+                {"billingPlanId": "%s", "currency": "EUR", "issueDate": "2026-02-28", "dueDate": "2026-03-30",
+                 "lines": [{"description": "Engineering", "quantity": "8", "unitPrice": "100.00", "sourceRefs": ["%s"]}]}
+                """.formatted(plan, entry)).path("id").asString();
+    }
+
+    private void mark(String invoice, String entry) {
+        sandbox.post("/psa/v1/billing-marks", "{\"invoiceRef\": \"" + invoice + "\", \"timeEntryIds\": [\"" + entry + "\"]}");
+    }
 
     private String wonDeal() {
         String account = sandbox.post("/crm/v1/accounts", """

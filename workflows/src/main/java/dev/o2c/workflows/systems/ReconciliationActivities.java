@@ -22,6 +22,12 @@ public interface ReconciliationActivities {
      */
     CheckPage checkProvisioning(String runId, String after);
 
+    /**
+     * Approved PSA time entries and expenses (by id, after {@code after}) against the invoice lines carrying them and
+     * their project's billing plan.
+     */
+    CheckPage checkWork(String runId, String after);
+
     /** Invoices (by id, after {@code after}; null: the first page) against the ERP receivables of their key range. */
     CheckPage checkReceivables(String runId, String after);
 
