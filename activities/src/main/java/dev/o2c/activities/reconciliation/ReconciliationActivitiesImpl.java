@@ -312,8 +312,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         for (Subject subject : subjects) {
             boolean atWork = subject.processes().entrySet().stream().anyMatch(
                     p -> status.containsKey(p.getKey()) && p.getValue().contains(status.get(p.getKey())));
-            boolean settling = subject.objects().stream()
-                    .anyMatch(o -> InvoiceRules.instant(o, "updatedAt").isAfter(settledBefore));
+            boolean settling = subject.objects().stream().map(o -> JsonFields.text(o, "updatedAt"))
+                    .anyMatch(at -> at != null && Instant.parse(at).isAfter(settledBefore));
             if (atWork || settling) {
                 skipped.add(subject.id());
             }
