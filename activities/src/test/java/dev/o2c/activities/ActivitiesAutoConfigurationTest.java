@@ -3,6 +3,7 @@ package dev.o2c.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.o2c.activities.billing.BillingActivitiesImpl;
+import dev.o2c.activities.reconciliation.ReconciliationActivitiesImpl;
 import dev.o2c.activities.crm.CrmActivitiesImpl;
 import dev.o2c.activities.erp.ErpActivitiesImpl;
 import dev.o2c.activities.http.SystemClients;
@@ -51,6 +52,7 @@ class ActivitiesAutoConfigurationTest {
                     .hasSingleBean(InvoicingActivitiesImpl.class)
                     .hasSingleBean(LedgerActivitiesImpl.class)
                     .hasSingleBean(BillingActivitiesImpl.class)
+                    .hasSingleBean(ReconciliationActivitiesImpl.class)
                     .hasSingleBean(AuditTrail.class)
                     .hasSingleBean(SystemClients.class);
             assertThat(context.getBean(SystemClients.class).erp().system()).isEqualTo("erp");

@@ -15,6 +15,7 @@ import dev.o2c.sandbox.crm.CrmModels.OpportunityInvoice;
 import dev.o2c.sandbox.crm.CrmModels.OpportunityRequest;
 import dev.o2c.sandbox.crm.CrmModels.Stage;
 import dev.o2c.sandbox.crm.CrmModels.TaskRequest;
+import dev.o2c.sandbox.platform.data.KeyRange;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -92,11 +93,20 @@ public class CrmController {
         return crm.opportunity(id);
     }
 
+    /**
+     * Without {@code after} or {@code limit} every opportunity (filtered), oldest first. With them: a page
+     * ({@code items, nextCursor}) of the opportunities in {@code stage} in id order (byte order) after {@code after};
+     * {@code nextCursor} is the last id, the next page's {@code after}; {@code accountId} does not apply to pages.
+     */
     @GetMapping("/opportunities")
     @SandboxOperation("opportunities.list")
-    public List<Opportunity> opportunities(@RequestParam(required = false) Stage stage,
-            @RequestParam(required = false) String accountId) {
-        return crm.opportunities(stage, accountId);
+    public Object opportunities(@RequestParam(required = false) Stage stage,
+            @RequestParam(required = false) String accountId, @RequestParam(required = false) String after,
+            @RequestParam(required = false) Integer limit) {
+        if (!KeyRange.requested(after, null, limit, null)) {
+            return crm.opportunities(stage, accountId);
+        }
+        return crm.opportunityPage(stage, after, limit);
     }
 
     /** Fixes or amends terms: fields present replace the stored value; stage changes only through /won and /lost. */

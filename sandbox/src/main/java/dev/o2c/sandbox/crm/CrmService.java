@@ -23,6 +23,8 @@ import dev.o2c.sandbox.platform.data.Address;
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.platform.data.JsonColumns;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
 import dev.o2c.sandbox.platform.web.ApiException;
@@ -33,6 +35,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -444,6 +447,14 @@ public class CrmService implements SnapshotContributor {
                    AND (CAST(:accountId AS text) IS NULL OR account_id = :accountId)
                  ORDER BY created_at, id
                 """).param("stage", Rows.name(stage)).param("accountId", accountId).query(this::mapOpportunity).list();
+    }
+
+    /** One page of the opportunities in {@code stage} (null: all) in id order (byte order), after {@code after}. */
+    public Page<Opportunity> opportunityPage(Stage stage, String after, Integer limit) {
+        return KeyRange.of(after, null, limit, null).query(jdbc,
+                "SELECT * FROM crm.opportunities WHERE (CAST(:stage AS text) IS NULL OR stage = :stage)",
+                Collections.singletonMap("stage", Rows.name(stage)), "id", "id", this::mapOpportunity,
+                Opportunity::id, Opportunity::id);
     }
 
     private Opportunity mapOpportunity(ResultSet rs, int row) throws SQLException {

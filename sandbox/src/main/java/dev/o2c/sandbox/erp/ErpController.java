@@ -20,6 +20,7 @@ import dev.o2c.sandbox.erp.ErpModels.WriteOffRequest;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
+import dev.o2c.sandbox.platform.data.KeyRange;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -97,11 +98,21 @@ public class ErpController {
         return erp.project(id);
     }
 
+    /**
+     * Without paging parameters every project (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/projects")
     @SandboxOperation("projects.list")
-    public List<ErpProject> projects(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) String customerId) {
-        return erp.projects(externalRef, customerId);
+    public Object projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String customerId, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return erp.projects(externalRef, customerId);
+        }
+        return erp.projectsByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** OPEN → CLOSED; idempotent. */
@@ -131,11 +142,21 @@ public class ErpController {
         return erp.receivable(id);
     }
 
+    /**
+     * Without paging parameters every receivable (filtered), oldest first. With {@code invoiceRefAfter},
+     * {@code invoiceRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of the
+     * receivables whose invoice ref lies in the range, by invoice ref (byte order), for a reconciliation.
+     */
     @GetMapping("/receivables")
     @SandboxOperation("receivables.list")
-    public List<Receivable> receivables(@RequestParam(required = false) String customerId,
-            @RequestParam(required = false) String invoiceRef) {
-        return erp.receivables(customerId, invoiceRef);
+    public Object receivables(@RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String invoiceRef, @RequestParam(required = false) String invoiceRefAfter,
+            @RequestParam(required = false) String invoiceRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(invoiceRefAfter, invoiceRefThrough, limit, cursor)) {
+            return erp.receivables(customerId, invoiceRef);
+        }
+        return erp.receivablePage(invoiceRefAfter, invoiceRefThrough, limit, cursor);
     }
 
     /** Applies a payment; the balance goes down (status PARTIALLY_PAID / PAID); overpayment answers 409. */

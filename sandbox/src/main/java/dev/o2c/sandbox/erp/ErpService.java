@@ -24,6 +24,8 @@ import dev.o2c.sandbox.erp.ErpModels.ReceivablePayment;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableRequest;
 import dev.o2c.sandbox.erp.ErpModels.ReceivableStatus;
 import dev.o2c.sandbox.erp.ErpModels.RevenueMethod;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.Address;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
@@ -37,10 +39,13 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -178,6 +183,17 @@ public class ErpService implements SnapshotContributor {
                 .query(ErpService::mapProject).list();
     }
 
+    /**
+     * One page of the projects whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<ErpProject> projectsByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM erp.projects WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", ErpService::mapProject,
+                ErpProject::externalRef, ErpProject::id);
+    }
+
     /** Changes name, revenue method, end date, contract amount (present fields) of an OPEN project; CLOSED → 409. */
     public ErpProject updateProject(String id, ProjectUpdate r) {
         ErpProject project = jdbc.sql("SELECT * FROM erp.projects WHERE id = :id FOR UPDATE").param("id", id)
@@ -254,12 +270,26 @@ public class ErpService implements SnapshotContributor {
     }
 
     public List<Receivable> receivables(String customerId, String invoiceRef) {
-        return jdbc.sql("""
+        List<Receivable> receivables = jdbc.sql("""
                 SELECT * FROM erp.receivables
                  WHERE (CAST(:customerId AS text) IS NULL OR customer_id = :customerId)
                    AND (CAST(:invoiceRef AS text) IS NULL OR invoice_ref = :invoiceRef)
                  ORDER BY created_at, id
-                """).param("customerId", customerId).param("invoiceRef", invoiceRef).query(this::mapReceivable).list();
+                """).param("customerId", customerId).param("invoiceRef", invoiceRef).query(ErpService::header).list();
+        return withAdjustments(receivables);
+    }
+
+    /**
+     * One page of the receivables whose {@code invoiceRef} lies in {@code (invoiceRefAfter, invoiceRefThrough]}, by
+     * invoice ref then id (byte order), with their payments, credits and write-offs: the receivables of one page of
+     * invoices, for a reconciliation.
+     */
+    public Page<Receivable> receivablePage(String invoiceRefAfter, String invoiceRefThrough, Integer limit,
+            String cursor) {
+        Page<Receivable> page = KeyRange.of(invoiceRefAfter, invoiceRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM erp.receivables WHERE true", Map.of(), "invoice_ref", "id", ErpService::header,
+                Receivable::invoiceRef, Receivable::id);
+        return new Page<>(withAdjustments(page.items()), page.nextCursor());
     }
 
     /** Applies a payment: the balance goes down; more than the balance is a 409, another currency a 400. */
@@ -413,15 +443,43 @@ public class ErpService implements SnapshotContributor {
     }
 
     private Receivable mapReceivable(ResultSet rs, int row) throws SQLException {
-        String id = rs.getString("id");
-        return new Receivable(id, rs.getString("customer_id"), rs.getString("invoice_ref"), Rows.decimal(rs, "amount"),
-                Rows.decimal(rs, "balance"), rs.getString("currency"), Rows.date(rs, "due_date"),
-                ReceivableStatus.valueOf(rs.getString("status")), payments("WHERE receivable_id = :id", id),
-                jdbc.sql("SELECT * FROM erp.receivable_credits WHERE receivable_id = :id ORDER BY created_at, id")
-                        .param("id", id).query(ErpService::mapCredit).list(),
-                jdbc.sql("SELECT * FROM erp.receivable_write_offs WHERE receivable_id = :id ORDER BY created_at, id")
-                        .param("id", id).query(ErpService::mapWriteOff).list(),
-                Rows.instant(rs, "reversed_at"), rs.getString("reversal_reason"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        return withAdjustments(List.of(header(rs, row))).getFirst();
+    }
+
+    /** A receivable row without its payments, credits and write-offs ({@link #withAdjustments} adds them). */
+    private static Receivable header(ResultSet rs, int row) throws SQLException {
+        return new Receivable(rs.getString("id"), rs.getString("customer_id"), rs.getString("invoice_ref"),
+                Rows.decimal(rs, "amount"), Rows.decimal(rs, "balance"), rs.getString("currency"),
+                Rows.date(rs, "due_date"), ReceivableStatus.valueOf(rs.getString("status")), List.of(), List.of(),
+                List.of(), Rows.instant(rs, "reversed_at"), rs.getString("reversal_reason"),
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    /** The receivables with their payments, credits and write-offs: three queries, however many receivables. */
+    private List<Receivable> withAdjustments(List<Receivable> receivables) {
+        if (receivables.isEmpty()) {
+            return receivables;
+        }
+        List<String> ids = receivables.stream().map(Receivable::id).toList();
+        Map<String, List<ReceivablePayment>> payments = adjustments("erp.receivable_payments", ids,
+                ErpService::mapPayment, ReceivablePayment::receivableId);
+        Map<String, List<ReceivableCredit>> credits = adjustments("erp.receivable_credits", ids,
+                ErpService::mapCredit, ReceivableCredit::receivableId);
+        Map<String, List<ReceivableWriteOff>> writeOffs = adjustments("erp.receivable_write_offs", ids,
+                ErpService::mapWriteOff, ReceivableWriteOff::receivableId);
+        return receivables.stream().map(r -> new Receivable(r.id(), r.customerId(), r.invoiceRef(), r.amount(),
+                r.balance(), r.currency(), r.dueDate(), r.status(), payments.getOrDefault(r.id(), List.of()),
+                credits.getOrDefault(r.id(), List.of()), writeOffs.getOrDefault(r.id(), List.of()), r.reversedAt(),
+                r.reversalReason(), r.correlationId(), r.createdAt(), r.updatedAt())).toList();
+    }
+
+    private <T> Map<String, List<T>> adjustments(String table, List<String> receivableIds, RowMapper<T> mapper,
+            Function<T, String> receivableId) {
+        Map<String, List<T>> byReceivable = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM " + table + " WHERE receivable_id IN (:ids) ORDER BY created_at, id")
+                .param("ids", receivableIds).query(mapper).list()
+                .forEach(item -> byReceivable.computeIfAbsent(receivableId.apply(item), k -> new ArrayList<>()).add(item));
+        return byReceivable;
     }
 
     private static ReceivablePayment mapPayment(ResultSet rs, int row) throws SQLException {

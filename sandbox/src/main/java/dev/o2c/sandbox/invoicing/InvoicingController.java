@@ -11,8 +11,11 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.BillingPlanUpdate;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Invoice;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
+import dev.o2c.sandbox.invoicing.InvoicingModels.LineRef;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -54,11 +57,21 @@ public class InvoicingController {
         return invoicing.plan(id);
     }
 
+    /**
+     * Without paging parameters every billing plan (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/billing-plans")
     @SandboxOperation("billing-plans.list")
-    public List<BillingPlan> plans(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) String projectRef) {
-        return invoicing.plans(externalRef, projectRef);
+    public Object plans(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String projectRef, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return invoicing.plans(externalRef, projectRef);
+        }
+        return invoicing.plansByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** Changes {@code capAmount, endDate, retainerMonthlyAmount, billingPeriod} (present fields); VOID plan → 409. */
@@ -89,11 +102,20 @@ public class InvoicingController {
         return invoicing.invoice(id);
     }
 
+    /**
+     * Without {@code after} or {@code limit} every invoice (filtered), oldest first. With them: a page
+     * ({@code items, nextCursor}) of all invoices in id order (byte order) after {@code after}; {@code nextCursor} is
+     * the last id, the next page's {@code after}. The filters do not apply to pages.
+     */
     @GetMapping("/invoices")
     @SandboxOperation("invoices.list")
-    public List<Invoice> invoices(@RequestParam(required = false) String billingPlanId,
-            @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String externalRef) {
-        return invoicing.invoices(billingPlanId, status, externalRef);
+    public Object invoices(@RequestParam(required = false) String billingPlanId,
+            @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) String after, @RequestParam(required = false) Integer limit) {
+        if (!KeyRange.requested(after, null, limit, null)) {
+            return invoicing.invoices(billingPlanId, status, externalRef);
+        }
+        return invoicing.invoicePage(after, limit);
     }
 
     @PostMapping("/invoices/{id}/finalize")
@@ -125,6 +147,30 @@ public class InvoicingController {
     @SandboxOperation("payments.list")
     public List<Payment> payments(@PathVariable String id) {
         return invoicing.payments(id);
+    }
+
+    /**
+     * A page ({@code items, nextCursor}) of the payments of the invoices whose id lies in
+     * {@code (invoiceIdAfter, invoiceIdThrough]}, by invoice id (byte order), for a reconciliation.
+     */
+    @GetMapping("/payments")
+    @SandboxOperation("payments.page")
+    public Page<Payment> paymentPage(@RequestParam(required = false) String invoiceIdAfter,
+            @RequestParam(required = false) String invoiceIdThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return invoicing.paymentPage(invoiceIdAfter, invoiceIdThrough, limit, cursor);
+    }
+
+    /**
+     * A page ({@code items, nextCursor}) of the source refs on invoice lines whose ref lies in
+     * {@code (refAfter, refThrough]}, by ref (byte order), for a reconciliation.
+     */
+    @GetMapping("/invoice-line-refs")
+    @SandboxOperation("invoice-line-refs.page")
+    public Page<LineRef> lineRefPage(@RequestParam(required = false) String refAfter,
+            @RequestParam(required = false) String refThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return invoicing.lineRefPage(refAfter, refThrough, limit, cursor);
     }
 
     /** The customer rejects a FINALIZED or SENT invoice: REJECTED, emits {@code invoice.rejected}; idempotent. */

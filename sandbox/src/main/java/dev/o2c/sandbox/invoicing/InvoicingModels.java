@@ -109,6 +109,10 @@ public final class InvoicingModels {
             Instant updatedAt) {
     }
 
+    /** A source ref (e.g. a PSA entry id) on line {@code lineNo} of an invoice, with the invoice's status. */
+    public record LineRef(String ref, String invoiceId, int lineNo, InvoiceStatus invoiceStatus) {
+    }
+
     public record RejectRequest(@NotBlank @Size(max = 1000) String reason) {
     }
 

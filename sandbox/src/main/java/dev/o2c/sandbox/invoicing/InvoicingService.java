@@ -13,9 +13,12 @@ import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceLine;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.InvoiceStatus;
 import dev.o2c.sandbox.invoicing.InvoicingModels.LineRequest;
+import dev.o2c.sandbox.invoicing.InvoicingModels.LineRef;
 import dev.o2c.sandbox.invoicing.InvoicingModels.Payment;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PaymentRequest;
 import dev.o2c.sandbox.invoicing.InvoicingModels.PlanStatus;
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
@@ -116,6 +119,17 @@ public class InvoicingService implements SnapshotContributor {
                 .query(InvoicingService::mapPlan).list();
     }
 
+    /**
+     * One page of the billing plans whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<BillingPlan> plansByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM invoicing.billing_plans WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", InvoicingService::mapPlan,
+                BillingPlan::externalRef, BillingPlan::id);
+    }
+
     /** ACTIVE → VOID; idempotent. Invoices can no longer be created on a VOID plan (409). */
     public BillingPlan voidPlan(String id) {
         BillingPlan plan = jdbc.sql("SELECT * FROM invoicing.billing_plans WHERE id = :id FOR UPDATE").param("id", id)
@@ -186,6 +200,13 @@ public class InvoicingService implements SnapshotContributor {
                 .param("lines", json.write(lines)).param("subtotal", subtotal).param("taxTotal", taxTotal)
                 .param("total", subtotal.add(taxTotal)).param("correlationId", Correlation.current())
                 .update();
+        jdbc.sql("""
+                INSERT INTO invoicing.invoice_line_refs (ref, invoice_id, line_no)
+                SELECT DISTINCT r.ref, i.id, (l ->> 'lineNo')::int
+                  FROM invoicing.invoices i, jsonb_array_elements(i.lines) l,
+                       jsonb_array_elements_text(COALESCE(l -> 'sourceRefs', '[]'::jsonb)) AS r(ref)
+                 WHERE i.id = :id
+                """).param("id", id).update();
         return invoice(id);
     }
 
@@ -208,6 +229,12 @@ public class InvoicingService implements SnapshotContributor {
                  ORDER BY created_at, id
                 """).param("planId", billingPlanId).param("status", Rows.name(status)).param("externalRef", externalRef)
                 .query(this::mapInvoice).list();
+    }
+
+    /** One page of every invoice in id order (byte order), after {@code after}: what a reconciliation walks. */
+    public Page<Invoice> invoicePage(String after, Integer limit) {
+        return KeyRange.of(after, null, limit, null).query(jdbc, "SELECT * FROM invoicing.invoices WHERE true",
+                Map.of(), "id", "id", this::mapInvoice, Invoice::id, Invoice::id);
     }
 
     /** DRAFT → FINALIZED with the next invoice number; FINALIZED again answers unchanged; otherwise 409. */
@@ -304,12 +331,36 @@ public class InvoicingService implements SnapshotContributor {
         return payments("p.invoice_id = :id", invoiceId);
     }
 
+    /**
+     * One page of the payments of every invoice whose id lies in {@code (invoiceIdAfter, invoiceIdThrough]}, by invoice
+     * id then payment id (byte order): the payments of one page of invoices, for a reconciliation.
+     */
+    public Page<Payment> paymentPage(String invoiceIdAfter, String invoiceIdThrough, Integer limit, String cursor) {
+        return KeyRange.of(invoiceIdAfter, invoiceIdThrough, limit, cursor).query(jdbc, PAYMENTS.formatted("true"),
+                Map.of(), "p.invoice_id", "p.id", InvoicingService::mapPayment, Payment::invoiceId, Payment::id);
+    }
+
+    /**
+     * One page of the source refs on the lines of every invoice, whose ref lies in {@code (refAfter, refThrough]}, by
+     * ref then invoice id (byte order), with the invoice's status: which invoices bill one page of PSA entries.
+     */
+    public Page<LineRef> lineRefPage(String refAfter, String refThrough, Integer limit, String cursor) {
+        return KeyRange.of(refAfter, refThrough, limit, cursor).query(jdbc, """
+                SELECT r.ref, r.invoice_id, r.line_no, i.status
+                  FROM invoicing.invoice_line_refs r JOIN invoicing.invoices i ON i.id = r.invoice_id
+                 WHERE true""", Map.of(), "r.ref", "r.invoice_id", (rs, n) -> new LineRef(rs.getString("ref"),
+                rs.getString("invoice_id"), rs.getInt("line_no"), InvoiceStatus.valueOf(rs.getString("status"))),
+                LineRef::ref, LineRef::invoiceId);
+    }
+
+    private static final String PAYMENTS = """
+            SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
+              FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
+             WHERE %s""";
+
     private List<Payment> payments(String where, String id) {
-        return jdbc.sql("""
-                SELECT p.*, i.status AS invoice_status, i.total - i.amount_paid - i.credited_amount AS invoice_balance
-                  FROM invoicing.payments p JOIN invoicing.invoices i ON i.id = p.invoice_id
-                 WHERE %s ORDER BY p.created_at, p.id
-                """.formatted(where)).param("id", id).query(InvoicingService::mapPayment).list();
+        return jdbc.sql(PAYMENTS.formatted(where) + " ORDER BY p.created_at, p.id").param("id", id)
+                .query(InvoicingService::mapPayment).list();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.o2c.sandbox.psa;
 
+import dev.o2c.sandbox.platform.data.KeyRange;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.web.SandboxOperation;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
@@ -14,6 +16,7 @@ import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
 import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
+import dev.o2c.sandbox.psa.PsaModels.WorkEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -60,11 +63,21 @@ public class PsaController {
         return psa.project(id);
     }
 
+    /**
+     * Without paging parameters every project (filtered), oldest first. With {@code externalRefAfter},
+     * {@code externalRefThrough}, {@code limit} or {@code cursor}: a page ({@code items, nextCursor}) of those whose
+     * external ref lies in the range, by external ref then id (byte order), for a reconciliation.
+     */
     @GetMapping("/projects")
     @SandboxOperation("projects.list")
-    public List<Project> projects(@RequestParam(required = false) String externalRef,
-            @RequestParam(required = false) ProjectStatus status) {
-        return psa.projects(externalRef, status);
+    public Object projects(@RequestParam(required = false) String externalRef,
+            @RequestParam(required = false) ProjectStatus status, @RequestParam(required = false) String externalRefAfter,
+            @RequestParam(required = false) String externalRefThrough, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        if (!KeyRange.requested(externalRefAfter, externalRefThrough, limit, cursor)) {
+            return psa.projects(externalRef, status);
+        }
+        return psa.projectsByExternalRef(externalRefAfter, externalRefThrough, limit, cursor);
     }
 
     /** Changes {@code name, endDate, budgetAmount, budgetHours} (present fields); CANCELLED or CLOSED → 409. */
@@ -118,6 +131,17 @@ public class PsaController {
             return psa.timeEntries(id, status, billed, to);
         }
         return psa.timeEntryPage(id, status, billed, to, limit, cursor);
+    }
+
+    /**
+     * A page ({@code items, nextCursor}) of the time entries and expenses of every project in id order (byte order)
+     * after {@code after}; {@code nextCursor} is the last id, the next page's {@code after}. For a reconciliation.
+     */
+    @GetMapping("/entries")
+    @SandboxOperation("entries.page")
+    public Page<WorkEntry> entries(@RequestParam(required = false) EntryStatus status,
+            @RequestParam(required = false) String after, @RequestParam(required = false) Integer limit) {
+        return psa.workEntryPage(status, after, limit);
     }
 
     @GetMapping("/time-entries/{id}")

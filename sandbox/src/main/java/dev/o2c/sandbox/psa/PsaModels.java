@@ -94,13 +94,14 @@ public final class PsaModels {
             LocalDate dueDate) {
     }
 
+    /** A time entry or an expense, as a reconciliation compares it with invoice lines ({@code kind} TIME or EXPENSE). */
+    public record WorkEntry(String id, String kind, String projectId, LocalDate date, EntryStatus status,
+            String billedInvoiceRef, Instant updatedAt) {
+    }
+
     public record Milestone(String id, String projectId, String name, BigDecimal amount, String currency,
             LocalDate dueDate, MilestoneStatus status, Instant completedAt, String correlationId, Instant createdAt,
             Instant updatedAt) {
-    }
-
-    /** One page of a list asked for with {@code limit} or {@code cursor}; {@code nextCursor} is null on the last page. */
-    public record Page<T>(List<T> items, String nextCursor) {
     }
 
     /** Marks approved entries as billed to {@code invoiceRef}; at least one id in all. */

@@ -2,9 +2,11 @@ package dev.o2c.sandbox.psa;
 
 import dev.o2c.sandbox.platform.data.BillingModel;
 import dev.o2c.sandbox.platform.data.Checks;
+import dev.o2c.sandbox.platform.data.Page;
 import dev.o2c.sandbox.platform.data.ExternalRefs;
 import dev.o2c.sandbox.platform.data.JsonColumns;
 import dev.o2c.sandbox.platform.data.Phase;
+import dev.o2c.sandbox.platform.data.KeyRange;
 import dev.o2c.sandbox.platform.data.Rows;
 import dev.o2c.sandbox.platform.snapshot.SnapshotContributor;
 import dev.o2c.sandbox.platform.web.ApiException;
@@ -22,12 +24,12 @@ import dev.o2c.sandbox.psa.PsaModels.ProjectRequest;
 import dev.o2c.sandbox.psa.PsaModels.ProjectStatus;
 import dev.o2c.sandbox.psa.PsaModels.ProjectUpdate;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntry;
+import dev.o2c.sandbox.psa.PsaModels.WorkEntry;
 import dev.o2c.sandbox.psa.PsaModels.TimeEntryRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarkRequest;
 import dev.o2c.sandbox.psa.PsaModels.BillingMarks;
 import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntries;
 import dev.o2c.sandbox.psa.PsaModels.BulkTimeEntriesRequest;
-import dev.o2c.sandbox.psa.PsaModels.Page;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -37,6 +39,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,6 +133,17 @@ public class PsaService implements SnapshotContributor {
                    AND (CAST(:status AS text) IS NULL OR status = :status)
                  ORDER BY created_at, id
                 """).param("externalRef", externalRef).param("status", Rows.name(status)).query(this::mapProject).list();
+    }
+
+    /**
+     * One page of the projects whose {@code externalRef} lies in {@code (externalRefAfter, externalRefThrough]}, by external
+     * ref then id (byte order): what one page of won opportunities has here, for a reconciliation.
+     */
+    public Page<Project> projectsByExternalRef(String externalRefAfter, String externalRefThrough, Integer limit,
+            String cursor) {
+        return KeyRange.of(externalRefAfter, externalRefThrough, limit, cursor).query(jdbc,
+                "SELECT * FROM psa.projects WHERE external_ref IS NOT NULL", Map.of(), "external_ref", "id", this::mapProject,
+                Project::externalRef, Project::id);
     }
 
     /** Changes name, end date, budget (present fields) of an ACTIVE or ON_HOLD project; CANCELLED or CLOSED → 409. */
@@ -347,6 +361,26 @@ public class PsaService implements SnapshotContributor {
                 rs.getString("category"), Rows.decimal(rs, "amount"), rs.getString("currency"),
                 rs.getString("description"), EntryStatus.valueOf(rs.getString("status")), Rows.instant(rs, "approved_at"),
                 rs.getString("billed_invoice_ref"), Rows.instant(rs, "billed_at"), rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    /**
+     * One page of the time entries and expenses of every project (in {@code status}; null: any) in id order (byte
+     * order) after {@code after}: what a reconciliation walks.
+     */
+    public Page<WorkEntry> workEntryPage(EntryStatus status, String after, Integer limit) {
+        return KeyRange.of(after, null, limit, null).query(jdbc, """
+                SELECT * FROM (
+                    SELECT id, 'TIME' AS kind, project_id, entry_date AS date, status, billed_invoice_ref, updated_at
+                      FROM psa.time_entries
+                    UNION ALL
+                    SELECT id, 'EXPENSE', project_id, expense_date, status, billed_invoice_ref, updated_at
+                      FROM psa.expenses) e
+                 WHERE (CAST(:status AS text) IS NULL OR status = :status)""",
+                Collections.singletonMap("status", Rows.name(status)), "e.id", "e.id",
+                (rs, n) -> new WorkEntry(rs.getString("id"), rs.getString("kind"), rs.getString("project_id"),
+                        Rows.date(rs, "date"), EntryStatus.valueOf(rs.getString("status")),
+                        rs.getString("billed_invoice_ref"), Rows.instant(rs, "updated_at")),
+                WorkEntry::id, WorkEntry::id);
     }
 
     // ---- listing: filters, keyset paging

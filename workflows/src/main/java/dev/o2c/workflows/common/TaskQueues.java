@@ -10,6 +10,8 @@ public final class TaskQueues {
     public static final String INVOICING = "invoicing";
     /** Billing runs' row movers ({@code BillingActivities}): PSA pages to the ledger, ledger lines to invoices and marks. */
     public static final String BILLING = "billing";
+    /** Reconciliation's page comparisons ({@code ReconciliationActivities}): its own slots, never the sagas'. */
+    public static final String RECONCILIATION = "reconciliation";
 
     private TaskQueues() {}
 }

@@ -29,7 +29,7 @@ public class ResetController {
                 TRUNCATE crm.tasks, crm.contacts, crm.contract_amendments, crm.opportunity_invoices, crm.opportunities, crm.accounts,
                          psa.time_entries, psa.expenses, psa.milestones, psa.projects,
                          erp.receivable_payments, erp.receivable_credits, erp.receivable_write_offs, erp.receivables, erp.revenue_entries, erp.projects, erp.customers,
-                         invoicing.payments, invoicing.reminders, invoicing.credit_memos, invoicing.invoices, invoicing.billing_plans,
+                         invoicing.payments, invoicing.reminders, invoicing.credit_memos, invoicing.invoice_line_refs, invoicing.invoices, invoicing.billing_plans,
                          sandbox.faults, sandbox.events, sandbox.idempotency_records
                 """).update();
         jdbc.sql("DELETE FROM erp.exchange_rates WHERE source = 'ADMIN'").update();
