@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,8 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AES-256-GCM payload encryption. Each payload (its whole protobuf: metadata and data) is encrypted with the current
@@ -37,6 +40,8 @@ public final class EncryptionCodec implements PayloadCodec {
     private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
 
     private final CodecKeys keys;
+    private static final Logger log = LoggerFactory.getLogger(EncryptionCodec.class);
+
     private final SecureRandom random = new SecureRandom();
 
     public EncryptionCodec(CodecKeys keys) {
@@ -54,6 +59,32 @@ public final class EncryptionCodec implements PayloadCodec {
      */
     public static DataConverter dataConverter(PayloadCodec codec) {
         return new EncryptingDataConverter(codec, EncryptionCodec::isRefusal);
+    }
+
+    /**
+     * An app's data converter (the worker's and the starter's client): {@link #dataConverter(PayloadCodec)}, or, with
+     * {@code enabled} false ({@code O2C_CODEC=off}), the SDK's plain JSON, said in a warning: for a baseline
+     * measurement only, and worker and starter must agree.
+     */
+    public static DataConverter dataConverter(PayloadCodec codec, boolean enabled) {
+        if (!enabled) {
+            log.warn("payload encryption is OFF (O2C_CODEC=off): Temporal stores payloads in clear text");
+            return DefaultDataConverter.newDefaultInstance();
+        }
+        return dataConverter(codec);
+    }
+
+    /**
+     * An app's key ring from its settings ({@code O2C_CODEC_KEYS}, {@code O2C_CODEC_KEY_ID}; both blank: the well-known
+     * development key, {@link CodecKeys#DEV_KEY_ID}), with a warning when that is the development key.
+     */
+    public static CodecKeys configuredKeys(String keys, String currentKeyId) {
+        CodecKeys ring = CodecKeys.fromConfig(keys, currentKeyId);
+        if (ring.usesDevelopmentKey()) {
+            log.warn("payload encryption uses the well-known development key {}: set O2C_CODEC_KEYS and"
+                    + " O2C_CODEC_KEY_ID outside development", ring.currentKeyId());
+        }
+        return ring;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.o2c.codec.EncryptionCodec;
 import dev.o2c.workflows.common.CorrelationContextPropagator;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import java.time.Duration;
@@ -28,12 +27,7 @@ class TemporalConfig {
      */
     @Bean
     CodecKeys codecKeys(@Value("${o2c.codec.keys:}") String keys, @Value("${o2c.codec.current-key:}") String current) {
-        CodecKeys ring = CodecKeys.fromConfig(keys, current);
-        if (ring.usesDevelopmentKey()) {
-            log.warn("payload encryption uses the well-known development key {}: set O2C_CODEC_KEYS and"
-                    + " O2C_CODEC_KEY_ID outside development", ring.currentKeyId());
-        }
-        return ring;
+        return EncryptionCodec.configuredKeys(keys, current);
     }
 
     /**
@@ -44,11 +38,7 @@ class TemporalConfig {
      */
     @Bean
     DataConverter mainDataConverter(CodecKeys keys, @Value("${o2c.codec.enabled:true}") boolean enabled) {
-        if (!enabled) {
-            log.warn("payload encryption is OFF (O2C_CODEC=off): Temporal stores payloads in clear text");
-            return DefaultDataConverter.newDefaultInstance();
-        }
-        return EncryptionCodec.dataConverter(new EncryptionCodec(keys));
+        return EncryptionCodec.dataConverter(new EncryptionCodec(keys), enabled);
     }
 
     /** Carries the correlation id from workflow headers into the MDC of workflow and activity threads. */

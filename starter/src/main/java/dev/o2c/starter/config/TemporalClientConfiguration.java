@@ -6,12 +6,9 @@ import dev.o2c.workflows.common.CorrelationContextPropagator;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.context.ContextPropagator;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,20 +17,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class TemporalClientConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(TemporalClientConfiguration.class);
-
     /**
      * The payload encryption keys ({@code O2C_CODEC_KEYS}, {@code O2C_CODEC_KEY_ID}; both blank: the well-known
      * development key, {@link CodecKeys#DEV_KEY_ID}).
      */
     @Bean
     CodecKeys codecKeys(@Value("${o2c.codec.keys:}") String keys, @Value("${o2c.codec.current-key:}") String current) {
-        CodecKeys ring = CodecKeys.fromConfig(keys, current);
-        if (ring.usesDevelopmentKey()) {
-            log.warn("payload encryption uses the well-known development key {}: set O2C_CODEC_KEYS and"
-                    + " O2C_CODEC_KEY_ID outside development", ring.currentKeyId());
-        }
-        return ring;
+        return EncryptionCodec.configuredKeys(keys, current);
     }
 
     @Bean
@@ -49,11 +39,7 @@ public class TemporalClientConfiguration {
      */
     @Bean
     DataConverter mainDataConverter(EncryptionCodec codec, @Value("${o2c.codec.enabled:true}") boolean enabled) {
-        if (!enabled) {
-            log.warn("payload encryption is OFF (O2C_CODEC=off): Temporal stores payloads in clear text");
-            return DefaultDataConverter.newDefaultInstance();
-        }
-        return EncryptionCodec.dataConverter(codec);
+        return EncryptionCodec.dataConverter(codec, enabled);
     }
 
     /**
