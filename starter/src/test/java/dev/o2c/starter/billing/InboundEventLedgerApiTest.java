@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.FakeWorkflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -26,10 +27,8 @@ import dev.o2c.starter.webhook.WebhookService;
 import dev.o2c.starter.webhook.WebhookSigner;
 import dev.o2c.starter.webhook.WebhookVerifier;
 import dev.o2c.workflows.billing.WorkApproved;
-import dev.o2c.workflows.common.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -65,13 +64,8 @@ class InboundEventLedgerApiTest {
 
     static final String SECRET = "ledger-secret";
     static final String PROBLEM = "application/problem+json";
-    static final TestWorkflowEnvironment ENV = TestWorkflowEnvironment.newInstance();
-
-    static {
-        Worker worker = ENV.newWorker(TaskQueues.WORKFLOWS);
-        worker.registerWorkflowImplementationTypes(FakeProjectBillingWorkflow.class, FakeInboundEventWorkflow.class);
-        ENV.start();
-    }
+    static final TestWorkflowEnvironment ENV = FakeWorkflows.started(FakeProjectBillingWorkflow.class,
+            FakeInboundEventWorkflow.class);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Temporal {

@@ -1,5 +1,6 @@
 package dev.o2c.starter.billing;
 
+import dev.o2c.starter.FakeWorkflows;
 import dev.o2c.starter.TestLedger;
 import dev.o2c.starter.events.InboundDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,7 +50,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,13 +91,8 @@ class ProjectBillingApiTest {
 
     static final String SECRET = "billing-secret";
     static final String PROBLEM = "application/problem+json";
-    static final TestWorkflowEnvironment ENV = TestWorkflowEnvironment.newInstance();
-
-    static {
-        Worker worker = ENV.newWorker(TaskQueues.WORKFLOWS);
-        worker.registerWorkflowImplementationTypes(FakeProjectBillingWorkflow.class, FakeInboundEventWorkflow.class);
-        ENV.start();
-    }
+    static final TestWorkflowEnvironment ENV = FakeWorkflows.started(FakeProjectBillingWorkflow.class,
+            FakeInboundEventWorkflow.class);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Temporal {

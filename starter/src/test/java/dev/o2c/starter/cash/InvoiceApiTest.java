@@ -1,5 +1,6 @@
 package dev.o2c.starter.cash;
 
+import dev.o2c.starter.FakeWorkflows;
 import dev.o2c.starter.TestLedger;
 import dev.o2c.starter.events.InboundDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,7 +49,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,13 +92,8 @@ class InvoiceApiTest {
     static final String SECRET = "cash-secret";
     static final String PROBLEM = "application/problem+json";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final TestWorkflowEnvironment ENV = TestWorkflowEnvironment.newInstance();
-
-    static {
-        Worker worker = ENV.newWorker(TaskQueues.WORKFLOWS);
-        worker.registerWorkflowImplementationTypes(FakeInvoiceToCashWorkflow.class, FakeInboundEventWorkflow.class);
-        ENV.start();
-    }
+    static final TestWorkflowEnvironment ENV = FakeWorkflows.started(FakeInvoiceToCashWorkflow.class,
+            FakeInboundEventWorkflow.class);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Temporal {
