@@ -83,6 +83,26 @@ public final class SystemActivityOptions {
                 .build();
     }
 
+    /** Longest attempt of one reconciliation page (a page of 500 and its key ranges in three systems, compared). */
+    public static final Duration PAGE_START_TO_CLOSE = Duration.ofMinutes(2);
+    /** How long one reconciliation page is retried before the run fails (it never writes to a system). */
+    public static final Duration PAGE_RETRY_BUDGET = Duration.ofMinutes(30);
+
+    /**
+     * Options of reconciliation pages ({@code ReconciliationActivities} on {@code taskQueue}): 2 minutes per attempt,
+     * retried like forward calls (1 s, doubling, at most 30 s apart) for at most 30 minutes. A page is idempotent for
+     * its run and cursor, so a retry never counts twice.
+     */
+    public static ActivityOptions page(String taskQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setStartToCloseTimeout(PAGE_START_TO_CLOSE)
+                .setScheduleToCloseTimeout(PAGE_RETRY_BUDGET)
+                .setRetryOptions(retry(Duration.ofSeconds(30)))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build();
+    }
+
     /** Options of compensation calls to the system polling {@code taskQueue}. */
     public static ActivityOptions compensation(String taskQueue) {
         return ActivityOptions.newBuilder()

@@ -3,6 +3,7 @@ package dev.o2c.workflows.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,17 @@ class SystemActivityOptionsTest {
         assertThat(ledger.getRetryOptions().getMaximumInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(ledger.getRetryOptions().getDoNotRetry()).isNullOrEmpty();
         assertThat(ledger.getStartToCloseTimeout()).isEqualTo(SystemActivityOptions.LEDGER_START_TO_CLOSE);
+    }
+
+    @Test
+    void reconciliationPagesAreRetriedWithBackoffWithinTheirBudget() {
+        ActivityOptions page = SystemActivityOptions.page("reconciliation");
+
+        assertThat(page.getTaskQueue()).isEqualTo("reconciliation");
+        assertThat(page.getStartToCloseTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(page.getScheduleToCloseTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(page.getRetryOptions().getInitialInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(page.getRetryOptions().getBackoffCoefficient()).isEqualTo(2.0);
+        assertThat(page.getRetryOptions().getDoNotRetry()).containsExactly(SystemActivityOptions.NON_RETRYABLE);
     }
 }
