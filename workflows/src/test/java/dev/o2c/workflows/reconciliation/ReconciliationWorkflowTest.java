@@ -84,7 +84,7 @@ class ReconciliationWorkflowTest {
                 Map.of("PAYMENT_APPLIED_LATE", 1), null));
 
         // no run id: derived from the start time
-        ReconciliationReport report = result(start(new ReconciliationRequest(null,
+        ReconciliationReport report = result(start(new ReconciliationRequest(null, ReconciliationRequest.ON_DEMAND, null,
                 List.of(ReconciliationCheck.RECEIVABLES, ReconciliationCheck.PAYMENTS), 0, null)));
 
         assertThat(report.runId()).isEqualTo(RUN);
@@ -147,7 +147,7 @@ class ReconciliationWorkflowTest {
         when(activities.checkWork(RUN, "tim_3")).thenReturn(page("work", 500, 0, Map.of("WORK_UNBILLED", 2), "tim_4"));
         when(activities.checkWork(RUN, "tim_4")).thenReturn(page("work", 1, 0, Map.of(), null));
 
-        WorkflowExecution first = start(new ReconciliationRequest(RUN, List.of(ReconciliationCheck.WORK), 2, null));
+        WorkflowExecution first = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null, List.of(ReconciliationCheck.WORK), 2, null));
 
         // the third page is read by the second run, which started from the carried cursor and counts
         assertThat(reading.await(20, TimeUnit.SECONDS)).isTrue();
@@ -187,7 +187,7 @@ class ReconciliationWorkflowTest {
                 .thenThrow(new IllegalStateException("erp answered 503"))
                 .thenReturn(page("payments", 10, 0, Map.of("PAYMENT_UNKNOWN", 1), null));
 
-        ReconciliationReport report = result(start(new ReconciliationRequest(RUN,
+        ReconciliationReport report = result(start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null,
                 List.of(ReconciliationCheck.PAYMENTS), 0, null)));
 
         assertThat(report.status()).isEqualTo(ProcessStatus.COMPLETED);
@@ -203,7 +203,7 @@ class ReconciliationWorkflowTest {
         when(activities.checkReceivables(RUN, "inv_500")).thenThrow(
                 ApplicationFailure.newNonRetryableFailure("ledger refused the page", FailureTypes.INTEGRATION));
 
-        WorkflowExecution execution = start(new ReconciliationRequest(RUN,
+        WorkflowExecution execution = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null,
                 List.of(ReconciliationCheck.RECEIVABLES), 0, null));
 
         assertThatThrownBy(() -> result(execution)).isInstanceOf(WorkflowFailedException.class);
