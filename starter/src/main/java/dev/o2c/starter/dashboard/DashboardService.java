@@ -3,6 +3,7 @@ package dev.o2c.starter.dashboard;
 import dev.o2c.ledger.query.DashboardQueries;
 import dev.o2c.starter.dashboard.InboundFacts.Approval;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +46,7 @@ public class DashboardService {
         Instant horizon = now.minus(DashboardCalculator.HORIZON);
         List<Approval> approvals = inbound.approvals(horizon);
         return new DashboardFacts(now,
-                ledger.provisioningFailures(now.minus(java.time.Duration.ofDays(30))),
+                ledger.provisioningFailures(now.minus(Duration.ofDays(30))),
                 ledger.openExceptions(),
                 ledger.invoices(horizon),
                 approvals,
@@ -53,6 +54,6 @@ public class DashboardService {
                 inbound.payments(horizon),
                 ledger.appliedPayments(horizon),
                 inbound.credits(horizon),
-                inbound.rejections(now.minus(java.time.Duration.ofDays(30))));
+                inbound.rejections(now.minus(Duration.ofDays(30))));
     }
 }

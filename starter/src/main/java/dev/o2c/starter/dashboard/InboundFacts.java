@@ -7,15 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * The dashboard's facts from the starter's inbound event ledger: when o2c learned that work was approved, that an
  * invoice was paid, credited or rejected. Only verified events that were routed, parked or recognised as a duplicate
  * count (not one refused or still being routed); a redelivered event is one row already, and the callers keep the first
- * event per business id (entry, payment, credit memo) when a system sent the same fact under two event ids.
+ * event per business id (entry, payment, credit memo) when a system sent the same fact under two event ids. Imported
+ * by {@link DashboardConfiguration}.
  */
-@Component
 public class InboundFacts {
 
     private static final String COUNTED = " verdict = 'VALID' and status in ('STARTED', 'ROUTED', 'DUPLICATE',"
