@@ -19,8 +19,13 @@ public class DashboardQueries {
         this.jdbc = jdbc;
     }
 
-    /** An exception a provisioning run (opportunity-to-project) opened: the saga parked. */
-    public record ProvisioningFailure(String failureType, Instant openedAt) {}
+    /**
+     * A provisioning (opportunity-to-project) failure: the run parked (an exception opened; {@code cause} its failure
+     * type), or it ended {@code COMPENSATED} or {@code FAILED} without parking for it (a system refused a step:
+     * {@code o2c.conflict} for a 409, {@code o2c.rejected} for another 4xx, from the run's last failed call; else
+     * {@code o2c.compensated} or {@code o2c.failed}).
+     */
+    public record ProvisioningFailure(String cause, Instant at) {}
 
     /** An exception still open: who must act, since when. */
     public record OpenException(String ownerTeam, Instant openedAt) {}
@@ -52,14 +57,26 @@ public class DashboardQueries {
     /** A payment applied to an ERP receivable: the {@code Erp.ApplyPayment} call (the POST, the one with an idempotency key) that succeeded. */
     public record AppliedPayment(String workflowId, String idempotencyKey, Instant appliedAt) {}
 
-    /** Exceptions opened by provisioning runs since {@code since}. */
+    /** Provisioning failures since {@code since}: exceptions opened, runs compensated or failed. */
     public List<ProvisioningFailure> provisioningFailures(Instant since) {
         return jdbc.sql("""
-                select failure_type, opened_at from exception_record
+                select failure_type as cause, opened_at as at from exception_record
                  where process_type = 'opportunity-to-project' and opened_at >= :since
+                union all
+                select coalesce((select case when a.http_status = 409 then 'o2c.conflict'
+                                             when a.http_status between 400 and 499 then 'o2c.rejected' end
+                                   from audit a
+                                  where a.workflow_id = r.workflow_id and a.run_id = r.run_id
+                                    and a.outcome = 'FAILED'
+                                  order by a.id desc limit 1),
+                                'o2c.' || lower(r.status)) as cause,
+                       r.updated_at as at
+                  from process_run r
+                 where r.process_type = 'opportunity-to-project' and r.status in ('COMPENSATED', 'FAILED')
+                   and r.updated_at >= :since
                 """)
                 .param("since", Timestamp.from(since))
-                .query((rs, n) -> new ProvisioningFailure(rs.getString("failure_type"), Rows.instant(rs, "opened_at")))
+                .query((rs, n) -> new ProvisioningFailure(rs.getString("cause"), Rows.instant(rs, "at")))
                 .list();
     }
 

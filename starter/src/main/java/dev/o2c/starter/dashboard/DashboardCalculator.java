@@ -74,12 +74,12 @@ public final class DashboardCalculator {
         for (int days : new int[] {7, 30}) {
             Instant since = now.minus(Duration.ofDays(days));
             Map<String, Long> byCause = facts.provisioningFailures().stream()
-                    .filter(f -> !f.openedAt().isBefore(since))
-                    .collect(Collectors.groupingBy(f -> f.failureType(), TreeMap::new, Collectors.counting()));
+                    .filter(f -> !f.at().isBefore(since))
+                    .collect(Collectors.groupingBy(f -> f.cause(), TreeMap::new, Collectors.counting()));
             windows.add(new Window(days + "d", byCause.values().stream().mapToLong(Long::longValue).sum(),
                     points(byCause)));
         }
-        return new ProvisioningFailures("processes", windows);
+        return new ProvisioningFailures("failures", windows);
     }
 
     static UnbilledWork unbilled(DashboardFacts facts, Instant now) {

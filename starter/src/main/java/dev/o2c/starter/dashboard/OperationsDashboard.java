@@ -30,7 +30,10 @@ public record OperationsDashboard(
     /** One cell of a two-way breakdown. */
     public record Cell(String ownerTeam, String ageBucket, long value) {}
 
-    /** Provisioning runs that parked, per window ({@code 7d}, {@code 30d}), by failure type. */
+    /**
+     * Provisioning failures (a run parked, or ended compensated or failed), per window ({@code 7d}, {@code 30d}), by
+     * cause (the failure type).
+     */
     public record ProvisioningFailures(String unit, List<Window> windows) {}
 
     public record Window(String window, long total, List<Point> byCause) {}

@@ -107,7 +107,7 @@ class OperationsDashboardTest {
     @Order(1)
     void emptyLedgersAnswerZerosAndNoMedians() throws Exception {
         JsonNode d = dashboard();
-        assertThat(d.at("/provisioningFailures/unit").asString()).isEqualTo("processes");
+        assertThat(d.at("/provisioningFailures/unit").asString()).isEqualTo("failures");
         assertThat(d.at("/provisioningFailures/windows/0/window").asString()).isEqualTo("7d");
         assertThat(d.at("/provisioningFailures/windows/0/total").asLong()).isZero();
         assertThat(d.at("/provisioningFailures/windows/1/byCause").size()).isZero();
@@ -143,7 +143,8 @@ class OperationsDashboardTest {
             assertThat(d.at("/provisioningFailures/windows/" + w + "/total").asLong())
                     .isEqualTo(s.provisioningCounts(days).values().stream().mapToLong(Long::longValue).sum());
         }
-        assertThat(s.provisioningCounts(7)).containsEntry("o2c.finance-attributes-invalid", 2L).hasSize(1);
+        assertThat(s.provisioningCounts(7)).containsEntry("o2c.finance-attributes-invalid", 2L)
+                .containsEntry("o2c.conflict", 1L).hasSize(2);
 
         // unbilled approved work
         assertThat(d.at("/unbilledWork/entries").asLong()).isEqualTo(s.unbilled.size());
@@ -365,6 +366,10 @@ class OperationsDashboardTest {
             provisioningException("o2c.finance-attributes-invalid", ago(10, 0), "RESOLVED", "sales-ops");
             provisioningException("o2c.unavailable", ago(20, 0), "RESOLVED", "it");
             provisioningException("o2c.rejected", ago(40, 0), "RESOLVED", "finance-ops"); // outside both windows
+            // runs a system refused: compensated (its last failed call a 409), failed (no failed call recorded)
+            endedRun("opp-refused", "COMPENSATED", ago(1, 0), 409, "o2c.conflict");
+            endedRun("opp-broken", "FAILED", ago(12, 0), null, "o2c.failed");
+            endedRun("opp-old", "COMPENSATED", ago(31, 0), 422, null); // outside both windows
             // other open exceptions
             exception("invoice-to-cash", "o2c.collections", "finance-ops", ago(0, 5), "OPEN");
             exception("invoice-to-cash", "o2c.invoice-rejected", "finance-ops", ago(5, 0), "OPEN");
@@ -423,6 +428,36 @@ class OperationsDashboardTest {
         void provisioningException(String cause, Instant at, String status, String team) {
             provisioningRows.add(Map.entry(cause, at));
             exception("opportunity-to-project", cause, team, at, status);
+        }
+
+        void endedRun(String opportunity, String status, Instant at, Integer httpStatus, String cause) {
+            String workflow = "opportunity-to-project-" + opportunity;
+            ledger().sql("""
+                    insert into process_run (workflow_id, run_id, process_type, business_key, status, started_at,
+                                             updated_at)
+                    values (:wf, 'run-1', 'opportunity-to-project', :opp, :status, :started, :at)
+                    """)
+                    .param("wf", workflow).param("opp", opportunity).param("status", status)
+                    .param("started", ts(at.minusSeconds(600))).param("at", ts(at)).update();
+            if (httpStatus != null) {
+                // an earlier refusal of another run of the same workflow id does not count for this one
+                auditCall(workflow, "run-0", "FAILED", 500, at.minusSeconds(900));
+                auditCall(workflow, "run-1", "FAILED", httpStatus, at.minusSeconds(60));
+                auditCall(workflow, "run-1", "SUCCEEDED", 200, at.minusSeconds(30)); // a compensation
+            }
+            if (cause != null) {
+                provisioningRows.add(Map.entry(cause, at));
+            }
+        }
+
+        void auditCall(String workflow, String run, String outcome, int httpStatus, Instant at) {
+            ledger().sql("""
+                    insert into audit (at, workflow_id, run_id, step, system, operation, attempt, outcome,
+                                       http_status)
+                    values (:at, :wf, :run, 'Erp.UpsertCustomer', 'erp', 'POST /customers', 1, :outcome, :status)
+                    """)
+                    .param("at", ts(at)).param("wf", workflow).param("run", run).param("outcome", outcome)
+                    .param("status", httpStatus).update();
         }
 
         void exception(String type, String failure, String team, Instant at, String status) {
