@@ -37,8 +37,8 @@ public class DashboardConfiguration {
     @Bean
     DashboardService dashboardService(DashboardQueries ledger, InboundFacts inbound, DashboardMetrics metrics,
             ObjectProvider<Clock> clock) {
-        // a Clock bean, when there is one, is a test's fixed moment
-        return new DashboardService(ledger, inbound, clock.getIfAvailable(Clock::systemUTC), List.of(metrics));
+        // a single Clock bean, when there is one, is a test's fixed moment
+        return new DashboardService(ledger, inbound, clock.getIfUnique(Clock::systemUTC), List.of(metrics));
     }
 
     @Bean
