@@ -18,8 +18,9 @@ public interface ErpCustomerActivities {
 
     /**
      * Writes the CRM-owned attributes in {@code changes} (null: unchanged) and the new sync baseline, if the customer
-     * is still at {@code expectedVersion}; never an ERP-owned attribute. Idempotent on the key. A customer at another
-     * version is an answer ({@code applied = false}), not a failure.
+     * is still at {@code expectedVersion}; never an ERP-owned attribute. A customer at another version is an answer
+     * ({@code applied = false}), not a failure: also a repeated write whose first attempt was applied, so the version
+     * makes it safe to retry (the workflow reads again and finds the customer in sync).
      */
     CustomerWritten updateCustomer(String idempotencyKey, String erpCustomerId, long expectedVersion,
             MasterAttributes changes, MasterAttributes lastSynced);
