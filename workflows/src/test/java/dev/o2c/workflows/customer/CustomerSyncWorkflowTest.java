@@ -22,6 +22,10 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +97,7 @@ class CustomerSyncWorkflowTest {
         assertThat(erp.version).isEqualTo(2);
         assertThat(erp.paymentTermsDays).isEqualTo(45); // ERP-owned: the write cannot even name it
         assertThat(result.detail()).contains("wrote name, billingAddress");
+        recordHistory("crm-change-written");
     }
 
     @Test
@@ -145,6 +150,7 @@ class CustomerSyncWorkflowTest {
             assertThat(w.changes()).isEqualTo(MasterAttributes.none());
             assertThat(w.lastSynced().taxId()).isEqualTo("DE-CRM");
         });
+        recordHistory("conflict-retried");
     }
 
     @Test
@@ -160,6 +166,7 @@ class CustomerSyncWorkflowTest {
         assertThat(erp.attributes).isEqualTo(new MasterAttributes("Northwind AG", "DE-ERP", BERLIN));
         assertThat(erp.lastSynced.taxId()).isEqualTo("DE-CRM");
         assertThat(result.detail()).contains("kept the ERP's taxId").contains("SKIP by frank");
+        recordHistory("conflict-skipped");
 
         // another event with the same difference: in sync as far as o2c is concerned, no park
         CustomerSyncResult next = syncAndWait("evt_2", 3);
@@ -196,6 +203,7 @@ class CustomerSyncWorkflowTest {
         assertThat(erp.writes).singleElement()
                 .satisfies(w -> assertThat(w.changes().name()).isEqualTo("Northwind 3"));
         assertThat(erp.attributes.name()).isEqualTo("Northwind 3");
+        recordHistory("events-out-of-order");
 
         // the old event redelivered after the run ended starts a new run that finds everything in sync
         CustomerSyncResult late = syncAndWait("evt_v2", 2);
@@ -218,6 +226,21 @@ class CustomerSyncWorkflowTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** With {@code -Do2c.recordHistories=true}, stores the (last run's) history for {@link CustomerSyncReplayTest}. */
+    private void recordHistory(String scenario) {
+        if (!Boolean.getBoolean("o2c.recordHistories")) {
+            return;
+        }
+        try {
+            Path file = Path.of("src/test/resources", CustomerSyncReplayTest.HISTORIES,
+                    CustomerSyncReplayTest.VERSION + "-customer-sync-" + scenario + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, client.fetchHistory(WF).toJson(true) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private void syncWithStart(String eventId, long version) {
         client.newUntypedWorkflowStub("CustomerSyncWorkflow", options).signalWithStart("accountUpdated",
