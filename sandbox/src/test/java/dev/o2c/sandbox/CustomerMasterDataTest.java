@@ -111,6 +111,31 @@ class CustomerMasterDataTest extends SandboxTest {
                 "not-found");
     }
 
+    @Test
+    void injectedFaultsHitTheNewOperationsBeforeAnythingChangesOrIsEmitted() {
+        String account = fx.account();
+        String customer = fx.customer();
+        assertThat(api.post("/sandbox/v1/faults", "{\"system\": \"crm\", \"operation\": \"accounts.update\","
+                + " \"mode\": \"TRANSIENT\", \"times\": 1}").status()).isEqualTo(201);
+        assertThat(api.post("/sandbox/v1/faults", "{\"system\": \"erp\", \"operation\": \"customers.update\","
+                + " \"mode\": \"TRANSIENT\", \"times\": 1}").status()).isEqualTo(201);
+        try {
+            assertProblem(api.patch("/crm/v1/accounts/" + account, "{\"name\": \"Flaky\"}"), 503, "unavailable");
+            assertThat(eventsFor("account.updated", account)).isEmpty();
+            assertThat(api.get("/crm/v1/accounts/" + account).json().path("version").asLong()).isEqualTo(1);
+            assertThat(api.patch("/crm/v1/accounts/" + account, "{\"name\": \"Flaky\"}").json().path("version")
+                    .asLong()).isEqualTo(2);
+            assertThat(eventsFor("account.updated", account)).hasSize(1);
+
+            assertProblem(api.patch("/erp/v1/customers/" + customer, "{\"expectedVersion\": 1, \"name\": \"x\"}"),
+                    503, "unavailable");
+            assertThat(api.patch("/erp/v1/customers/" + customer, "{\"expectedVersion\": 1, \"name\": \"x\"}")
+                    .json().path("version").asLong()).isEqualTo(2);
+        } finally {
+            api.delete("/sandbox/v1/faults");
+        }
+    }
+
     private List<JsonNode> eventsFor(String type, String accountId) {
         return api.get("/sandbox/v1/events?type=" + type).json().valueStream()
                 .filter(e -> accountId.equals(e.path("body").path("data").path("accountId").asString()))
