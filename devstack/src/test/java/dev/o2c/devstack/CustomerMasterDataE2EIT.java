@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.o2c.devstack.client.O2cClient;
+import dev.o2c.devstack.client.WorkflowHistories;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -71,6 +72,7 @@ class CustomerMasterDataE2EIT {
         assertThat(first.path("processType").asText()).isEqualTo("customer-sync");
         assertThat(first.path("audit").toString()).contains("PATCH /customers/{id}");
         assertThat(o2c.processes("type=customer-sync&limit=200").expect(200).body().toString()).contains(workflowId);
+        recordClosed(workflowId, "customer-sync-e2e-crm-change-written");
 
         // 2. the tax id changed by hand in the ERP, then differently in the CRM: a conflict parks for finance-ops
         o2c.patchErpCustomer(customer, object().put("taxId", "DE-ERP-1"));
@@ -89,6 +91,7 @@ class CustomerMasterDataE2EIT {
         JsonNode retried = o2c.awaitStatus(workflowId, Set.of("COMPLETED", "ABORTED", "FAILED"), WAIT);
         assertThat(retried.path("status").asText()).as(retried.toString()).isEqualTo("COMPLETED");
         assertThat(o2c.erpCustomer(customer).path("lastSynced").path("taxId").asText()).isEqualTo("DE-CRM-1");
+        recordClosed(workflowId, "customer-sync-e2e-conflict-retried");
 
         // 3. the name changed on both sides again: SKIP keeps the ERP's
         o2c.patchErpCustomer(customer, object().put("name", "Chosen by finance"));
@@ -120,6 +123,14 @@ class CustomerMasterDataE2EIT {
                 || step.path("name").asText().equals("erp.updateCustomer"))
                 .hasSize(2).allSatisfy(step -> assertThat(step.path("status").asText()).isEqualTo("SKIPPED"));
         assertThat(state.path("audit").toString()).doesNotContain("PATCH");
+    }
+
+    /** With {@code -Do2c.recordHistories=true}, records the newest run's history once it closed, for replay tests. */
+    private static void recordClosed(String workflowId, String scenario) {
+        if (Histories.recording()) {
+            WorkflowHistories.closed(SharedStack.get().info().temporalAddress(), "default", workflowId);
+            Histories.record(workflowId, scenario);
+        }
     }
 
     private JsonNode awaitCustomer(String customerId, Predicate<JsonNode> condition) {

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sequence that is not behind {@code Workflow.getVersion} fails here. Files:
  * {@code src/test/resources/histories/customer-sync/{VERSION}-customer-sync-{scenario}.json}, recorded by
  * {@code ./mvnw -pl workflows test -Dtest=CustomerSyncWorkflowTest -Do2c.recordHistories=true} (test server, fake
- * systems). Keep the files of every earlier version when the code changes.
+ * systems) and, from real runs ({@code *-e2e-*}), by
+ * {@code ./mvnw verify -pl devstack -am -Dit.test=CustomerMasterDataE2EIT -Do2c.recordHistories=true}, which writes
+ * them to {@code devstack/target/histories/}. Keep the files of every earlier version when the code changes.
  */
 class CustomerSyncReplayTest {
 
@@ -52,5 +54,7 @@ class CustomerSyncReplayTest {
                 .anyMatch(f -> f.contains("-conflict-retried"))
                 .anyMatch(f -> f.contains("-conflict-skipped"))
                 .anyMatch(f -> f.contains("-events-out-of-order"));
+        assertThat(histories()).as("recorded from real runs (CustomerMasterDataE2EIT)")
+                .anyMatch(f -> f.contains("-e2e-conflict-retried"));
     }
 }
