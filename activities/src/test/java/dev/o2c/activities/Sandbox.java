@@ -82,6 +82,18 @@ public final class Sandbox {
         return body == null ? JSON.missingNode() : JSON.readTree(body);
     }
 
+    /** PATCHes JSON (with a fresh idempotency key) and answers the body; fails the test on a non-2xx answer. */
+    public JsonNode patch(String path, String json) {
+        String body = http.patch()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "fixture-" + UUID.randomUUID())
+                .body(json)
+                .retrieve()
+                .body(String.class);
+        return body == null ? JSON.missingNode() : JSON.readTree(body);
+    }
+
     public JsonNode get(String path) {
         return JSON.readTree(http.get().uri(path).retrieve().body(String.class));
     }

@@ -204,6 +204,17 @@ public final class O2cClient {
         return send("PATCH", sandbox + "/crm/v1/accounts/" + accountId, changes, null, null);
     }
 
+    /** The sandbox ERP's customer: {@code version}, {@code lastSynced}, {@code creditLimit}, … */
+    public JsonNode erpCustomer(String customerId) {
+        return get(sandbox + "/erp/v1/customers/" + customerId).expect(200).body();
+    }
+
+    /** Changes an ERP customer by hand (as a person in the ERP would: no {@code lastSynced}) at its current version. */
+    public JsonNode patchErpCustomer(String customerId, ObjectNode changes) {
+        ObjectNode body = changes.deepCopy().put("expectedVersion", erpCustomer(customerId).path("version").asLong());
+        return send("PATCH", sandbox + "/erp/v1/customers/" + customerId, body, null, null).expect(200).body();
+    }
+
     public JsonNode opportunity(String opportunityId) {
         return get(sandbox + "/crm/v1/opportunities/" + opportunityId).expect(200).body();
     }

@@ -61,7 +61,10 @@ public class CrmController {
         return crm.accounts();
     }
 
-    /** Fixes attributes: fields present replace the stored value, absent (or null) fields stay. */
+    /**
+     * Fixes attributes: fields present replace the stored value, absent (or null) fields stay. Bumps the account's
+     * {@code version} and emits {@code account.updated} ({@code accountId}, {@code version}).
+     */
     @PatchMapping("/accounts/{id}")
     @SandboxOperation("accounts.update")
     public Account updateAccount(@PathVariable String id, @Valid @RequestBody AccountRequest request) {

@@ -39,8 +39,10 @@ public final class CrmModels {
             @PositiveOrZero @Max(365) Integer paymentTermsDays) {
     }
 
+    /** {@code version} starts at 1; every PATCH bumps it (and emits {@code account.updated} carrying it). */
     public record Account(String id, String name, String ownerEmail, String legalEntity, String currency, String taxId,
-            Address billingAddress, Integer paymentTermsDays, String correlationId, Instant createdAt, Instant updatedAt) {
+            Address billingAddress, Integer paymentTermsDays, String correlationId, Instant createdAt, Instant updatedAt,
+            long version) {
     }
 
     public record ContactRequest(@NotBlank @Size(max = 200) String name, @Email String email, @Size(max = 50) String phone,

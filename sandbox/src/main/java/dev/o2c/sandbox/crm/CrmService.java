@@ -94,7 +94,8 @@ public class CrmService implements SnapshotContributor {
                     tax_id = COALESCE(:taxId, tax_id),
                     billing_address = COALESCE(CAST(:billingAddress AS jsonb), billing_address),
                     payment_terms_days = COALESCE(:paymentTermsDays, payment_terms_days),
-                    correlation_id = COALESCE(:correlationId, correlation_id), updated_at = now()
+                    correlation_id = COALESCE(:correlationId, correlation_id), updated_at = now(),
+                    version = version + 1
                 WHERE id = :id
                 """)
                 .param("name", r.name()).param("ownerEmail", r.ownerEmail()).param("legalEntity", r.legalEntity())
@@ -102,7 +103,13 @@ public class CrmService implements SnapshotContributor {
                 .param("billingAddress", json.write(r.billingAddress())).param("paymentTermsDays", r.paymentTermsDays())
                 .param("correlationId", Correlation.current()).param("id", id)
                 .update();
-        return account(id);
+        Account updated = account(id);
+        // ids and the version only: a receiver reads the account itself (the event may be old when it arrives)
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("accountId", id);
+        data.put("version", updated.version());
+        events.publish("crm", "account.updated", data);
+        return updated;
     }
 
     public Account account(String id) {
@@ -118,7 +125,8 @@ public class CrmService implements SnapshotContributor {
         return new Account(rs.getString("id"), rs.getString("name"), rs.getString("owner_email"),
                 rs.getString("legal_entity"), rs.getString("currency"), rs.getString("tax_id"),
                 json.read(rs.getString("billing_address"), Address.class), Rows.integer(rs, "payment_terms_days"),
-                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                rs.getLong("version"));
     }
 
     // ---- contacts

@@ -2,6 +2,7 @@ package dev.o2c.sandbox.erp;
 
 import dev.o2c.sandbox.erp.ErpModels.Customer;
 import dev.o2c.sandbox.erp.ErpModels.CustomerRequest;
+import dev.o2c.sandbox.erp.ErpModels.CustomerUpdate;
 import dev.o2c.sandbox.erp.ErpModels.ErpProject;
 import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
@@ -75,6 +76,16 @@ public class ErpController {
     @SandboxOperation("customers.list")
     public List<Customer> customers(@RequestParam(required = false) String externalId) {
         return erp.customers(externalId);
+    }
+
+    /**
+     * Changes a customer's attributes (present fields) if it is still at {@code expectedVersion}: optimistic
+     * concurrency, 409 with {@code currentVersion} otherwise. Bumps {@code version}.
+     */
+    @PatchMapping("/customers/{id}")
+    @SandboxOperation("customers.update")
+    public Customer updateCustomer(@PathVariable String id, @Valid @RequestBody CustomerUpdate request) {
+        return erp.updateCustomer(id, request);
     }
 
     /** ACTIVE → INACTIVE; idempotent. New projects and receivables for an inactive customer answer 409. */

@@ -51,16 +51,42 @@ public final class ErpModels {
             @NotNull @PositiveOrZero @Max(365) Integer paymentTermsDays) {
     }
 
-    /** {@code created} is present on upsert answers only: true when the upsert created the customer. */
+    /**
+     * {@code created} is present on upsert answers only: true when the upsert created the customer. {@code version}
+     * starts at 1 and every write bumps it (a PATCH names the version it read: {@code expectedVersion}).
+     * {@code creditLimit} is the ERP's own (null: none set). {@code lastSynced}: the CRM-owned attributes as the
+     * integration last wrote them (by the upsert, or a PATCH that sends {@code lastSynced}).
+     */
     public record Customer(String id, String externalId, String name, String legalEntity, String taxId, String currency,
             Address billingAddress, int paymentTermsDays, CustomerStatus status, Instant deactivatedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean created, String correlationId, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, long version, BigDecimal creditLimit, SyncedAttributes lastSynced) {
 
         Customer withCreated(boolean value) {
             return new Customer(id, externalId, name, legalEntity, taxId, currency, billingAddress, paymentTermsDays,
-                    status, deactivatedAt, value, correlationId, createdAt, updatedAt);
+                    status, deactivatedAt, value, correlationId, createdAt, updatedAt, version, creditLimit,
+                    lastSynced);
         }
+    }
+
+    /** The CRM-owned attributes of a customer as the integration last wrote them (its sync baseline). */
+    public record SyncedAttributes(@Size(max = 200) String name, @Size(max = 50) String taxId,
+            @Valid Address billingAddress) {
+    }
+
+    /**
+     * PATCH of a customer: {@code expectedVersion} (required) must be the customer's current version, else 409 with
+     * {@code currentVersion}; present fields replace the stored ones, absent (null) fields stay. An integration sends
+     * {@code lastSynced} with what it wrote; a person editing the ERP does not, so the baseline keeps the last sync.
+     */
+    public record CustomerUpdate(
+            @NotNull @Positive Long expectedVersion,
+            @Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 50) String taxId,
+            @Valid Address billingAddress,
+            @PositiveOrZero @Max(365) Integer paymentTermsDays,
+            @PositiveOrZero BigDecimal creditLimit,
+            @Valid SyncedAttributes lastSynced) {
     }
 
     public record ProjectRequest(

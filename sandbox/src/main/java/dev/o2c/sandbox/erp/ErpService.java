@@ -3,6 +3,8 @@ package dev.o2c.sandbox.erp;
 import dev.o2c.sandbox.erp.ErpModels.Customer;
 import dev.o2c.sandbox.erp.ErpModels.CustomerRequest;
 import dev.o2c.sandbox.erp.ErpModels.CustomerStatus;
+import dev.o2c.sandbox.erp.ErpModels.CustomerUpdate;
+import dev.o2c.sandbox.erp.ErpModels.SyncedAttributes;
 import dev.o2c.sandbox.erp.ErpModels.ErpProject;
 import dev.o2c.sandbox.erp.ErpModels.LegalEntity;
 import dev.o2c.sandbox.erp.ErpModels.PaymentRequest;
@@ -79,13 +81,14 @@ public class ErpService implements SnapshotContributor {
                 .orThrow();
         boolean inserted = jdbc.sql("""
                 INSERT INTO erp.customers (id, external_id, name, legal_entity, tax_id, currency, billing_address,
-                    payment_terms_days, status, correlation_id)
+                    payment_terms_days, status, correlation_id, last_synced)
                 VALUES (:id, :externalId, :name, :legalEntity, :taxId, :currency, CAST(:billingAddress AS jsonb),
-                    :paymentTermsDays, 'ACTIVE', :correlationId)
+                    :paymentTermsDays, 'ACTIVE', :correlationId, CAST(:lastSynced AS jsonb))
                 ON CONFLICT (external_id) DO UPDATE SET
                     name = EXCLUDED.name, legal_entity = EXCLUDED.legal_entity, tax_id = EXCLUDED.tax_id,
                     currency = EXCLUDED.currency, billing_address = EXCLUDED.billing_address,
                     payment_terms_days = EXCLUDED.payment_terms_days, status = 'ACTIVE', deactivated_at = NULL,
+                    last_synced = EXCLUDED.last_synced, version = customers.version + 1,
                     correlation_id = COALESCE(EXCLUDED.correlation_id, customers.correlation_id), updated_at = now()
                 RETURNING (xmax = 0) AS inserted
                 """)
@@ -93,6 +96,8 @@ public class ErpService implements SnapshotContributor {
                 .param("legalEntity", r.legalEntity()).param("taxId", r.taxId()).param("currency", r.currency())
                 .param("billingAddress", json.write(r.billingAddress())).param("paymentTermsDays", r.paymentTermsDays())
                 .param("correlationId", Correlation.current())
+                // the upsert is the integration's write: what it wrote is the sync baseline
+                .param("lastSynced", json.write(new SyncedAttributes(r.name(), r.taxId(), r.billingAddress())))
                 .query(Boolean.class).single();
         return customerByExternalId(r.externalId()).orElseThrow().withCreated(inserted);
     }
@@ -112,6 +117,39 @@ public class ErpService implements SnapshotContributor {
                 SELECT * FROM erp.customers WHERE (CAST(:externalId AS text) IS NULL OR external_id = :externalId)
                  ORDER BY created_at, id
                 """).param("externalId", externalId).query(this::mapCustomer).list();
+    }
+
+    /**
+     * Changes the fields present (see {@link CustomerUpdate}) if the customer is still at {@code expectedVersion}
+     * (else 409 with {@code currentVersion}); bumps the version.
+     */
+    public Customer updateCustomer(String id, CustomerUpdate r) {
+        Customer current = jdbc.sql("SELECT * FROM erp.customers WHERE id = :id FOR UPDATE").param("id", id)
+                .query(this::mapCustomer).optional().orElseThrow(() -> ApiException.notFound("customer", id));
+        if (current.version() != r.expectedVersion()) {
+            throw ApiException.conflict("Customer " + id + " is at version " + current.version() + ", not "
+                    + r.expectedVersion() + ": read it again").with("currentVersion", current.version());
+        }
+        Checks.start().scale("creditLimit", r.creditLimit(), 2).address("billingAddress", r.billingAddress(), false)
+                .address("lastSynced.billingAddress", r.lastSynced() == null ? null : r.lastSynced().billingAddress(),
+                        false)
+                .orThrow();
+        jdbc.sql("""
+                UPDATE erp.customers SET
+                    name = COALESCE(:name, name), tax_id = COALESCE(:taxId, tax_id),
+                    billing_address = COALESCE(CAST(:billingAddress AS jsonb), billing_address),
+                    payment_terms_days = COALESCE(:paymentTermsDays, payment_terms_days),
+                    credit_limit = COALESCE(:creditLimit, credit_limit),
+                    last_synced = COALESCE(CAST(:lastSynced AS jsonb), last_synced),
+                    version = version + 1, updated_at = now(),
+                    correlation_id = COALESCE(:correlationId, correlation_id)
+                WHERE id = :id
+                """)
+                .param("name", r.name()).param("taxId", r.taxId()).param("billingAddress", json.write(r.billingAddress()))
+                .param("paymentTermsDays", r.paymentTermsDays()).param("creditLimit", r.creditLimit())
+                .param("lastSynced", json.write(r.lastSynced())).param("correlationId", Correlation.current())
+                .param("id", id).update();
+        return customer(id);
     }
 
     /** ACTIVE → INACTIVE; idempotent. */
@@ -145,7 +183,9 @@ public class ErpService implements SnapshotContributor {
                 rs.getString("legal_entity"), rs.getString("tax_id"), rs.getString("currency"),
                 json.read(rs.getString("billing_address"), Address.class), rs.getInt("payment_terms_days"),
                 CustomerStatus.valueOf(rs.getString("status")), Rows.instant(rs, "deactivated_at"), null,
-                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("correlation_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                rs.getLong("version"), Rows.decimal(rs, "credit_limit"),
+                json.read(rs.getString("last_synced"), SyncedAttributes.class));
     }
 
     // ---- projects

@@ -5,6 +5,7 @@ import dev.o2c.workflows.billing.BillingRunWorkflow;
 import dev.o2c.workflows.billing.InboundEventWorkflow;
 import dev.o2c.workflows.billing.ProjectBillingWorkflow;
 import dev.o2c.workflows.cash.InvoiceToCashWorkflow;
+import dev.o2c.workflows.customer.CustomerSyncWorkflow;
 import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import java.util.List;
 
@@ -18,6 +19,7 @@ final class ProcessTypes {
             AmendmentPropagationWorkflow.PROCESS_TYPE,
             InboundEventWorkflow.PROCESS_TYPE,
             InvoiceToCashWorkflow.PROCESS_TYPE,
+            CustomerSyncWorkflow.PROCESS_TYPE,
             "reconciliation");
 
     private ProcessTypes() {}

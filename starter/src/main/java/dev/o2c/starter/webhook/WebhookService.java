@@ -10,6 +10,8 @@ import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.starter.billing.ProjectBillingService;
 import dev.o2c.starter.cash.InvoiceService;
+import dev.o2c.starter.customer.CustomerSyncService;
+import dev.o2c.workflows.customer.AccountUpdated;
 import dev.o2c.workflows.billing.AmendmentAccepted;
 import dev.o2c.workflows.billing.BillingRefusal;
 import dev.o2c.workflows.billing.CrmAmendmentNotice;
@@ -95,6 +97,12 @@ import tools.jackson.databind.ObjectMapper;
  *       dropped.
  * </ul>
  *
+ * <p>crm {@code account.updated} goes to the account's {@code customer-sync-{accountId}} process (customer master
+ * data) by signal-with-start, {@code 202 routed}: the running process takes it, or a new run starts with it. The
+ * process reads both systems itself, so an account without an ERP customer (not provisioned) ends there as "nothing to
+ * sync" instead of parking for an operator. Without a customer sync service (a slice) it is answered 422 like an event
+ * o2c does not handle yet.
+ *
  * <p>Events from another system than the one that owns the type, and unknown event types are answered {@code 422}
  * on purpose, never silently acknowledged: the sender keeps them pending and redelivers them with backoff, so they
  * are processed once o2c learns them instead of being lost.
@@ -105,6 +113,7 @@ public class WebhookService implements EventRouter {
     static final Set<String> SYSTEMS = Set.of("crm", "psa", "erp", "invoicing");
     static final String OPPORTUNITY_WON = "opportunity.won";
     static final String CONTRACT_AMENDED = "contract.amended";
+    static final String ACCOUNT_UPDATED = "account.updated";
     /** PSA events signalled to the project's billing as {@code workApproved}: the kind, and the data field of the id. */
     static final Map<String, WorkKind> WORK_EVENTS = Map.of(
             "time.approved", new WorkKind(WorkApproved.TIME, "timeEntryId"),
@@ -117,7 +126,7 @@ public class WebhookService implements EventRouter {
     static final String INVOICING = "invoicing";
     /** Known event types handled from another system than the one that sent them are refused like unbuilt ones. */
     static final Set<String> KNOWN = Set.of(OPPORTUNITY_WON, CONTRACT_AMENDED, "time.approved", "expense.approved",
-            "milestone.completed", PAYMENT_RECEIVED, INVOICE_REJECTED, INVOICE_CREDITED);
+            "milestone.completed", PAYMENT_RECEIVED, INVOICE_REJECTED, INVOICE_CREDITED, ACCOUNT_UPDATED);
     private static final java.util.regex.Pattern AMOUNT =
             java.util.regex.Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,2})?");
     private static final java.util.regex.Pattern CURRENCY = java.util.regex.Pattern.compile("[A-Z]{3}");
@@ -144,10 +153,12 @@ public class WebhookService implements EventRouter {
     private final InvoiceService invoices;
     private final InboundEvents events;
     private final MeterRegistry meters;
+    private final ObjectProvider<CustomerSyncService> customers;
 
     public WebhookService(WebhookVerifier verifier, ProcessStarter starter, ObjectMapper json, Links links,
             ProjectBillingService billing, ProcessQueries processes, InvoiceService invoices, InboundEvents events,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<CustomerSyncService> customers) {
+        this.customers = customers;
         this.invoices = invoices;
         this.events = events;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -340,6 +351,10 @@ public class WebhookService implements EventRouter {
         if (CONTRACT_AMENDED.equals(type) && "crm".equals(system)) {
             return contractAmended(eventId, event.path("data"));
         }
+        CustomerSyncService customerSync = customers.getIfAvailable();
+        if (ACCOUNT_UPDATED.equals(type) && "crm".equals(system) && customerSync != null) {
+            return accountUpdated(customerSync, eventId, event.path("data"));
+        }
         if (INVOICING.equals(system)) {
             switch (type) {
                 case PAYMENT_RECEIVED -> {
@@ -518,6 +533,20 @@ public class WebhookService implements EventRouter {
             case ProjectBillingService.CrmAmendmentOutcome.NoProcess none -> unmanaged(parked,
                     "No billing process runs for project " + psaProjectId);
         };
+    }
+
+    /** {@code account.updated}: the {@code accountUpdated} signal of the account's customer sync, started if needed. */
+    private Handled accountUpdated(CustomerSyncService customerSync, String eventId, JsonNode data) {
+        String accountId = safeId(data, "accountId");
+        int version = positiveInt(data, "version");
+        CustomerSyncService.Routed routed = customerSync.accountUpdated(new AccountUpdated(accountId, eventId, version),
+                Correlation.current());
+        Map<String, URI> receiptLinks = new LinkedHashMap<>();
+        receiptLinks.put("process", links.process(routed.workflowId()));
+        links.putTemporalUi(receiptLinks, routed.workflowId());
+        return new Handled(HttpStatus.ACCEPTED, new WebhookReceipt(eventId, ACCOUNT_UPDATED, "routed",
+                routed.workflowId(), routed.runId(), "Customer master data of account " + accountId + " (version "
+                        + version + ")", receiptLinks));
     }
 
     /**
