@@ -389,6 +389,13 @@ public final class LocalStack implements AutoCloseable {
         }
         // set by the environment the launcher got or by --dunning-schedule; children inherit only the real one
         config.dunningSchedule().ifPresent(schedule -> vars.put(StackConfig.DUNNING_SCHEDULE, schedule));
+        // reconciliation's settings (O2C_RECONCILIATION_SETTLE, _PERIOD, _CONCURRENCY) as the launcher got them: a
+        // test stack or a benchmark shortens the settle window and turns the schedule off
+        env.forEach((name, value) -> {
+            if (name.startsWith(StackConfig.RECONCILIATION_PREFIX) && !vars.containsKey(name)) {
+                vars.put(name, value);
+            }
+        });
         // O2C_LOG_FORMAT or --log-format: text or json (ECS lines with workflowId, runId, step, correlationId)
         config.logFormat().ifPresent(format -> vars.put(StackConfig.LOG_FORMAT, format));
         if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {
