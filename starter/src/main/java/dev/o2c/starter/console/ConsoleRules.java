@@ -3,7 +3,9 @@ package dev.o2c.starter.console;
 import dev.o2c.starter.security.Caller;
 import dev.o2c.starter.security.Role;
 import dev.o2c.starter.security.SecurityConfiguration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -22,12 +24,12 @@ final class ConsoleRules {
 
     /** The message shown when the caller's roles do not allow the operation. */
     static Optional<String> refusal(Caller caller, HttpMethod method, String apiPath) {
-        Optional<Role> needed = SecurityConfiguration.requiredRole(method, apiPath);
-        if (needed.isEmpty() || caller.has(needed.get())) {
+        Optional<List<Role>> needed = SecurityConfiguration.requiredRoles(method, apiPath);
+        if (needed.isEmpty() || needed.get().stream().anyMatch(caller::has)) {
             return Optional.empty();
         }
         return Optional.of("Your roles " + caller.roles().stream().map(Role::claim).sorted().toList()
-                + " do not allow this: it needs the role " + needed.get().claim() + " (" + method + " " + apiPath
-                + ")");
+                + " do not allow this: it needs the role " + needed.get().stream().map(Role::claim)
+                .collect(Collectors.joining(" or ")) + " (" + method + " " + apiPath + ")");
     }
 }
