@@ -284,6 +284,38 @@ class InvoiceToCashE2EIT {
         assertThat(sorted).allSatisfy(d -> assertThat(d).isNotNegative());
     }
 
+    /**
+     * The operations dashboard (docs/operations.md) counts what these invoices went through, read from the ledger and
+     * the inbound event ledger only; the stack is shared with other ITs, so at least these.
+     */
+    @Test
+    @Order(7)
+    void theOperationsDashboardReflectsTheRun() throws Exception {
+        assumeTrue(paidInTwoParts, "needs the payments");
+        JsonNode dashboard = o2c.operationsDashboard().expect(200).body();
+        JsonNode sync = dashboard.path("paymentSyncDelay");
+        assertThat(sync.path("applied").asInt()).as(sync.toString()).isGreaterThanOrEqualTo(delays.size());
+        assertThat(sync.path("median").asDouble()).as(sync.toString()).isPositive();
+        JsonNode latency = dashboard.path("billingLatency");
+        assertThat(latency.path("count").asInt()).as("each billed entry: %s", latency)
+                .isGreaterThanOrEqualTo(issued.size());
+        JsonNode wonToCash = dashboard.path("wonToCash");
+        assertThat(wonToCash.path("count").asInt()).as("the invoice paid in two parts: %s", wonToCash).isPositive();
+        assertThat(wonToCash.path("median").asDouble()).isPositive();
+        assertThat(StreamSupport.stream(dashboard.path("dso").path("byCurrency").spliterator(), false)
+                .filter(c -> EUR.equals(c.path("label").asText())).findFirst())
+                .as("DSO in EUR: %s", dashboard.path("dso")).hasValueSatisfying(c ->
+                        assertThat(c.path("value").isNumber()).isTrue());
+
+        // the same figures at the starter's management port, for Prometheus
+        int management = SharedStack.get().ports().get(5);
+        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + management + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scrape).contains("o2c_payment_sync_delay_seconds{stat=\"median\"}",
+                "o2c_billing_latency_seconds{stat=\"median\"}", "o2c_dso_days{currency=\"EUR\"}");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     /**

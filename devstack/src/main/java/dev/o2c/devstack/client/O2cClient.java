@@ -366,6 +366,11 @@ public final class O2cClient {
         return get(starter + "/api/v1/processes" + (query == null ? "" : "?" + query));
     }
 
+    /** The operations dashboard ({@code GET /api/v1/dashboards/operations}, docs/operations.md). */
+    public Answer operationsDashboard() {
+        return get(starter + "/api/v1/dashboards/operations");
+    }
+
     /**
      * The starter's inbound event ledger ({@code GET /api/v1/events?query}: {@code status}, {@code system},
      * {@code type}, {@code limit}, {@code cursor}); not {@link #events(String)}, the sandbox's outbox.

@@ -38,4 +38,10 @@ public class LedgerQueryAutoConfiguration {
     AuditQueries auditQueries(JdbcClient jdbc) {
         return new AuditQueries(jdbc);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DashboardQueries dashboardQueries(JdbcClient jdbc) {
+        return new DashboardQueries(jdbc);
+    }
 }

@@ -80,6 +80,7 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/events", "viewer"),
             Map.entry("GET /api/v1/events/{id}", "viewer"),
             Map.entry("POST /api/v1/events/{id}/replay", "operator"),
+            Map.entry("GET /api/v1/dashboards/operations", "viewer"),
             Map.entry("POST /api/v1/codec/decode", "viewer"),
             Map.entry("POST /api/v1/codec/encode", "viewer"),
             Map.entry("POST /api/v1/reconciliations", "operator|finance"),
