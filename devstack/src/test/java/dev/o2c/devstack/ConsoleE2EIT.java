@@ -41,8 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operations console in a real headless Chromium (Debian's {@code chromium} with its matching
  * {@code chromium-driver}) against the shared local stack: otto signs in through the identity provider's login form,
  * lists and filters processes, searches one by a business id, opens a parked one, retries it after the data was fixed
- * and sees it complete, aborts every exception of one cause at once, looks at the inbound events; viola, a viewer, is
- * offered no decision. Every page is saved as a screenshot to {@code target/console-screenshots/<page>.png}, and the
+ * and sees it complete, aborts every exception of one cause at once, looks at the inbound events, runs a
+ * reconciliation and reads its report, looks at the dashboard's charts; viola, a viewer, is offered no decision. Every page is saved as a screenshot to {@code target/console-screenshots/<page>.png}, and the
  * assertions are on what a person sees: texts, rows, statuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -235,6 +235,36 @@ class ConsoleE2EIT {
 
     @Test
     @Order(6)
+    void runsAReconciliationAndReadsItsReport() {
+        browser.get(info.starterUrl() + "/console/reconciliations");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation");
+        browser.findElement(By.id("run-now")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-id")));
+        assertThat(text(By.id("notice"))).startsWith("Reconciliation run").contains("provisioning");
+        awaitOnPage(() -> !"RUNNING".equals(text(By.id("run-status"))), "the run's report shows it ended");
+        assertThat(text(By.id("run-status"))).isEqualTo("COMPLETED");
+        assertThat(rows("checks")).extracting(row -> row.findElement(By.tagName("td")).getText())
+                .containsExactly("provisioning", "work", "receivables", "payments");
+        screenshot("reconciliation-report");
+        browser.get(info.starterUrl() + "/console/reconciliations");
+        assertThat(rows("runs")).anySatisfy(row -> assertThat(row.getText()).contains("ON_DEMAND by otto"));
+        screenshot("reconciliations");
+    }
+
+    @Test
+    @Order(7)
+    void showsTheOperationsDashboardWithItsCharts() {
+        browser.get(info.starterUrl() + "/console/dashboards");
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-charts", "drawn"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Operations dashboard");
+        assertThat(Long.parseLong(text(By.id("open-exceptions-total")))).isGreaterThanOrEqualTo(0);
+        assertThat(text(By.id("provisioning-failures"))).contains("7d:", "30d:");
+        assertThat(text(By.id("figures"))).contains("Won to cash", "Billing latency", "Payment sync delay");
+        screenshot("dashboards");
+    }
+
+    @Test
+    @Order(8)
     void violaAViewerSeesTheQueueButNoDecision() {
         browser.findElement(By.cssSelector("nav form button")).click(); // sign out of the console
         wait.until(ExpectedConditions.urlContains("/console/signed-out"));
@@ -249,6 +279,8 @@ class ConsoleE2EIT {
         assertThat(rows("exceptions")).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("button.retry, button.abort, button.skip, .bulk-abort")))
                 .as("no decision offered to a viewer").isEmpty();
+        browser.get(info.starterUrl() + "/console/reconciliations");
+        assertThat(browser.findElements(By.id("run-now"))).as("nor a reconciliation run").isEmpty();
         screenshot("exceptions-viewer");
     }
 
