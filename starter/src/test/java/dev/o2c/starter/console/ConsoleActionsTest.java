@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -191,6 +190,17 @@ class ConsoleActionsTest {
         String page = mvc.perform(get("/console/processes/nope").with(otto(List.of("pmo"))))
                 .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("No process with workflow id nope");
+    }
+
+    @Test
+    void aBadFilterIsAPageSayingWhichAndWhy() throws Exception {
+        String page = mvc.perform(get("/console/processes").param("status", "BOGUS").with(otto(List.of("pmo"))))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Invalid request", "status: must be one of [RUNNING, NEEDS_ATTENTION");
+        mvc.perform(get("/console/processes").param("age", "1y").with(otto(List.of("pmo"))))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/console/processes").param("owner", "marketing").with(otto(List.of("pmo"))))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
