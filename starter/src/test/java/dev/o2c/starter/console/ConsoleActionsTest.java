@@ -31,7 +31,14 @@ import dev.o2c.starter.web.Links;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
 import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.OpenException;
+import dev.o2c.workflows.common.OwnerTeam;
+import dev.o2c.workflows.common.ProcessState;
+import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.Resolution;
+import dev.o2c.workflows.common.StepState;
+import dev.o2c.workflows.common.StepStatus;
+import dev.o2c.ledger.query.AuditView;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -190,6 +197,36 @@ class ConsoleActionsTest {
         String page = mvc.perform(get("/console/processes/nope").with(otto(List.of("pmo"))))
                 .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("No process with workflow id nope");
+    }
+
+    @Test
+    void theProcessPageShowsStepsCreatedObjectsAuditTheTemporalUiAndTheDecisionsOneMayTake() throws Exception {
+        long t = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+        when(stub.query("state", ProcessState.class)).thenReturn(new ProcessState(WF, "opportunity-to-project",
+                "opp-1", ProcessStatus.NEEDS_ATTENTION, "corr-7",
+                List.of(new StepState("crm.readOpportunity", "crm", StepStatus.COMPLETED, 1, null, t, t + 100),
+                        new StepState("finance.validate", "o2c", StepStatus.FAILED, 2, "tax id missing", t + 200,
+                                null)),
+                Map.of("crmAccountId", "A-1"),
+                new OpenException("ex-1", "finance.validate", OwnerTeam.FINANCE_OPS,
+                        "o2c.finance-attributes-invalid", "tax id missing", false, t + 300, t + 400),
+                t, t + 300));
+        when(audit.forWorkflow(WF)).thenReturn(List.of(new AuditView(1, Instant.ofEpochMilli(t), WF, "run-1",
+                "crm.readOpportunity", "crm", "GET /opportunities/opp-1", "opp-1", null, 1, "SUCCEEDED", 200, null,
+                12L, "corr-7")));
+
+        String page = mvc.perform(get("/console/processes/" + WF).with(otto(List.of("finance-ops"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("NEEDS_ATTENTION", "crm.readOpportunity", "finance.validate", "2 attempt(s)",
+                        "last error: tax id missing", "tax id missing", "finance-ops",
+                        "href=\"/console/processes?q=A-1\"", "GET /opportunities/opp-1", "corr-7",
+                        "http://localhost:8233/namespaces/default/workflows/" + WF)
+                .contains("id=\"retry\"", "id=\"abort\"").as("the step is not skippable")
+                .doesNotContain("id=\"skip\"");
+
+        String viewers = mvc.perform(get("/console/processes/" + WF).with(person("viola", List.of("viewer"),
+                        List.of()))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(viewers).contains("tax id missing").doesNotContain("id=\"retry\"", "id=\"abort\"");
     }
 
     @Test
