@@ -29,6 +29,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** The apps, in start order. */
     public static final List<String> APPS = List.of("sandbox", "identity", "worker", "starter");
+
+    /** The console's client at the local identity provider (identity module, {@code Clients.console}). */
+    static final String CONSOLE_CLIENT_ID = "o2c-console";
+    static final String CONSOLE_CLIENT_SECRET = "o2c-dev-secret-console";
+    static final String CONSOLE_REDIRECT_PATH = "/login/oauth2/code/o2c";
     /** The apps that share the payload encryption keys. */
     private static final List<String> CODEC_APPS = List.of("worker", "starter");
     public static final String READINESS_PATH = "/actuator/health/readiness";
@@ -342,6 +347,12 @@ public final class LocalStack implements AutoCloseable {
         // the identity provider signs with this issuer; the starter accepts only its tokens (OIDC discovery)
         vars.put("O2C_IDP_ISSUER", config.idpIssuer());
         vars.put("O2C_JWT_ISSUER", config.idpIssuer());
+        // the operations console (/console): people sign in at the same provider, client o2c-console, whose code
+        // comes back to the starter under either loopback name
+        vars.put("O2C_CONSOLE_CLIENT_ID", CONSOLE_CLIENT_ID);
+        vars.put("O2C_CONSOLE_CLIENT_SECRET", CONSOLE_CLIENT_SECRET);
+        vars.put("O2C_CONSOLE_REDIRECT_URIS", "http://localhost:" + config.starterPort() + CONSOLE_REDIRECT_PATH
+                + "," + url(config.starterPort()) + CONSOLE_REDIRECT_PATH);
         // the apps refuse the development defaults (webhook secret, database passwords) outside the dev profile
         vars.put("SPRING_PROFILES_ACTIVE", profiles(env.get("SPRING_PROFILES_ACTIVE")));
         vars.put("SERVER_PORT", Integer.toString(portOf(app)));
@@ -378,6 +389,13 @@ public final class LocalStack implements AutoCloseable {
         }
         // set by the environment the launcher got or by --dunning-schedule; children inherit only the real one
         config.dunningSchedule().ifPresent(schedule -> vars.put(StackConfig.DUNNING_SCHEDULE, schedule));
+        // reconciliation's settings (O2C_RECONCILIATION_SETTLE, _PERIOD, _CONCURRENCY) as the launcher got them: a
+        // test stack or a benchmark shortens the settle window and turns the schedule off
+        env.forEach((name, value) -> {
+            if (name.startsWith(StackConfig.RECONCILIATION_PREFIX) && !vars.containsKey(name)) {
+                vars.put(name, value);
+            }
+        });
         // O2C_LOG_FORMAT or --log-format: text or json (ECS lines with workflowId, runId, step, correlationId)
         config.logFormat().ifPresent(format -> vars.put(StackConfig.LOG_FORMAT, format));
         if (temporal.kind() == TemporalServer.Kind.JAVA_TEST_SERVER && !env.containsKey("O2C_STICKY_EXECUTION")) {

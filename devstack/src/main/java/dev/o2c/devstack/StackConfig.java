@@ -78,6 +78,11 @@ public record StackConfig(
 
     /** The worker's dunning schedule variable, passed on to the worker when set. */
     public static final String DUNNING_SCHEDULE = "O2C_DUNNING_SCHEDULE";
+    /**
+     * The worker's reconciliation settings ({@code O2C_RECONCILIATION_SETTLE}, {@code _PERIOD}, {@code _CONCURRENCY}):
+     * passed on to the apps when the launcher's environment sets them.
+     */
+    public static final String RECONCILIATION_PREFIX = "O2C_RECONCILIATION_";
     /** The apps' console format: {@code text} (their default) or {@code json} (structured, ECS). */
     public static final String LOG_FORMAT = "O2C_LOG_FORMAT";
 

@@ -28,6 +28,8 @@ public record StackInfo(
     public String table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"starter API", starterUrl, "OpenAPI " + starterUrl + "/swagger-ui.html"});
+        rows.add(new String[] {"console", starterUrl + "/console", "sign in as viola, otto, fiona or ada"
+                + " (password o2c-dev-<name>)"});
         rows.add(new String[] {"sandbox", sandboxUrl, "OpenAPI " + sandboxUrl + "/swagger-ui.html"});
         rows.add(new String[] {"identity (IdP)", identityUrl, "issuer " + identityIssuer
                 + "; a token: ./o2c token <role>"});

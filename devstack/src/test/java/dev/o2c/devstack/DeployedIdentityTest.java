@@ -112,6 +112,20 @@ class DeployedIdentityTest {
                 .containsExactlyInAnyOrderElementsOf(CONTRACT_CLIENTS.keySet().stream().map(s -> "o2c-" + s).toList());
     }
 
+    /** The operations console: people sign in with the authorization code and PKCE, as with the local provider. */
+    @Test
+    void theConsoleClientSignsPeopleInWithPkceAndTheSameClaims() {
+        JsonNode client = client("o2c-console");
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.path("serviceAccountsEnabled").asBoolean(true)).isFalse();
+        assertThat(client.path("publicClient").asBoolean(true)).isFalse();
+        assertThat(client.path("secret").asText()).isEqualTo("o2c-dev-secret-console");
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(strings(client.path("redirectUris"))).contains("http://localhost:8081/login/oauth2/code/o2c");
+        assertRolesAndAudienceMappers("o2c-console", client);
+        assertThat(mapper(client, "teams").path("config").path("user.attribute").asText()).isEqualTo("teams");
+    }
+
     @Test
     void theTemporalUiClientSignsPeopleInWithTheSameClaims() {
         JsonNode client = client("temporal-ui");

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -49,7 +50,35 @@ public final class Clients {
             .flatMap(s -> s)
             .toList();
 
+    /** The operations console's client: people sign in through it (authorization code with PKCE). */
+    public static final String CONSOLE_CLIENT_ID = "o2c-console";
+    public static final String CONSOLE_SECRET = "o2c-dev-secret-console";
+
     private Clients() {
+    }
+
+    /**
+     * The console's client: a confidential client (the starter keeps the secret) that must send a PKCE proof, signs
+     * people in without a consent page (the console is o2c's own), and redirects only to the given addresses.
+     *
+     * @param redirectUris the starter's {@code /login/oauth2/code/o2c} under each address people open it with
+     */
+    static RegisteredClient console(List<String> redirectUris) {
+        RegisteredClient.Builder builder = RegisteredClient
+                .withId(UUID.nameUUIDFromBytes(CONSOLE_CLIENT_ID.getBytes(StandardCharsets.UTF_8)).toString())
+                .clientId(CONSOLE_CLIENT_ID)
+                .clientSecret("{noop}" + CONSOLE_SECRET)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(TOKEN_TIME_TO_LIVE).build())
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+                        .build());
+        redirectUris.forEach(builder::redirectUri);
+        return builder.build();
     }
 
     /** A client as the authorization server keeps it: secret via basic or post, client_credentials, 1 h tokens. */

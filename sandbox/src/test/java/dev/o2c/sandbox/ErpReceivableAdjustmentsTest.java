@@ -20,6 +20,27 @@ class ErpReceivableAdjustmentsTest extends SandboxTest {
     }
 
     @Test
+    void aHandEditOfTheAmountMovesTheBalanceByTheDifference() {
+        String receivable = fx.receivable(fx.customer(), "100.00");
+        api.post("/erp/v1/receivables/" + receivable + "/payments", PAY.formatted("30"));
+
+        Api.Response edited = api.post("/sandbox/v1/erp/receivables/" + receivable + "/amount", "{\"amount\": \"90.5\"}");
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(edited.get("amount")).isEqualTo("90.50");
+        assertThat(edited.get("balance")).isEqualTo("60.50");
+        assertThat(edited.get("status")).isEqualTo("PARTIALLY_PAID");
+
+        Api.Response back = api.post("/sandbox/v1/erp/receivables/" + receivable + "/amount", "{\"amount\": \"100\"}");
+        assertThat(back.get("balance")).isEqualTo("70.00");
+        assertProblem(api.post("/sandbox/v1/erp/receivables/" + receivable + "/amount", "{\"amount\": \"29.99\"}"),
+                409, "conflict");
+        assertProblem(api.post("/sandbox/v1/erp/receivables/" + receivable + "/amount", "{\"amount\": \"-1\"}"),
+                400, "validation");
+        assertProblem(api.post("/sandbox/v1/erp/receivables/rcv_nope/amount", "{\"amount\": \"1\"}"), 404,
+                "not-found");
+    }
+
+    @Test
     void creditsLowerTheBalanceOncePerCreditRef() {
         String receivable = fx.receivable(fx.customer(), "100.00");
         Api.Response credit = api.post("/erp/v1/receivables/" + receivable + "/credits",

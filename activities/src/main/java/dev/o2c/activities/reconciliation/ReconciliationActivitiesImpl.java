@@ -4,11 +4,16 @@ import dev.o2c.activities.http.Call;
 import dev.o2c.activities.http.JsonFields;
 import dev.o2c.activities.http.SystemClient;
 import dev.o2c.activities.http.SystemClients;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.reconciliation.ReconciliationCheck;
+import dev.o2c.workflows.reconciliation.ReconciliationRequest;
 import dev.o2c.workflows.systems.CheckPage;
 import dev.o2c.workflows.systems.ReconciliationActivities;
+import dev.o2c.workflows.systems.ReconciliationRunStarted;
 import dev.o2c.workflows.systems.ResolvedDiscrepancies;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -62,6 +67,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final SystemClient invoicing;
     private final JdbcTemplate jdbc;
     private final DiscrepancyLedger ledger;
+    private final RunLedger runs;
     private final Duration settle;
     private final int pageSize;
 
@@ -80,6 +86,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.invoicing = clients.invoicing();
         this.jdbc = new JdbcTemplate(ledger);
         this.ledger = new DiscrepancyLedger(ledger);
+        this.runs = new RunLedger(ledger);
         this.settle = settle;
         this.pageSize = pageSize;
     }
@@ -207,6 +214,33 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             }
         }
         return record(runId, ReconciliationCheck.PAYMENTS, after, slice.invoices().next(), found, slice.skipped());
+    }
+
+    @Override
+    public void runStarted(ReconciliationRunStarted run) {
+        if (!ReconciliationRequest.SCHEDULE.equals(run.trigger()) && !ReconciliationRequest.ON_DEMAND.equals(run.trigger())) {
+            throw ApplicationFailure.newNonRetryableFailure("unknown reconciliation trigger: " + run.trigger(),
+                    FailureTypes.VALIDATION);
+        }
+        run.checks().forEach(ReconciliationCheck::fromCode);
+        if (runs.started(run)) {
+            log.info("reconciliation {}: started ({}, checks {})", run.runId(), run.trigger(), run.checks());
+        }
+    }
+
+    @Override
+    public void runFinished(String runId, ProcessStatus status, Map<String, Integer> closed, String failure) {
+        if (status != ProcessStatus.COMPLETED && status != ProcessStatus.FAILED) {
+            throw ApplicationFailure.newNonRetryableFailure("a reconciliation ends COMPLETED or FAILED, not " + status,
+                    FailureTypes.VALIDATION);
+        }
+        if (runs.finished(runId, status.name(), closed, failure)) {
+            log.info("reconciliation {}: {} (closed {}){}", runId, status, closed,
+                    failure == null ? "" : ": " + failure);
+        } else {
+            // a run started before its row was recorded: nothing to end, and nothing a retry would change
+            log.warn("reconciliation {}: no ledger row to record its end ({}) in", runId, status);
+        }
     }
 
     @Override

@@ -1,13 +1,22 @@
 package dev.o2c.activities.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.o2c.activities.ConnectorTestSupport;
 import dev.o2c.activities.TestDatabases;
+import dev.o2c.workflows.common.FailureTypes;
+import dev.o2c.workflows.common.ProcessStatus;
+import dev.o2c.workflows.reconciliation.ReconciliationRequest;
 import dev.o2c.workflows.systems.CheckPage;
 import dev.o2c.workflows.systems.ReconciliationActivities;
+import dev.o2c.workflows.systems.ReconciliationRunStarted;
 import dev.o2c.workflows.systems.ResolvedDiscrepancies;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,7 +306,93 @@ class ReconciliationActivitiesImplTest extends ConnectorTestSupport {
         assertThat(open(twice)).hasSize(1);
     }
 
+    // ---------------------------------------------------------------------------------------------- the run's row
+
+    @Test
+    void theRunsRowIsWrittenOnceAtTheStartAndEndsCompletedWithWhatItClosed() {
+        walkInPagesOf(7);
+        String runId = "rec-test-" + UUID.randomUUID();
+        Instant startedAt = Instant.parse("2026-12-01T02:00:00Z");
+        ReconciliationRunStarted started = new ReconciliationRunStarted(runId, "reconciliation",
+                ReconciliationRequest.ON_DEMAND, "ops@o2c.dev", List.of("receivables", "payments"), startedAt);
+
+        reconciliation.runStarted(started);
+        // a retried start (or one with other values) leaves the first row
+        reconciliation.runStarted(new ReconciliationRunStarted(runId, "reconciliation", ReconciliationRequest.SCHEDULE,
+                null, List.of("work"), startedAt.plusSeconds(5)));
+        Map<String, Object> row = runRow(runId);
+        assertThat(row.get("workflow_id")).isEqualTo("reconciliation");
+        assertThat(row.get("trigger")).isEqualTo("ON_DEMAND");
+        assertThat(row.get("requested_by")).isEqualTo("ops@o2c.dev");
+        assertThat(row.get("checks_json")).isEqualTo("[\"receivables\", \"payments\"]");
+        assertThat(row.get("status")).isEqualTo("RUNNING");
+        assertThat(((Timestamp) row.get("started_at")).toInstant()).isEqualTo(startedAt);
+        assertThat(row.get("finished_at")).isNull();
+        assertThat(row.get("closed_json")).isEqualTo("{}");
+        assertThat(row.get("failure")).isNull();
+
+        reconciliation.runFinished(runId, ProcessStatus.COMPLETED, Map.of("PAYMENT_NOT_APPLIED", 2), null);
+        Map<String, Object> finished = runRow(runId);
+        assertThat(finished.get("status")).isEqualTo("COMPLETED");
+        assertThat(finished.get("closed_json")).isEqualTo("{\"PAYMENT_NOT_APPLIED\": 2}");
+        assertThat(finished.get("failure")).isNull();
+        Timestamp finishedAt = (Timestamp) finished.get("finished_at");
+        assertThat(finishedAt).isNotNull();
+
+        // a retried end writes the same row and keeps its first finish time
+        reconciliation.runFinished(runId, ProcessStatus.COMPLETED, Map.of("PAYMENT_NOT_APPLIED", 2), null);
+        assertThat(runRow(runId).get("finished_at")).isEqualTo(finishedAt);
+        assertThat(db.sql("select count(*) from reconciliation_run where run_id = :r").param("r", runId)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedRunEndsFailedWithItsReasonAndAScheduledRunHasNoRequester() {
+        walkInPagesOf(7);
+        String runId = "rec-test-" + UUID.randomUUID();
+        reconciliation.runStarted(new ReconciliationRunStarted(runId, "reconciliation", ReconciliationRequest.SCHEDULE,
+                null, List.of("provisioning", "work", "receivables", "payments"), Instant.now()));
+        reconciliation.runFinished(runId, ProcessStatus.FAILED, Map.of(), "receivables page after inv_500 failed: 503");
+
+        Map<String, Object> row = runRow(runId);
+        assertThat(row.get("trigger")).isEqualTo("SCHEDULE");
+        assertThat(row.get("requested_by")).isNull();
+        assertThat(row.get("status")).isEqualTo("FAILED");
+        assertThat(row.get("failure")).isEqualTo("receivables page after inv_500 failed: 503");
+        assertThat(row.get("closed_json")).isEqualTo("{}");
+        assertThat(row.get("finished_at")).isNotNull();
+    }
+
+    @Test
+    void anEndWithoutAStartedRowOrAnInvalidStatusOrTriggerWritesNothing() {
+        walkInPagesOf(7);
+        String runId = "rec-test-" + UUID.randomUUID();
+        reconciliation.runFinished(runId, ProcessStatus.COMPLETED, Map.of(), null);
+        assertThat(db.sql("select count(*) from reconciliation_run where run_id = :r").param("r", runId)
+                .query(Integer.class).single()).isZero();
+
+        assertThatThrownBy(() -> reconciliation.runFinished(runId, ProcessStatus.RUNNING, Map.of(), null))
+                .isInstanceOf(ActivityFailure.class).satisfies(ReconciliationActivitiesImplTest::refusedAsInvalid);
+        assertThatThrownBy(() -> reconciliation.runStarted(new ReconciliationRunStarted(runId, "reconciliation",
+                "CRON", null, List.of("work"), Instant.now())))
+                .isInstanceOf(ActivityFailure.class).satisfies(ReconciliationActivitiesImplTest::refusedAsInvalid);
+        assertThat(db.sql("select count(*) from reconciliation_run where run_id = :r").param("r", runId)
+                .query(Integer.class).single()).isZero();
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
+
+    private static void refusedAsInvalid(Throwable e) {
+        assertThat(e.getCause()).isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+            assertThat(failure.getType()).isEqualTo(FailureTypes.VALIDATION);
+            assertThat(failure.isNonRetryable()).isTrue();
+        });
+    }
+
+    private Map<String, Object> runRow(String runId) {
+        return db.sql("select *, checks::text as checks_json, closed::text as closed_json from reconciliation_run"
+                + " where run_id = :r").param("r", runId).query().singleRow();
+    }
 
     /**
      * Registers the activities walking pages of {@code pageSize}: small for invoices and deals, so that a run crosses

@@ -449,6 +449,98 @@ public final class O2cClient {
         return invoiceId;
     }
 
+    // ---- starter: reconciliation -----------------------------------------------------------------------------
+
+    /**
+     * {@code POST /api/v1/reconciliations} as {@link Role#OPERATOR} (finance may too): 202 {runId, status, created,
+     * checks, links} when it started a run, 200 with the run going on when one runs already.
+     *
+     * @param checks the checks to run ({@code provisioning}, {@code work}, {@code receivables}, {@code payments});
+     *     none: all four
+     */
+    public Answer reconcile(String... checks) {
+        ObjectNode body = JSON.createObjectNode();
+        if (checks.length > 0) {
+            ArrayNode list = body.putArray("checks");
+            for (String check : checks) {
+                list.add(check);
+            }
+        }
+        return post(starter + "/api/v1/reconciliations", body, null, Role.OPERATOR);
+    }
+
+    /** {@code GET /api/v1/reconciliations/{runId}}: the run's report. */
+    public Answer reconciliation(String runId) {
+        return get(starter + "/api/v1/reconciliations/" + runId);
+    }
+
+    /** {@code GET /api/v1/reconciliations?query}: runs newest first ({@code limit}, {@code cursor}). */
+    public Answer reconciliations(String query) {
+        return get(starter + "/api/v1/reconciliations" + (query == null ? "" : "?" + query));
+    }
+
+    /** {@code GET /api/v1/reconciliations/{runId}/discrepancies?query} ({@code kind}, {@code status}, paging). */
+    public Answer runDiscrepancies(String runId, String query) {
+        return get(starter + "/api/v1/reconciliations/" + runId + "/discrepancies" + (query == null ? "" : "?" + query));
+    }
+
+    /** {@code GET /api/v1/discrepancies?query} ({@code status}, {@code kind}, {@code ownerTeam}, {@code check}, paging). */
+    public Answer discrepancies(String query) {
+        return get(starter + "/api/v1/discrepancies" + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * Every discrepancy of a list, following {@code nextCursor}: {@code path} is {@code /api/v1/discrepancies} or a
+     * run's, {@code query} its filters (without {@code limit} and {@code cursor}).
+     */
+    public java.util.List<JsonNode> allDiscrepancies(String runId, String query) {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            String page = (query == null || query.isBlank() ? "" : query + "&") + "limit=200"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode body = (runId == null ? discrepancies(page) : runDiscrepancies(runId, page)).expect(200).body();
+            body.path("items").forEach(all::add);
+            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return all;
+    }
+
+    /**
+     * Starts a reconciliation (or, while one runs, waits for it to end and starts the next) and waits until it is no
+     * longer RUNNING; answers its report.
+     */
+    public JsonNode reconcileAndWait(Duration timeout, String... checks) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Answer started = reconcile(checks).expect(200, 202);
+            String runId = started.text("runId");
+            JsonNode report = awaitReconciliation(runId, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (started.status() == 202) {
+                return report;
+            }
+            // the run going on was another's: ours is the next one
+        }
+    }
+
+    /** Waits until the run's report is no longer RUNNING; fails after {@code timeout}. */
+    public JsonNode awaitReconciliation(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Answer answer = reconciliation(runId);
+            if (answer.status() == 200) {
+                last = answer.body();
+                if (!"RUNNING".equals(last.path("status").asText())) {
+                    return last;
+                }
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("reconciliation " + runId + " still not ended after " + timeout + ": " + last);
+    }
+
     // ---- starter: invoices ------------------------------------------------------------------------------------
 
     /** {@code GET /api/v1/invoices/{invoiceId}}: the invoice as invoice-to-cash follows it (404 when unknown). */

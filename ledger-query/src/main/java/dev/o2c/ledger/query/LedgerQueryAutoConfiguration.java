@@ -29,6 +29,12 @@ public class LedgerQueryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    ReconciliationQueries reconciliationQueries(JdbcClient jdbc) {
+        return new ReconciliationQueries(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     AuditQueries auditQueries(JdbcClient jdbc) {
         return new AuditQueries(jdbc);
     }

@@ -2,6 +2,8 @@ package dev.o2c.ledger.query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,15 +67,40 @@ public class ProcessQueries {
      * @throws InvalidCursorException when the cursor was not handed out by this list
      */
     public Page<ProcessView> list(String processType, String status, PageRequest page) {
+        return list(new ProcessFilter(processType, status, null, null, null), page);
+    }
+
+    /**
+     * Processes newest first (by start time, then workflow id), filtered as the operations console asks.
+     *
+     * @throws InvalidCursorException when the cursor was not handed out by this list
+     */
+    public Page<ProcessView> list(ProcessFilter filter, PageRequest page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        if (processType != null) {
+        if (filter.processType() != null) {
             where.add("process_type = :type");
-            params.put("type", processType);
+            params.put("type", filter.processType());
         }
-        if (status != null) {
+        if (filter.status() != null) {
             where.add("status = :status");
-            params.put("status", status);
+            params.put("status", filter.status());
+        }
+        if (filter.owner() != null) {
+            where.add("exists (select 1 from exception_record e where e.workflow_id = process.workflow_id"
+                    + " and e.status = 'OPEN' and e.owner_team = :owner)");
+            params.put("owner", filter.owner());
+        }
+        if (filter.startedBefore() != null) {
+            where.add("started_at < :before");
+            params.put("before", OffsetDateTime.ofInstant(filter.startedBefore(), ZoneOffset.UTC));
+        }
+        if (filter.businessId() != null) {
+            where.add("(workflow_id = :q or business_key = :q"
+                    + " or exists (select 1 from jsonb_each_text(created_ids) c where c.value = :q)"
+                    + " or exists (select 1 from audit a where a.workflow_id = process.workflow_id"
+                    + " and a.object_ref = :q))");
+            params.put("q", filter.businessId());
         }
         if (page.cursor() != null) {
             Cursor cursor = Cursor.decode(CURSOR_KIND, page.cursor());

@@ -202,6 +202,30 @@ class LedgerQueriesTest {
         }
 
         @Test
+        void filtersByTheOwnerOfAnOpenExceptionAndByAge() {
+            assertThat(queries.list(new ProcessFilter(null, null, "finance-ops", null, null), PageRequest.first())
+                    .items()).extracting(ProcessView::businessKey).as("p09's exception is resolved")
+                    .containsExactly("p12", "p03");
+            assertThat(queries.list(new ProcessFilter("opportunity-to-project", null, "sales-ops", null, null),
+                    PageRequest.first()).items()).extracting(ProcessView::businessKey).containsExactly("p06");
+            assertThat(queries.list(new ProcessFilter(null, null, null, T0.plusSeconds(121), null),
+                    PageRequest.first()).items()).extracting(ProcessView::workflowId)
+                    .containsExactly("opportunity-to-project-p02", "opportunity-to-project-p01", "tie-b", "tie-a");
+        }
+
+        @Test
+        void findsAProcessByAnyBusinessIdItTouches() {
+            for (String id : List.of("opportunity-to-project-p01", "p01", "P-9", "C-1")) {
+                assertThat(queries.list(new ProcessFilter(null, null, null, null, id), PageRequest.first()).items())
+                        .as(id).extracting(ProcessView::workflowId).containsExactly("opportunity-to-project-p01");
+            }
+            assertThat(queries.list(new ProcessFilter(null, null, null, null, "inv1"), PageRequest.first()).items())
+                    .extracting(ProcessView::workflowId).containsExactly("invoice-to-cash-inv1");
+            assertThat(queries.list(new ProcessFilter(null, null, null, null, "P-"), PageRequest.first()).items())
+                    .as("whole ids only").isEmpty();
+        }
+
+        @Test
         void cursorWalksEveryRowOnceEvenAcrossEqualStartTimes() {
             List<String> seen = new ArrayList<>();
             String cursor = null;

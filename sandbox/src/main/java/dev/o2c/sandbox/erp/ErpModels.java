@@ -145,6 +145,10 @@ public final class ErpModels {
             String correlationId, Instant createdAt, Instant updatedAt) {
     }
 
+    /** A hand edit of a receivable's amount (sandbox only): the balance moves by the same difference. */
+    public record ReceivableAmountRequest(@NotNull @Positive BigDecimal amount) {
+    }
+
     public record ReverseRequest(@NotBlank @Size(max = 1000) String reason) {
     }
 

@@ -369,6 +369,33 @@ public class ErpService implements SnapshotContributor {
         return payments("WHERE id = :id", id).getFirst();
     }
 
+    /**
+     * A hand edit (sandbox only, for reconciliation tests): sets the receivable's amount and moves its balance by the
+     * same difference, as a clerk correcting the amount in the ERP would; its status follows the balance (OPEN,
+     * PARTIALLY_PAID or PAID) unless it was REVERSED, CREDITED or WRITTEN_OFF. 409 when the balance would go below zero.
+     */
+    public Receivable setAmount(String id, BigDecimal amount) {
+        Checks.start().scale("amount", amount, 2).orThrow();
+        Receivable receivable = lockReceivable(id);
+        BigDecimal balance = receivable.balance().add(amount.subtract(receivable.amount()));
+        if (balance.signum() < 0) {
+            throw ApiException.conflict("Amount " + amount.toPlainString() + " is less than what is already settled on"
+                    + " receivable " + id);
+        }
+        String status = switch (receivable.status()) {
+            case REVERSED, CREDITED, WRITTEN_OFF -> receivable.status().name();
+            default -> balance.signum() == 0 ? ReceivableStatus.PAID.name()
+                    : balance.compareTo(amount) < 0 ? ReceivableStatus.PARTIALLY_PAID.name() : ReceivableStatus.OPEN.name();
+        };
+        jdbc.sql("""
+                UPDATE erp.receivables SET amount = :amount, balance = :balance, status = :status, updated_at = now()
+                WHERE id = :id
+                """)
+                .param("amount", amount).param("balance", balance).param("status", status).param("id", id)
+                .update();
+        return receivable(id);
+    }
+
     private Receivable lockReceivable(String id) {
         return jdbc.sql("SELECT * FROM erp.receivables WHERE id = :id FOR UPDATE").param("id", id)
                 .query(this::mapReceivable).optional().orElseThrow(() -> ApiException.notFound("receivable", id));

@@ -4,6 +4,7 @@ import dev.o2c.starter.security.Role;
 import dev.o2c.starter.security.SecurityConfiguration;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpMethod;
 import io.swagger.v3.oas.models.Components;
@@ -92,16 +93,19 @@ public class OpenApiConfiguration {
      */
     private static void addSecurity(OpenAPI openApi) {
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            Optional<Role> role = SecurityConfiguration.requiredRole(HttpMethod.valueOf(method.name()), path);
-            if (role.isEmpty()) {
+            Optional<List<Role>> roles = SecurityConfiguration.requiredRoles(HttpMethod.valueOf(method.name()), path);
+            if (roles.isEmpty()) {
                 return;
             }
+            List<String> claims = roles.get().stream().map(Role::claim).toList();
+            boolean decides = roles.get().equals(List.of(Role.OPERATOR));
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-            operation.addExtension("x-o2c-role", role.get().claim());
+            // one role, or the roles any one of which will do, joined by |: operator|finance
+            operation.addExtension("x-o2c-role", String.join("|", claims));
             operation.getResponses().putIfAbsent("401", new ApiResponse().description(
                     "unauthorized: no bearer token, or one expired, forged, for another audience or issuer"));
             operation.getResponses().putIfAbsent("403", new ApiResponse().description("forbidden: the token's roles"
-                    + " do not include " + role.get().claim() + (role.get() == Role.OPERATOR
+                    + " do not include " + String.join(" or ", claims) + (decides
                     ? "; or (reason OTHER_TEAM) the exception belongs to a team the token does not name" : "")));
         }));
     }

@@ -3,6 +3,7 @@ package dev.o2c.starter.process;
 import dev.o2c.starter.security.Caller;
 import dev.o2c.ledger.query.AuditQueries;
 import dev.o2c.ledger.query.PageRequest;
+import dev.o2c.ledger.query.ProcessFilter;
 import dev.o2c.ledger.query.ProcessQueries;
 import dev.o2c.ledger.query.ProcessView;
 import dev.o2c.ledger.query.RunView;
@@ -16,6 +17,7 @@ import dev.o2c.starter.web.Links;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.DecisionRefusal;
 import dev.o2c.workflows.common.OpenException;
+import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessState;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.Resolution;
@@ -32,6 +34,7 @@ import dev.o2c.starter.config.O2cProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +179,20 @@ public class ProcessService {
 
     /** Processes newest first, from the ledger projection (Temporal visibility is not used: see docs/processes.md, "Where state is read"). */
     public ProcessPage list(String type, String status, Integer limit, String cursor) {
+        return search(type, status, null, null, null, limit, cursor);
+    }
+
+    /**
+     * The operations console's list: the REST list's filters, plus the owner team of an open exception, an age and any
+     * business id the process touches (see {@link ProcessFilter}).
+     */
+    public ProcessPage search(String type, String status, String owner, Instant startedBefore, String businessId,
+            Integer limit, String cursor) {
+        String ownerFilter = blankToNull(owner);
+        if (ownerFilter != null && Arrays.stream(OwnerTeam.values()).noneMatch(t -> t.code().equals(ownerFilter))) {
+            throw ApiProblem.invalidField("owner", "must be one of "
+                    + Arrays.stream(OwnerTeam.values()).map(OwnerTeam::code).toList());
+        }
         String typeFilter = blankToNull(type);
         if (typeFilter != null && !ProcessTypes.KNOWN.contains(typeFilter)) {
             throw ApiProblem.invalidField("type", "must be one of " + ProcessTypes.KNOWN);
@@ -184,8 +201,11 @@ public class ProcessService {
         if (statusFilter != null) {
             statusFilter = parseStatus(statusFilter).name();
         }
-        dev.o2c.ledger.query.Page<ProcessView> page =
-                processes.list(typeFilter, statusFilter, new PageRequest(limit, cursor));
+        ProcessFilter filter = new ProcessFilter(typeFilter, statusFilter, ownerFilter, startedBefore,
+                blankToNull(businessId));
+        PageRequest request = new PageRequest(limit, cursor);
+        dev.o2c.ledger.query.Page<ProcessView> page = filter.equals(new ProcessFilter(typeFilter, statusFilter, null,
+                null, null)) ? processes.list(typeFilter, statusFilter, request) : processes.list(filter, request);
         List<ProcessSummary> items = page.items().stream().map(this::summary).toList();
         return new ProcessPage(items, page.nextCursor(), Links.page(page.nextCursor()));
     }

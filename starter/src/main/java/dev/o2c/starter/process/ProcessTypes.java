@@ -10,9 +10,9 @@ import dev.o2c.workflows.opportunity.OpportunityToProjectWorkflow;
 import java.util.List;
 
 /** The process types the ledger projection knows (docs/processes.md), as accepted by the {@code type} filter. */
-final class ProcessTypes {
+public final class ProcessTypes {
 
-    static final List<String> KNOWN = List.of(
+    public static final List<String> KNOWN = List.of(
             OpportunityToProjectWorkflow.PROCESS_TYPE,
             ProjectBillingWorkflow.PROCESS_TYPE,
             BillingRunWorkflow.PROCESS_TYPE,

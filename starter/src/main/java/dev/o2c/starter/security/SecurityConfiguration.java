@@ -26,8 +26,22 @@ import tools.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    /** One authorization rule: these paths, with this method, need this role. */
-    public record Rule(HttpMethod method, Role role, String... patterns) {
+    /** One authorization rule: these paths, with this method, need one of these roles. */
+    public record Rule(HttpMethod method, List<Role> roles, String... patterns) {
+
+        public Rule {
+            roles = List.copyOf(roles);
+        }
+
+        /** These paths need {@code role}. */
+        public Rule(HttpMethod method, Role role, String... patterns) {
+            this(method, List.of(role), patterns);
+        }
+
+        /** The roles' claims, as Spring Security's {@code hasAnyRole} takes them. */
+        String[] claims() {
+            return roles.stream().map(Role::claim).toArray(String[]::new);
+        }
 
         boolean matches(HttpMethod method, String path) {
             return this.method.equals(method) && Arrays.stream(patterns)
@@ -47,18 +61,19 @@ public class SecurityConfiguration {
                     "/api/v1/projects/*/billing-runs", "/api/v1/projects/*/amendments",
                     "/api/v1/invoices/*/disputes", "/api/v1/invoices/*/disputes/*/resolve",
                     "/api/v1/invoices/*/void", "/api/v1/invoices/*/write-off"),
+            new Rule(HttpMethod.POST, List.of(Role.OPERATOR, Role.FINANCE), "/api/v1/reconciliations"),
             new Rule(HttpMethod.GET, Role.VIEWER, "/api/v1/**"));
 
     /** Paths that need no token: webhooks carry an HMAC signature instead. */
     public static final String WEBHOOKS = "/api/v1/webhooks/*";
 
-    /** The role a documented operation needs (empty: none, a webhook). */
-    public static Optional<Role> requiredRole(HttpMethod method, String path) {
+    /** The roles a documented operation needs, any one of them (empty: none, a webhook). */
+    public static Optional<List<Role>> requiredRoles(HttpMethod method, String path) {
         if (method.equals(HttpMethod.POST) && PathPatternParser.defaultInstance.parse(WEBHOOKS)
                 .matches(PathContainer.parsePath(path))) {
             return Optional.empty();
         }
-        return RULES.stream().filter(rule -> rule.matches(method, path)).map(Rule::role).findFirst();
+        return RULES.stream().filter(rule -> rule.matches(method, path)).map(Rule::roles).findFirst();
     }
 
     /** Also the {@code RequestRejectedHandler} (for requests the firewall refuses) Spring Security looks up by type. */
@@ -83,7 +98,7 @@ public class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, WEBHOOKS).permitAll()
                             .requestMatchers(HttpMethod.OPTIONS, "/api/v1/codec/**").permitAll(); // CORS preflight
                     RULES.forEach(rule -> requests.requestMatchers(rule.method(), rule.patterns())
-                            .hasRole(rule.role().claim()));
+                            .hasAnyRole(rule.claims()));
                     // anything else: a valid token, then the API answers (404, 405, …)
                     requests.anyRequest().authenticated();
                 })

@@ -3,6 +3,7 @@ package dev.o2c.starter.security;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -21,25 +22,38 @@ final class TokenRoles implements Converter<Jwt, AbstractAuthenticationToken> {
         String name = jwt.hasClaim(Caller.NAME_CLAIM) && !jwt.getClaimAsString(Caller.NAME_CLAIM).isBlank()
                 ? jwt.getClaimAsString(Caller.NAME_CLAIM)
                 : jwt.getSubject();
-        return new JwtAuthenticationToken(jwt,
-                roles(jwt).stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList(), name);
+        return new JwtAuthenticationToken(jwt, authorities(roles(jwt)), name);
     }
 
     /** The token's roles with the ones they imply (an admin holds every role). */
     static Set<Role> roles(Jwt jwt) {
+        return roles(jwt.getClaims());
+    }
+
+    /** The roles of a token's claims (a console user's: their access token's), with the ones they imply. */
+    static Set<Role> roles(Map<String, Object> claims) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        strings(jwt, Caller.ROLES_CLAIM).forEach(value -> Role.fromClaim(value).ifPresent(
+        strings(claims, Caller.ROLES_CLAIM).forEach(value -> Role.fromClaim(value).ifPresent(
                 role -> roles.addAll(role.implied())));
         return roles;
     }
 
     static List<String> teams(Jwt jwt) {
-        return strings(jwt, Caller.TEAMS_CLAIM);
+        return teams(jwt.getClaims());
+    }
+
+    static List<String> teams(Map<String, Object> claims) {
+        return strings(claims, Caller.TEAMS_CLAIM);
+    }
+
+    /** The {@code ROLE_<role>} authorities of these roles. */
+    static List<SimpleGrantedAuthority> authorities(Set<Role> roles) {
+        return roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList();
     }
 
     /** A claim holding a list of strings (or one string); anything else counts as none. */
-    private static List<String> strings(Jwt jwt, String claim) {
-        Object value = jwt.getClaim(claim);
+    private static List<String> strings(Map<String, Object> claims, String claim) {
+        Object value = claims.get(claim);
         if (value instanceof String single) {
             return List.of(single);
         }

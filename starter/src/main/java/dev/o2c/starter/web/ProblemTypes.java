@@ -132,6 +132,8 @@ public final class ProblemTypes {
      * without its record, so the sender redelivers it.
      */
     public static final String INBOUND_LEDGER_UNAVAILABLE = "inbound-ledger-unavailable";
+    /** 404: no reconciliation run with that run id (neither in the ledger nor the one running). */
+    public static final String RECONCILIATION_NOT_FOUND = "reconciliation-not-found";
     /** 404: no inbound event with that {@code {system}:{eventId}}. */
     public static final String EVENT_NOT_FOUND = "event-not-found";
     /**

@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(AdminTokenByDefault.class)
 class RoleMatrixTest {
 
-    /** The role each operation needs ("none": HMAC-signed webhooks, no token). */
+    /** The role each operation needs ("none": HMAC-signed webhooks, no token; "a|b": either will do). */
     static final Map<String, String> REQUIRED = Map.ofEntries(
             Map.entry("POST /api/v1/opportunity-to-project", "integration"),
             Map.entry("GET /api/v1/processes", "viewer"),
@@ -83,6 +83,11 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/dashboards/operations", "viewer"),
             Map.entry("POST /api/v1/codec/decode", "viewer"),
             Map.entry("POST /api/v1/codec/encode", "viewer"),
+            Map.entry("POST /api/v1/reconciliations", "operator|finance"),
+            Map.entry("GET /api/v1/reconciliations", "viewer"),
+            Map.entry("GET /api/v1/reconciliations/{runId}", "viewer"),
+            Map.entry("GET /api/v1/reconciliations/{runId}/discrepancies", "viewer"),
+            Map.entry("GET /api/v1/discrepancies", "viewer"),
             Map.entry("POST /api/v1/webhooks/{system}", "none"));
 
     static final List<String> ROLES = List.of("viewer", "operator", "finance", "integration", "admin");
@@ -187,7 +192,8 @@ class RoleMatrixTest {
     }
 
     static boolean includes(String role, String required) {
-        return Role.fromClaim(role).orElseThrow().implied().contains(Role.fromClaim(required).orElseThrow());
+        return java.util.Arrays.stream(required.split("\\|")).anyMatch(one ->
+                Role.fromClaim(role).orElseThrow().implied().contains(Role.fromClaim(one).orElseThrow()));
     }
 
     private MockHttpServletResponse call(Operation operation, String authorization) throws Exception {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -20,15 +23,21 @@ import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.systems.CheckPage;
 import dev.o2c.workflows.systems.ReconciliationActivities;
+import dev.o2c.workflows.systems.ReconciliationRunStarted;
 import dev.o2c.workflows.systems.ResolvedDiscrepancies;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 /**
@@ -84,8 +94,9 @@ class ReconciliationWorkflowTest {
                 Map.of("PAYMENT_APPLIED_LATE", 1), null));
 
         // no run id: derived from the start time
-        ReconciliationReport report = result(start(new ReconciliationRequest(null, ReconciliationRequest.ON_DEMAND, null,
-                List.of(ReconciliationCheck.RECEIVABLES, ReconciliationCheck.PAYMENTS), 0, null)));
+        WorkflowExecution execution = start(new ReconciliationRequest(null, ReconciliationRequest.ON_DEMAND, null,
+                List.of(ReconciliationCheck.RECEIVABLES, ReconciliationCheck.PAYMENTS), 0, null));
+        ReconciliationReport report = result(execution);
 
         assertThat(report.runId()).isEqualTo(RUN);
         assertThat(report.status()).isEqualTo(ProcessStatus.COMPLETED);
@@ -109,12 +120,20 @@ class ReconciliationWorkflowTest {
         assertThat(report.failure()).isNull();
 
         InOrder order = inOrder(activities);
+        order.verify(activities).runStarted(argThat(started -> started.equals(new ReconciliationRunStarted(RUN,
+                ReconciliationWorkflow.WORKFLOW_ID, ReconciliationRequest.ON_DEMAND, null,
+                List.of("receivables", "payments"), started.startedAt()))
+                && ReconciliationWorkflow.runId(started.startedAt()).equals(RUN)));
         order.verify(activities).checkReceivables(RUN, null);
         order.verify(activities).checkReceivables(RUN, "inv_500");
         order.verify(activities).checkReceivables(RUN, "inv_1000");
         order.verify(activities).checkPayments(RUN, null);
         order.verify(activities).closeResolved(RUN, List.of("receivables", "payments"));
+        order.verify(activities).runFinished(RUN, ProcessStatus.COMPLETED, Map.of("PAYMENT_NOT_APPLIED", 2), null);
         verify(activities, times(1)).closeResolved(anyString(), anyList());
+        verify(activities, times(1)).runStarted(any());
+        verify(activities, times(1)).runFinished(anyString(), any(), anyMap(), any());
+        recordHistory("completed", execution.getRunId());
         verify(activities, never()).checkProvisioning(anyString(), any());
         verify(activities, never()).checkWork(anyString(), any());
     }
@@ -126,10 +145,17 @@ class ReconciliationWorkflowTest {
         when(activities.checkReceivables(eq(RUN), isNull())).thenReturn(page("receivables", 5, 0, Map.of(), null));
         when(activities.checkPayments(eq(RUN), isNull())).thenReturn(page("payments", 6, 0, Map.of(), null));
 
-        ReconciliationReport report = result(start(ReconciliationRequest.all(RUN)));
+        ReconciliationReport report = result(start(ReconciliationRequest.scheduled()));
 
+        assertThat(report.runId()).isEqualTo(RUN);
         assertThat(report.checks()).extracting(CheckProgress::checked).containsExactly(3L, 4L, 5L, 6L);
         verify(activities).closeResolved(RUN, List.of("provisioning", "work", "receivables", "payments"));
+        ArgumentCaptor<ReconciliationRunStarted> started = ArgumentCaptor.forClass(ReconciliationRunStarted.class);
+        verify(activities).runStarted(started.capture());
+        assertThat(started.getValue().trigger()).isEqualTo(ReconciliationRequest.SCHEDULE);
+        assertThat(started.getValue().requestedBy()).isNull();
+        assertThat(started.getValue().checks()).containsExactly("provisioning", "work", "receivables", "payments");
+        verify(activities).runFinished(RUN, ProcessStatus.COMPLETED, Map.of("PAYMENT_NOT_APPLIED", 2), null);
     }
 
     @Test
@@ -147,7 +173,8 @@ class ReconciliationWorkflowTest {
         when(activities.checkWork(RUN, "tim_3")).thenReturn(page("work", 500, 0, Map.of("WORK_UNBILLED", 2), "tim_4"));
         when(activities.checkWork(RUN, "tim_4")).thenReturn(page("work", 1, 0, Map.of(), null));
 
-        WorkflowExecution first = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null, List.of(ReconciliationCheck.WORK), 2, null));
+        WorkflowExecution first = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, "ops@o2c.dev",
+                List.of(ReconciliationCheck.WORK), 2, null));
 
         // the third page is read by the second run, which started from the carried cursor and counts
         assertThat(reading.await(20, TimeUnit.SECONDS)).isTrue();
@@ -179,6 +206,25 @@ class ReconciliationWorkflowTest {
                 .getRunId()).as("continued as new twice").isNotEqualTo(second);
         verify(activities, times(1)).checkWork(RUN, "tim_2");
         verify(activities, times(1)).closeResolved(RUN, List.of("work"));
+        // the run's row: started by the first execution only, ended by the last
+        ArgumentCaptor<ReconciliationRunStarted> started = ArgumentCaptor.forClass(ReconciliationRunStarted.class);
+        verify(activities, times(1)).runStarted(started.capture());
+        assertThat(started.getValue()).isEqualTo(new ReconciliationRunStarted(RUN, ReconciliationWorkflow.WORKFLOW_ID,
+                ReconciliationRequest.ON_DEMAND, "ops@o2c.dev", List.of("work"), started.getValue().startedAt()));
+        assertThat(started.getValue().startedAt()).isBetween(NOW, NOW.plusSeconds(10));
+        verify(activities, times(1)).runFinished(RUN, ProcessStatus.COMPLETED, Map.of("PAYMENT_NOT_APPLIED", 2), null);
+        verify(activities, times(1)).runFinished(anyString(), any(), anyMap(), any());
+        InOrder order = inOrder(activities);
+        order.verify(activities).runStarted(any());
+        order.verify(activities).checkWork(RUN, null);
+        order.verify(activities).checkWork(RUN, "tim_4");
+        order.verify(activities).closeResolved(RUN, List.of("work"));
+        order.verify(activities).runFinished(anyString(), any(), anyMap(), any());
+        String third = client.newUntypedWorkflowStub(ReconciliationWorkflow.WORKFLOW_ID).describe().getExecution()
+                .getRunId();
+        recordHistory("continued-as-new-1-of-3", first.getRunId());
+        recordHistory("continued-as-new-2-of-3", second);
+        recordHistory("continued-as-new-3-of-3", third);
     }
 
     @Test
@@ -214,6 +260,74 @@ class ReconciliationWorkflowTest {
         assertThat(report.check(ReconciliationCheck.RECEIVABLES).pages()).isEqualTo(1);
         verify(activities, times(1)).checkReceivables(RUN, "inv_500");
         verify(activities, never()).closeResolved(anyString(), anyList());
+        verify(activities, times(1)).runStarted(any());
+        verify(activities, times(1)).runFinished(RUN, ProcessStatus.FAILED, Map.of(), report.failure());
+        verify(activities, never()).runFinished(anyString(), eq(ProcessStatus.COMPLETED), anyMap(), any());
+        recordHistory("page-failed", execution.getRunId());
+    }
+
+    @Test
+    void closingFailingForGoodFailsTheRunInTheLedgerToo() {
+        when(activities.checkPayments(RUN, null)).thenReturn(page("payments", 3, 0, Map.of(), null));
+        when(activities.closeResolved(anyString(), anyList())).thenThrow(
+                ApplicationFailure.newNonRetryableFailure("ledger refused", FailureTypes.INTEGRATION));
+
+        WorkflowExecution execution = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null,
+                List.of(ReconciliationCheck.PAYMENTS), 0, null));
+
+        assertThatThrownBy(() -> result(execution)).isInstanceOf(WorkflowFailedException.class);
+        ReconciliationReport report = client.newWorkflowStub(ReconciliationWorkflow.class,
+                ReconciliationWorkflow.WORKFLOW_ID).report();
+        assertThat(report.failure()).startsWith("closing resolved discrepancies failed");
+        verify(activities).runFinished(RUN, ProcessStatus.FAILED, Map.of(), report.failure());
+    }
+
+    @Test
+    void aRunWhoseStartCannotBeRecordedFailsBeforeReadingAnything() {
+        doThrow(ApplicationFailure.newNonRetryableFailure("ledger refused", FailureTypes.INTEGRATION))
+                .when(activities).runStarted(any());
+
+        WorkflowExecution execution = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null,
+                List.of(ReconciliationCheck.PAYMENTS), 0, null));
+
+        assertThatThrownBy(() -> result(execution)).isInstanceOf(WorkflowFailedException.class);
+        ReconciliationReport report = client.newWorkflowStub(ReconciliationWorkflow.class,
+                ReconciliationWorkflow.WORKFLOW_ID).report();
+        assertThat(report.status()).isEqualTo(ProcessStatus.FAILED);
+        assertThat(report.failure()).startsWith("recording the run's start failed");
+        verify(activities, never()).checkPayments(anyString(), any());
+        verify(activities, never()).runFinished(anyString(), any(), anyMap(), any());
+    }
+
+    @Test
+    void aCancelledRunEndsFailedInTheLedgerAndClosesNothing() throws InterruptedException {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        when(activities.checkReceivables(RUN, null)).thenReturn(page("receivables", 500, 0, Map.of(), "inv_500"));
+        when(activities.checkReceivables(RUN, "inv_500")).thenAnswer(call -> {
+            reading.countDown();
+            assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+            return page("receivables", 500, 0, Map.of(), "inv_1000");
+        });
+
+        WorkflowExecution execution = start(new ReconciliationRequest(RUN, ReconciliationRequest.ON_DEMAND, null,
+                List.of(ReconciliationCheck.RECEIVABLES), 0, null));
+        assertThat(reading.await(20, TimeUnit.SECONDS)).isTrue();
+        client.newUntypedWorkflowStub(ReconciliationWorkflow.WORKFLOW_ID).cancel();
+        // the cancel request seen by the workflow before the page answers (as OpportunityToProjectWorkflowTest does)
+        client.newWorkflowStub(ReconciliationWorkflow.class, ReconciliationWorkflow.WORKFLOW_ID).report();
+        Thread.sleep(500);
+        release.countDown(); // the page answers after all
+
+        assertThatThrownBy(() -> result(execution)).isInstanceOf(WorkflowFailedException.class)
+                .hasCauseInstanceOf(CanceledFailure.class);
+        ArgumentCaptor<String> failure = ArgumentCaptor.forClass(String.class);
+        verify(activities).runFinished(eq(RUN), eq(ProcessStatus.FAILED), eq(Map.of()), failure.capture());
+        // the page in flight answers (the run waits for it), and the next one is never scheduled
+        assertThat(failure.getValue()).isEqualTo("receivables page after inv_1000: the run was cancelled");
+        verify(activities, never()).checkReceivables(RUN, "inv_1000");
+        verify(activities, never()).closeResolved(anyString(), anyList());
+        recordHistory("cancelled", execution.getRunId());
     }
 
     private WorkflowExecution start(ReconciliationRequest request) {
@@ -224,6 +338,25 @@ class ReconciliationWorkflowTest {
     private ReconciliationReport result(WorkflowExecution execution) {
         return client.newUntypedWorkflowStub(ReconciliationWorkflow.WORKFLOW_ID)
                 .getResult(ReconciliationReport.class);
+    }
+
+    /**
+     * With {@code -Do2c.recordHistories=true}, stores the history of one execution of the run (a run continued as new
+     * has one per execution) for {@link ReconciliationReplayTest}.
+     */
+    private void recordHistory(String scenario, String executionRunId) {
+        if (!Boolean.getBoolean("o2c.recordHistories")) {
+            return;
+        }
+        try {
+            Path file = Path.of("src/test/resources", ReconciliationReplayTest.HISTORIES,
+                    ReconciliationReplayTest.VERSION + "-reconciliation-" + scenario + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, client.fetchHistory(ReconciliationWorkflow.WORKFLOW_ID, executionRunId).toJson(true)
+                    + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static CheckPage page(String check, int checked, int skipped, Map<String, Integer> found, String next) {

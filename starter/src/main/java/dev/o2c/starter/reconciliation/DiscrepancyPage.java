@@ -1,0 +1,8 @@
+package dev.o2c.starter.reconciliation;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** A page of discrepancies, newest first; {@code nextCursor} (and {@code links.next}) absent on the last page. */
+public record DiscrepancyPage(List<Discrepancy> items, String nextCursor, Map<String, URI> links) {}
