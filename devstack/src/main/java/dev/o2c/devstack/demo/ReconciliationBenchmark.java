@@ -44,7 +44,7 @@ public final class ReconciliationBenchmark {
 
     /** One measured run. */
     record Result(String label, String runId, long millis, List<JsonNode> checks, int events, int commandEvents,
-            int continuedAsNew) {
+            long historyBytes, int continuedAsNew) {
 
         long checked() {
             return checks.stream().mapToLong(c -> c.path("checked").asLong()).sum();
@@ -139,17 +139,20 @@ public final class ReconciliationBenchmark {
         List<JsonNode> checks = new ArrayList<>();
         report.path("checks").forEach(checks::add);
         // the run's last workflow execution (each continue-as-new starts a new one, carrying cursors and counts)
-        List<HistoryEvent> history = WorkflowHistories.closed(O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
-                O2cClient.env("TEMPORAL_NAMESPACE", "default"), "reconciliation").getEvents();
+        io.temporal.common.WorkflowExecutionHistory closed = WorkflowHistories.closed(
+                O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), O2cClient.env("TEMPORAL_NAMESPACE", "default"),
+                "reconciliation");
+        List<HistoryEvent> history = closed.getEvents();
+        long bytes = closed.getHistory().getSerializedSize();
         int events = history.size();
         int commandEvents = (int) history.stream().filter(e -> !e.getEventType().name()
                 .startsWith("EVENT_TYPE_WORKFLOW_TASK_")).count();
         int continued = history.isEmpty() || history.getFirst().getWorkflowExecutionStartedEventAttributes()
                 .getContinuedExecutionRunId().isEmpty() ? 0 : 1;
-        Result result = new Result(label, runId, millis, checks, events, commandEvents, continued);
+        Result result = new Result(label, runId, millis, checks, events, commandEvents, bytes, continued);
         System.out.printf("  %s COMPLETED in %.1f s: %,d subjects in %d pages, %d history events (%d without workflow"
-                + " task events)%s; opened %s, closed %s%n", runId, millis / 1000.0, result.checked(),
-                result.pages(), events, commandEvents, continued > 0 ? ", continued as new" : "",
+                + " task events, %,d bytes)%s; opened %s, closed %s%n", runId, millis / 1000.0, result.checked(),
+                result.pages(), events, commandEvents, bytes, continued > 0 ? ", last execution after continue-as-new" : "",
                 report.path("opened"), report.path("closed"));
         return result;
     }
@@ -158,21 +161,21 @@ public final class ReconciliationBenchmark {
         System.out.println();
         System.out.println("reconciliation benchmark: one run of all four checks, POST -> COMPLETED"
                 + " (sandbox, worker, starter, Temporal on this machine)");
-        String row = "  | %-15s | %-12s | %-20s | %-20s | %-20s | %-20s | %-7s | %-9s | %-16s |%n";
+        String row = "  | %-16s | %-16s | %-18s | %-24s | %-18s | %-18s | %-5s | %-9s | %-24s |%n";
         System.out.printf(row, "data", "run", "provisioning", "work", "receivables", "payments", "pages",
-                "wall time", "history events*");
+                "wall time", "history events* (size)");
         System.out.printf(row, "---", "---", "---", "---", "---", "---", "---", "---", "---");
         for (Result r : results) {
             List<String> cells = new ArrayList<>();
             for (String check : List.of("provisioning", "work", "receivables", "payments")) {
                 cells.add(r.checks().stream().filter(c -> check.equals(c.path("check").asText())).findFirst()
-                        .map(c -> String.format("%,d (%,d skipped) %dp", c.path("checked").asLong(),
+                        .map(c -> String.format("%,d (%,d sk.) %dp", c.path("checked").asLong(),
                                 c.path("skipped").asLong(), c.path("pages").asInt()))
                         .orElse("-"));
             }
             System.out.printf(row, r.label(), r.runId().substring(4), cells.get(0), cells.get(1), cells.get(2),
                     cells.get(3), r.pages(), String.format("%.1f s", r.millis() / 1000.0),
-                    r.events() + " (" + r.commandEvents() + ")");
+                    String.format("%d (%d) %,d KB", r.events(), r.commandEvents(), r.historyBytes() / 1024));
         }
         if (results.size() == 2) {
             Result small = results.get(0);
@@ -184,7 +187,8 @@ public final class ReconciliationBenchmark {
                     (double) large.events() / Math.max(1, small.events()),
                     (double) large.commandEvents() / Math.max(1, small.commandEvents()));
         }
-        System.out.println("  cells: subjects compared (skipped: changed within the settle window, or a process at"
-                + " work on them) and pages; * in brackets without WorkflowTask* events");
+        System.out.println("  cells: subjects compared (sk.: skipped, changed within the settle window or a process at"
+                + " work on them) and pages; * the run's last workflow execution (it continues as new every 500"
+                + " pages), in brackets without WorkflowTask* events");
     }
 }
