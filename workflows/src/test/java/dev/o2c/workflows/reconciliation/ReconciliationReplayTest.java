@@ -11,12 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays histories of the reconciliation workflow recorded from earlier runs against the current code, so a change of
- * its command sequence that is not behind {@code Workflow.getVersion} fails here. Files:
+ * Replays histories of the reconciliation workflow and its scheduler recorded from earlier runs against the current
+ * code, so a change of their command sequence that is not behind {@code Workflow.getVersion} fails here. Files:
  * {@code src/test/resources/histories/reconciliation/{VERSION}-reconciliation-{scenario}.json} (a run continued as
- * new: one file per execution, {@code -1-of-3} …), recorded by
- * {@code ./mvnw -pl workflows test -Dtest=ReconciliationWorkflowTest -Do2c.recordHistories=true} (test server,
- * mocked activities). Keep the files of every earlier version when the code changes.
+ * new: one file per execution, {@code -1-of-3} …) and {@code {VERSION}-reconciliation-scheduler-{scenario}.json} (one
+ * execution of the scheduler each), recorded by
+ * {@code ./mvnw -pl workflows test -Dtest='Reconciliation*WorkflowTest' -Do2c.recordHistories=true} (test server,
+ * mocked activities, a stand-in reconciliation under the scheduler). Keep the files of every earlier version when the
+ * code changes.
  */
 class ReconciliationReplayTest {
 
@@ -32,7 +34,7 @@ class ReconciliationReplayTest {
 
     @BeforeAll
     static void replayWorker() {
-        replay = ReplayHistories.worker(ReconciliationWorkflowImpl.class);
+        replay = ReplayHistories.worker(ReconciliationWorkflowImpl.class, ReconciliationSchedulerWorkflowImpl.class);
     }
 
     @AfterAll
@@ -55,5 +57,11 @@ class ReconciliationReplayTest {
                 .anyMatch(f -> f.contains("-reconciliation-continued-as-new-3-of-3"))
                 .anyMatch(f -> f.contains("-reconciliation-page-failed"))
                 .anyMatch(f -> f.contains("-reconciliation-cancelled"));
+        assertThat(files).as("recorded by ReconciliationSchedulerWorkflowTest")
+                .anyMatch(f -> f.contains("-reconciliation-scheduler-tick-started"))
+                .anyMatch(f -> f.contains("-reconciliation-scheduler-tick-skipped"))
+                .anyMatch(f -> f.contains("-reconciliation-scheduler-rescheduled"))
+                .anyMatch(f -> f.contains("-reconciliation-scheduler-stopped"))
+                .anyMatch(f -> f.contains("-reconciliation-scheduler-once"));
     }
 }
