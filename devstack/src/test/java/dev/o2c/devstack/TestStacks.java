@@ -17,6 +17,10 @@ final class TestStacks {
     private TestStacks() {
     }
 
+    /** The reconciliation settle window of stacks under test (also how late a payment may be applied). */
+    static final java.time.Duration RECONCILIATION_SETTLE = java.time.Duration.ofSeconds(5);
+    static final String RECONCILIATION_SETTLE_VARIABLE = StackConfig.RECONCILIATION_PREFIX + "SETTLE";
+
     /** How many free ports a stack under test needs: {@link #environment} takes them in this order. */
     static final int PORTS = 7;
 
@@ -42,6 +46,10 @@ final class TestStacks {
         env.put("NO_COLOR", "1");
         // four stages (the worker's default has three): InvoiceToCashE2EIT sees that the stack passes it on
         env.put(StackConfig.DUNNING_SCHEDULE, DUNNING_SCHEDULE);
+        // ReconciliationE2EIT: a short settle window (objects it changed are compared seconds later, not an hour),
+        // and no schedule: its runs are its own
+        env.put(RECONCILIATION_SETTLE_VARIABLE, RECONCILIATION_SETTLE.toString());
+        env.put("O2C_RECONCILIATION_PERIOD", "off");
         return env;
     }
 
