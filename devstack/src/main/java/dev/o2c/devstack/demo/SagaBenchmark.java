@@ -1,105 +1,293 @@
 package dev.o2c.devstack.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.o2c.devstack.client.O2cClient;
-import dev.o2c.devstack.client.WorkflowHistories;
 import dev.o2c.codec.EncryptionCodec;
-import io.temporal.common.WorkflowExecutionHistory;
+import dev.o2c.devstack.bench.CloseWatch;
+import dev.o2c.devstack.bench.Floor;
+import dev.o2c.devstack.bench.HistoryProfile;
+import dev.o2c.devstack.client.O2cClient;
+import com.google.protobuf.Timestamp;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
- * {@code ./o2c bench}: opportunity-to-project throughput on a running local stack. First a baseline in the same
- * run: sagas one at a time (end-to-end latency from "deal won" in CRM to COMPLETED); then N sagas won at once.
- * Prints latency, sagas per second, the ratio of concurrent to sequential throughput, and the number of events in
- * one saga's history. Arguments: {@code [concurrent sagas, default 50] [sequential baseline sagas, default 5]}.
+ * {@code ./o2c bench}: opportunity-to-project against a floor, in one run against the same Temporal server. The floor
+ * ({@link Floor}) is a bare saga with the same activity calls as o2c's happy path (read from a warm-up run's
+ * history), each one HTTP call to a trivial endpoint in this JVM, hosted here with the o2c worker's options.
+ *
+ * <p>Measured, for o2c and the floor the same way, from outside the workflow (the history's started event, then a
+ * long poll of its close event; never the state query):
+ * <ul>
+ *   <li>latency at concurrency 1: started → closed, one run at a time, o2c and floor alternating;</li>
+ *   <li>throughput: N started at once, first started → last closed;</li>
+ *   <li>events per history (o2c's version markers listed);</li>
+ *   <li>o2c's profile from its histories: workflow tasks, activities, ledger/audit writes (local activities);</li>
+ *   <li>the webhook path on its own: deal won in CRM → o2c's workflow started (the sandbox's outbox, the starter's
+ *       webhook endpoint, the start call).</li>
+ * </ul>
+ * Arguments: {@code [N at once, default 50] [runs at concurrency 1, default 10]}. Environment: {@code STARTER_URL},
+ * {@code SANDBOX_URL}, {@code O2C_IDP_URL}, {@code TEMPORAL_ADDRESS} (default 127.0.0.1:7233),
+ * {@code TEMPORAL_NAMESPACE}.
  */
 public final class SagaBenchmark {
 
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * One run: webhook leg (o2c only, else -1), started → close observed, its history, and (o2c only) the system
+     * calls its audit rows list with their summed duration (the HTTP calls inside the activities).
+     */
+    record Run(long webhookMillis, long latencyMillis, History history, int calls, long callMillis) {}
+
     public static void main(String[] args) throws Exception {
         int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         O2cClient o2c = O2cClient.fromEnvironment();
+        String namespace = O2cClient.env("TEMPORAL_NAMESPACE", "default");
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233")).build());
+        CloseWatch watch = new CloseWatch(service, namespace);
 
-        // warm-up: JIT and connection pools of every process, not measured
-        runOne(o2c, deal(o2c));
+        // warm-up (JIT, connection pools), not measured; its history tells the floor what to do and how
+        long wallStart = System.nanoTime();
+        History sample = runO2c(o2c, watch, deal(o2c)).history();
+        HistoryProfile shape = HistoryProfile.of(sample);
+        boolean sticky = sample.getEventsList().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+                .anyMatch(e -> e.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()
+                        == TaskQueueKind.TASK_QUEUE_KIND_STICKY);
+        boolean encrypted = EncryptionCodec.isEncrypted(sample.getEvents(0)
+                .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0));
+        List<String> steps = shape.steps();
+        Floor.Settings settings = Floor.Settings.of(sticky, encrypted, System.getenv());
 
-        List<Long> latencies = new ArrayList<>();
-        String sample = null;
-        for (int i = 0; i < sequential; i++) {
-            String opportunity = deal(o2c);
-            latencies.add(runOne(o2c, opportunity));
-            sample = opportunity;
+        try (Floor floor = Floor.start(service, namespace, settings)) {
+            String batch = UUID.randomUUID().toString().substring(0, 8);
+            runFloor(floor, watch, "bench-floor-" + batch + "-warmup", steps);
+
+            List<Run> o2cRuns = new ArrayList<>();
+            List<Run> floorRuns = new ArrayList<>();
+            for (int i = 0; i < sequential; i++) {
+                o2cRuns.add(runO2c(o2c, watch, deal(o2c)));
+                floorRuns.add(runFloor(floor, watch, "bench-floor-" + batch + "-" + i, steps));
+            }
+
+            List<String> floorIds = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                floorIds.add("bench-floor-" + batch + "-n" + i);
+            }
+            double floorSeconds = atOnce(floorIds, id -> {
+                floor.startSaga(id, steps);
+                return id;
+            }, watch);
+            List<String> deals = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                deals.add(deal(o2c));
+            }
+            double o2cSeconds = atOnce(deals, opportunity -> {
+                o2c.markWon(opportunity).expect(200);
+                return workflowId(opportunity);
+            }, watch);
+            for (String opportunity : deals) {
+                String workflowId = workflowId(opportunity);
+                requireCompleted(workflowId, o2c.process(workflowId).expect(200).body());
+            }
+
+            report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
+                    floor.requests(), (System.nanoTime() - wallStart) / 1e9);
+        } finally {
+            service.shutdown();
         }
-        latencies.sort(Long::compare);
-        double meanMillis = latencies.stream().mapToLong(Long::longValue).average().orElseThrow();
-        double sequentialPerSecond = 1000.0 / meanMillis;
+    }
 
-        List<String> batch = new ArrayList<>();
-        for (int i = 0; i < concurrent; i++) {
-            batch.add(deal(o2c));
+    /** Marks the deal won (the CRM's webhook starts the saga), then watches it start and close. */
+    private static Run runO2c(O2cClient o2c, CloseWatch watch, String opportunity) {
+        String workflowId = workflowId(opportunity);
+        long won = System.currentTimeMillis();
+        o2c.markWon(opportunity).expect(200);
+        HistoryEvent started = watch.awaitStart(workflowId, TIMEOUT);
+        HistoryEvent closed = watch.awaitClose(workflowId, TIMEOUT);
+        long observed = System.currentTimeMillis();
+        requireClosedOk(workflowId, closed);
+        JsonNode process = o2c.process(workflowId).expect(200).body();
+        requireCompleted(workflowId, process);
+        long callMillis = 0;
+        for (JsonNode call : process.path("audit")) {
+            callMillis += call.path("durationMs").asLong();
         }
-        long started = System.nanoTime();
+        return new Run(millis(started.getEventTime()) - won, observed - millis(started.getEventTime()),
+                watch.history(workflowId), process.path("audit").size(), callMillis);
+    }
+
+    private static Run runFloor(Floor floor, CloseWatch watch, String workflowId, List<String> steps) {
+        floor.startSaga(workflowId, steps);
+        HistoryEvent closed = watch.awaitClose(workflowId, TIMEOUT);
+        long observed = System.currentTimeMillis();
+        requireClosedOk(workflowId, closed);
+        History history = watch.history(workflowId);
+        return new Run(-1, observed - millis(history.getEvents(0).getEventTime()), history, -1, 0);
+    }
+
+    /** Starts every one at once; seconds from the first started event to the last close observed. */
+    private static double atOnce(List<String> inputs, Function<String, String> start, CloseWatch watch) {
+        ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> closes = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String opportunity : batch) {
-                pool.submit(() -> o2c.markWon(opportunity).expect(200));
+            for (String input : inputs) {
+                pool.submit(() -> {
+                    try {
+                        String workflowId = start.apply(input);
+                        starts.add(millis(watch.awaitStart(workflowId, TIMEOUT).getEventTime()));
+                        HistoryEvent closed = watch.awaitClose(workflowId, TIMEOUT);
+                        closes.add(System.currentTimeMillis());
+                        requireClosedOk(workflowId, closed);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                });
             }
         }
-        awaitAllCompleted(o2c, batch, Duration.ofMinutes(5));
-        double concurrentSeconds = (System.nanoTime() - started) / 1e9;
-        double concurrentPerSecond = concurrent / concurrentSeconds;
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + inputs.size() + " runs failed",
+                    failures.peek());
+        }
+        long first = starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = closes.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return (last - first) / 1000.0;
+    }
 
-        WorkflowExecutionHistory history = WorkflowHistories.closed(O2cClient.env("TEMPORAL_ADDRESS",
-                "127.0.0.1:7233"), O2cClient.env("TEMPORAL_NAMESPACE", "default"), "opportunity-to-project-" + sample);
-        int events = history.getEvents().size();
-        boolean encrypted = EncryptionCodec.isEncrypted(history.getEvents().getFirst()
-                .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0));
+    private static void report(int sequential, int concurrent, Floor.Settings settings, List<Run> o2cRuns,
+            List<Run> floorRuns, double o2cSeconds, double floorSeconds, long floorRequests, double wallSeconds) {
+        Stats o2cLatency = Stats.of(o2cRuns.stream().map(Run::latencyMillis).toList());
+        Stats floorLatency = Stats.of(floorRuns.stream().map(Run::latencyMillis).toList());
+        Stats webhook = Stats.of(o2cRuns.stream().map(Run::webhookMillis).toList());
+        HistoryProfile o2cShape = HistoryProfile.of(o2cRuns.getLast().history());
+        HistoryProfile floorShape = HistoryProfile.of(floorRuns.getLast().history());
+        double o2cPerSecond = concurrent / o2cSeconds;
+        double floorPerSecond = concurrent / floorSeconds;
+        int markers = o2cShape.versionMarkers().size();
 
         System.out.println();
-        System.out.println("opportunity-to-project benchmark (sandbox, worker, starter, Temporal on this machine)");
-        System.out.printf("  sequential baseline  %d sagas, latency won->COMPLETED: mean %.0f ms, min %d ms, max %d ms"
-                + " -> %.2f sagas/s%n", sequential, meanMillis, latencies.getFirst(), latencies.getLast(),
-                sequentialPerSecond);
-        System.out.printf("  concurrent           %d sagas won at once, all COMPLETED in %.1f s -> %.2f sagas/s%n",
-                concurrent, concurrentSeconds, concurrentPerSecond);
-        System.out.printf("  ratio                concurrent / sequential throughput = %.1fx%n",
-                concurrentPerSecond / sequentialPerSecond);
-        System.out.printf("  history              %d events in one saga's workflow history%n", events);
-        System.out.printf("  payloads             %s%n", encrypted
-                ? "encrypted (AES-256-GCM codec; O2C_CODEC=off ./o2c up for a plain baseline)"
-                : "PLAIN (O2C_CODEC=off): the baseline of the codec's cost");
+        System.out.println("opportunity-to-project against the floor (a bare saga, same activities, same Temporal"
+                + " server, o2c's worker options)");
+        System.out.printf("  worker options       sticky execution %s, payloads %s, virtual threads, activity"
+                + " workers %s%n", settings.sticky() ? "ON" : "off (as the stack runs it)",
+                settings.encrypted() ? "encrypted (AES-GCM codec)" : "PLAIN (O2C_CODEC=off)",
+                settings.systems().stream().map(s -> s.system() + " " + s.concurrency() + "/" + (int) s.ratePerSecond()
+                        + "/s").toList());
+        System.out.printf("  floor steps          %d activities: %s%n", o2cShape.steps().size(),
+                String.join(", ", o2cShape.steps()));
+        System.out.println();
+        System.out.printf("  %-28s %12s %12s %8s %s%n", "", "o2c", "floor", "ratio", "goal");
+        System.out.printf("  %-28s %9.0f ms %9.0f ms %8.2f %s%n", "latency, concurrency 1 (mean)",
+                o2cLatency.mean(), floorLatency.mean(), o2cLatency.mean() / floorLatency.mean(), "<= 1.2");
+        System.out.printf("  %-28s %9d ms %9d ms %8.2f%n", "  median", o2cLatency.median(), floorLatency.median(),
+                (double) o2cLatency.median() / floorLatency.median());
+        System.out.printf("  %-28s %12s %12s%n", "  min-max (ms)", o2cLatency.min() + "-" + o2cLatency.max(),
+                floorLatency.min() + "-" + floorLatency.max());
+        double systemsMillis = o2cRuns.stream().mapToLong(Run::callMillis).average().orElse(0);
+        System.out.printf("  %-28s %9.0f ms %9.0f ms %8.2f %s%n", "  less the systems' own time",
+                o2cLatency.mean() - systemsMillis, floorLatency.mean(),
+                (o2cLatency.mean() - systemsMillis) / floorLatency.mean(), "(audit durationMs: the sandbox's work)");
+        System.out.printf("  %-28s %7.2f /s %9.2f /s %8.2f %s%n", "throughput, " + concurrent + " at once",
+                o2cPerSecond, floorPerSecond, o2cPerSecond / floorPerSecond, ">= 1.0");
+        System.out.printf("  %-28s %10.1f s %10.1f s%n", "  first started -> last closed", o2cSeconds,
+                floorSeconds);
+        System.out.printf("  %-28s %12d %12d %8s %s%n", "history events", o2cShape.events(), floorShape.events(),
+                "+" + (o2cShape.events() - floorShape.events()), "<= floor + " + markers + " version markers = "
+                        + (floorShape.events() + markers));
+        System.out.printf("  %-28s %12d %12d%n", "  without workflow task events",
+                o2cShape.eventsWithoutWorkflowTasks(), floorShape.eventsWithoutWorkflowTasks());
+        System.out.printf("  version markers      %s%n", o2cShape.versionMarkers());
+        System.out.println();
+        System.out.printf("  webhook path         deal won in CRM -> workflow started: mean %.0f ms, median %d ms,"
+                + " min %d, max %d ms (not in the latency above)%n", webhook.mean(), webhook.median(), webhook.min(),
+                webhook.max());
+        System.out.println();
+        System.out.println("  where the time goes (server timestamps, mean per run over the " + sequential
+                + " runs at concurrency 1):");
+        System.out.printf("  %-44s %16s %16s%n", "", "o2c", "floor");
+        profile("started -> closed", o2cRuns, floorRuns, p -> (double) p.totalMillis(), "ms");
+        profile("activities", o2cRuns, floorRuns, p -> (double) p.activities(), "");
+        profile("  queue wait (scheduled -> started)", o2cRuns, floorRuns, p -> (double) p.actWaitMillis(), "ms");
+        profile("  execution (started -> completed)", o2cRuns, floorRuns, p -> (double) p.actRunMillis(), "ms");
+        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    of which system HTTP calls (audit rows)",
+                o2cRuns.stream().mapToLong(Run::calls).average().orElse(0), "", "");
+        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    their duration (audit durationMs)",
+                o2cRuns.stream().mapToLong(Run::callMillis).average().orElse(0), "ms", "");
+        profile("child workflow start (billing hand-off)", o2cRuns, floorRuns, p -> (double) p.childStartMillis(),
+                "ms");
+        profile("workflow tasks", o2cRuns, floorRuns, p -> (double) p.workflowTasks(), "");
+        profile("workflow task round trips + hand-overs", o2cRuns, floorRuns, p -> (double) (p.wftWaitMillis()
+                + p.wftRunMillis() + p.otherMillis()), "ms");
+        profile("  of which processing (if the server stamps it)", o2cRuns, floorRuns,
+                p -> (double) p.wftRunMillis(), "ms");
+        profile("ledger writes (local activities, in tasks)", o2cRuns, floorRuns,
+                p -> (double) p.localActivities().size(), "");
+        System.out.println("  (the Java test server stamps a workflow task's events when it completes: its wait and"
+                + " processing then count as round trip)");
+        System.out.println("  per step, scheduled -> completed (mean):");
+        for (int i = 0; i < o2cShape.steps().size(); i++) {
+            final int step = i;
+            double o2cStep = o2cRuns.stream().mapToLong(r -> HistoryProfile.of(r.history()).stepMillis().get(step))
+                    .average().orElse(0);
+            double floorStep = floorRuns.stream().mapToLong(r -> HistoryProfile.of(r.history()).stepMillis()
+                    .get(step)).average().orElse(0);
+            System.out.printf("    %-42s %13.0f ms %13.0f ms%n", o2cShape.steps().get(i), o2cStep, floorStep);
+        }
+        System.out.println();
+        System.out.printf("  floor endpoint answered %d HTTP calls; %d + %d runs in %.0f s%n", floorRequests,
+                sequential, concurrent, wallSeconds);
     }
 
-    /** Marks the deal won (CRM sends the webhook that starts the saga) and times it until COMPLETED. */
-    private static long runOne(O2cClient o2c, String opportunity) {
-        long started = System.nanoTime();
-        o2c.markWon(opportunity).expect(200);
-        JsonNode state = o2c.awaitStatus("opportunity-to-project-" + opportunity,
-                Set.of("COMPLETED", "COMPENSATED", "ABORTED", "NEEDS_ATTENTION"), Duration.ofMinutes(2));
-        if (!"COMPLETED".equals(state.path("status").asText())) {
-            throw new IllegalStateException("saga did not complete: " + state);
-        }
-        return (System.nanoTime() - started) / 1_000_000;
+    private static void profile(String label, List<Run> o2c, List<Run> floor, Function<HistoryProfile, Double> field,
+            String unit) {
+        double a = o2c.stream().mapToDouble(r -> field.apply(HistoryProfile.of(r.history()))).average().orElse(0);
+        double b = floor.stream().mapToDouble(r -> field.apply(HistoryProfile.of(r.history()))).average().orElse(0);
+        System.out.printf("  %-44s %13.1f %-2s %13.1f %-2s%n", label, a, unit, b, unit);
     }
 
-    private static void awaitAllCompleted(O2cClient o2c, List<String> opportunities, Duration timeout) {
-        Set<String> pending = new HashSet<>();
-        opportunities.forEach(o -> pending.add("opportunity-to-project-" + o));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!pending.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pending.size() + " sagas not COMPLETED within " + timeout);
-            }
-            JsonNode page = o2c.processes("type=opportunity-to-project&status=COMPLETED&limit=200").expect(200).body();
-            page.path("items").forEach(item -> pending.remove(item.path("workflowId").asText()));
-            O2cClient.sleep(100);
+    record Stats(double mean, long median, long min, long max) {
+        static Stats of(List<Long> values) {
+            List<Long> sorted = values.stream().sorted().toList();
+            return new Stats(sorted.stream().mapToLong(Long::longValue).average().orElseThrow(),
+                    sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
         }
+    }
+
+    private static void requireClosedOk(String workflowId, HistoryEvent closed) {
+        if (closed.getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) {
+            throw new IllegalStateException(workflowId + " closed as " + closed.getEventType());
+        }
+    }
+
+    /** The process's own outcome (a compensated saga completes its workflow too); read after the close. */
+    private static void requireCompleted(String workflowId, JsonNode process) {
+        String status = process.path("status").asText();
+        if (!"COMPLETED".equals(status)) {
+            throw new IllegalStateException(workflowId + " ended " + status + ", not COMPLETED");
+        }
+    }
+
+    private static String workflowId(String opportunity) {
+        return "opportunity-to-project-" + opportunity;
+    }
+
+    private static long millis(Timestamp t) {
+        return t.getSeconds() * 1000 + t.getNanos() / 1_000_000;
     }
 
     private static String deal(O2cClient o2c) {
