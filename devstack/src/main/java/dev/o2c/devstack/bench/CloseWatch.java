@@ -39,15 +39,24 @@ public final class CloseWatch {
             if (left <= 0) {
                 throw new IllegalStateException(workflowId + " did not close within " + timeout);
             }
-            GetWorkflowExecutionHistoryResponse response = stub().withDeadlineAfter(Math.min(left,
-                            TimeUnit.SECONDS.toNanos(30)), TimeUnit.NANOSECONDS)
-                    .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
-                            .setNamespace(namespace)
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                            .setWaitNewEvent(true)
-                            .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
-                            .setNextPageToken(page)
-                            .build());
+            GetWorkflowExecutionHistoryResponse response;
+            try {
+                response = stub().withDeadlineAfter(Math.min(left, TimeUnit.SECONDS.toNanos(30)),
+                                TimeUnit.NANOSECONDS)
+                        .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+                                .setNamespace(namespace)
+                                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                                .setWaitNewEvent(true)
+                                .setHistoryEventFilterType(
+                                        HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+                                .setNextPageToken(page)
+                                .build());
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                    continue; // the service stubs cap a call at their RPC timeout: poll again, same page
+                }
+                throw e;
+            }
             if (response.getHistory().getEventsCount() > 0) {
                 return response.getHistory().getEvents(response.getHistory().getEventsCount() - 1);
             }
