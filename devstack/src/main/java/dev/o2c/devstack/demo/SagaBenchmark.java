@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -51,13 +52,35 @@ public final class SagaBenchmark {
      */
     record Run(long webhookMillis, long latencyMillis, History history, int calls, long callMillis) {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        O2cClient o2c = O2cClient.fromEnvironment();
-        String namespace = O2cClient.env("TEMPORAL_NAMESPACE", "default");
+        run(O2cClient.fromEnvironment(), O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+                O2cClient.env("TEMPORAL_NAMESPACE", "default"), concurrent, sequential, System.getenv());
+    }
+
+    /**
+     * The figures {@link #run} printed, for a test.
+     *
+     * @param latencyRatio    o2c's mean latency at concurrency 1 over the floor's
+     * @param throughputRatio o2c's sagas per second, N at once, over the floor's
+     * @param o2cEvents       events in an o2c history
+     * @param floorEvents     events in a floor history
+     * @param versionMarkers  o2c's version markers
+     * @param steps           the activities the floor ran per saga (o2c's, {@code taskQueue.activityType})
+     * @param floorRequests   HTTP calls the floor's endpoint answered
+     */
+    public record Result(double latencyRatio, double throughputRatio, int o2cEvents, int floorEvents,
+            List<String> versionMarkers, List<String> steps, long floorRequests) {}
+
+    /**
+     * Runs the benchmark against the stack behind {@code o2c} and the Temporal frontend {@code temporalAddress},
+     * prints the report, returns its figures; {@code env} gives the o2c worker's concurrency and rate settings.
+     */
+    public static Result run(O2cClient o2c, String temporalAddress, String namespace, int concurrent, int sequential,
+            Map<String, String> env) {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(O2cClient.env("TEMPORAL_ADDRESS", "127.0.0.1:7233")).build());
+                .setTarget(temporalAddress).build());
         CloseWatch watch = new CloseWatch(service, namespace);
 
         // warm-up (JIT, connection pools), not measured; its history tells the floor what to do and how
@@ -71,7 +94,7 @@ public final class SagaBenchmark {
         boolean encrypted = EncryptionCodec.isEncrypted(sample.getEvents(0)
                 .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0));
         List<String> steps = shape.steps();
-        Floor.Settings settings = Floor.Settings.of(sticky, encrypted, System.getenv());
+        Floor.Settings settings = Floor.Settings.of(sticky, encrypted, env);
 
         try (Floor floor = Floor.start(service, namespace, settings)) {
             String batch = UUID.randomUUID().toString().substring(0, 8);
@@ -105,7 +128,7 @@ public final class SagaBenchmark {
                 requireCompleted(workflowId, o2c.process(workflowId).expect(200).body());
             }
 
-            report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
+            return report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
                     floor.requests(), (System.nanoTime() - wallStart) / 1e9);
         } finally {
             service.shutdown();
@@ -169,7 +192,7 @@ public final class SagaBenchmark {
         return (last - first) / 1000.0;
     }
 
-    private static void report(int sequential, int concurrent, Floor.Settings settings, List<Run> o2cRuns,
+    private static Result report(int sequential, int concurrent, Floor.Settings settings, List<Run> o2cRuns,
             List<Run> floorRuns, double o2cSeconds, double floorSeconds, long floorRequests, double wallSeconds) {
         Stats o2cLatency = Stats.of(o2cRuns.stream().map(Run::latencyMillis).toList());
         Stats floorLatency = Stats.of(floorRuns.stream().map(Run::latencyMillis).toList());
@@ -251,6 +274,8 @@ public final class SagaBenchmark {
         System.out.println();
         System.out.printf("  floor endpoint answered %d HTTP calls; %d + %d runs in %.0f s%n", floorRequests,
                 sequential, concurrent, wallSeconds);
+        return new Result(o2cLatency.mean() / floorLatency.mean(), o2cPerSecond / floorPerSecond, o2cShape.events(),
+                floorShape.events(), o2cShape.versionMarkers(), o2cShape.steps(), floorRequests);
     }
 
     private static void profile(String label, List<Run> o2c, List<Run> floor, Function<HistoryProfile, Double> field,
