@@ -93,7 +93,7 @@ public record HistoryProfile(int events, long totalMillis, int workflowTasks, lo
         long total = all.isEmpty() ? 0 : millis(all.getFirst(), all.getLast());
         return new HistoryProfile(all.size(), total, workflowTasks, wftWait, wftRun, activities, actWait, actRun,
                 childStart, List.copyOf(steps), List.copyOf(stepMillis), List.copyOf(locals), List.copyOf(versions),
-                types);
+                Map.copyOf(types));
     }
 
     /** What is not in workflow tasks, activities or child starts: the server's own hand-overs between them. */
