@@ -40,7 +40,8 @@ import java.util.function.Function;
  * </ul>
  * Arguments: {@code [N at once, default 50] [runs at concurrency 1, default 10]}. Environment: {@code STARTER_URL},
  * {@code SANDBOX_URL}, {@code O2C_IDP_URL}, {@code TEMPORAL_ADDRESS} (default 127.0.0.1:7233),
- * {@code TEMPORAL_NAMESPACE}.
+ * {@code TEMPORAL_NAMESPACE}, {@code O2C_STICKY_EXECUTION} (give the stack's: the Java test server's histories do
+ * not tell; unset, a sticky queue in the warm-up history turns it on) and the activity workers' settings.
  */
 public final class SagaBenchmark {
 
@@ -87,10 +88,14 @@ public final class SagaBenchmark {
         long wallStart = System.nanoTime();
         History sample = runO2c(o2c, watch, deal(o2c)).history();
         HistoryProfile shape = HistoryProfile.of(sample);
-        boolean sticky = sample.getEventsList().stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
-                .anyMatch(e -> e.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()
-                        == TaskQueueKind.TASK_QUEUE_KIND_STICKY);
+        // a real server names the sticky queue in the history; the Java test server does not, so the stack's
+        // O2C_STICKY_EXECUTION (which the bench is given too) decides there
+        String stickySetting = env.getOrDefault("O2C_STICKY_EXECUTION", "").strip();
+        boolean sticky = "true".equalsIgnoreCase(stickySetting) || !"false".equalsIgnoreCase(stickySetting)
+                && sample.getEventsList().stream()
+                        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+                        .anyMatch(e -> e.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()
+                                == TaskQueueKind.TASK_QUEUE_KIND_STICKY);
         boolean encrypted = EncryptionCodec.isEncrypted(sample.getEvents(0)
                 .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0));
         List<String> steps = shape.steps();
@@ -123,13 +128,18 @@ public final class SagaBenchmark {
                 o2c.markWon(opportunity).expect(200);
                 return workflowId(opportunity);
             }, watch);
+            List<Run> o2cBatch = new ArrayList<>();
             for (String opportunity : deals) {
                 String workflowId = workflowId(opportunity);
-                requireCompleted(workflowId, o2c.process(workflowId).expect(200).body());
+                JsonNode process = o2c.process(workflowId).expect(200).body();
+                requireCompleted(workflowId, process);
+                o2cBatch.add(new Run(-1, -1, watch.history(workflowId), process.path("audit").size(),
+                        callMillis(process)));
             }
+            List<Run> floorBatch = floorIds.stream().map(id -> new Run(-1, -1, watch.history(id), -1, 0)).toList();
 
             return report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
-                    floor.requests(), (System.nanoTime() - wallStart) / 1e9);
+                    floor.requests(), (System.nanoTime() - wallStart) / 1e9, o2cBatch, floorBatch);
         } finally {
             service.shutdown();
         }
@@ -146,12 +156,8 @@ public final class SagaBenchmark {
         requireClosedOk(workflowId, closed);
         JsonNode process = o2c.process(workflowId).expect(200).body();
         requireCompleted(workflowId, process);
-        long callMillis = 0;
-        for (JsonNode call : process.path("audit")) {
-            callMillis += call.path("durationMs").asLong();
-        }
         return new Run(millis(started.getEventTime()) - won, observed - millis(started.getEventTime()),
-                watch.history(workflowId), process.path("audit").size(), callMillis);
+                watch.history(workflowId), process.path("audit").size(), callMillis(process));
     }
 
     private static Run runFloor(Floor floor, CloseWatch watch, String workflowId, List<String> steps) {
@@ -193,7 +199,8 @@ public final class SagaBenchmark {
     }
 
     private static Result report(int sequential, int concurrent, Floor.Settings settings, List<Run> o2cRuns,
-            List<Run> floorRuns, double o2cSeconds, double floorSeconds, long floorRequests, double wallSeconds) {
+            List<Run> floorRuns, double o2cSeconds, double floorSeconds, long floorRequests, double wallSeconds,
+            List<Run> o2cBatch, List<Run> floorBatch) {
         Stats o2cLatency = Stats.of(o2cRuns.stream().map(Run::latencyMillis).toList());
         Stats floorLatency = Stats.of(floorRuns.stream().map(Run::latencyMillis).toList());
         Stats webhook = Stats.of(o2cRuns.stream().map(Run::webhookMillis).toList());
@@ -206,8 +213,8 @@ public final class SagaBenchmark {
         System.out.println();
         System.out.println("opportunity-to-project against the floor (a bare saga, same activities, same Temporal"
                 + " server, o2c's worker options)");
-        System.out.printf("  worker options       sticky execution %s, payloads %s, virtual threads, activity"
-                + " workers %s%n", settings.sticky() ? "ON" : "off (as the stack runs it)",
+        System.out.printf("  worker options       sticky execution %s (O2C_STICKY_EXECUTION, as the stack's), payloads %s, virtual threads, activity"
+                + " workers %s%n", settings.sticky() ? "ON" : "off",
                 settings.encrypted() ? "encrypted (AES-GCM codec)" : "PLAIN (O2C_CODEC=off)",
                 settings.systems().stream().map(s -> s.system() + " " + s.concurrency() + "/" + (int) s.ratePerSecond()
                         + "/s").toList());
@@ -240,26 +247,9 @@ public final class SagaBenchmark {
                 + " min %d, max %d ms (not in the latency above)%n", webhook.mean(), webhook.median(), webhook.min(),
                 webhook.max());
         System.out.println();
-        System.out.println("  where the time goes (server timestamps, mean per run over the " + sequential
-                + " runs at concurrency 1):");
-        System.out.printf("  %-44s %16s %16s%n", "", "o2c", "floor");
-        profile("started -> closed", o2cRuns, floorRuns, p -> (double) p.totalMillis(), "ms");
-        profile("activities", o2cRuns, floorRuns, p -> (double) p.activities(), "");
-        profile("  queue wait (scheduled -> started)", o2cRuns, floorRuns, p -> (double) p.actWaitMillis(), "ms");
-        profile("  execution (started -> completed)", o2cRuns, floorRuns, p -> (double) p.actRunMillis(), "ms");
-        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    of which system HTTP calls (audit rows)",
-                o2cRuns.stream().mapToLong(Run::calls).average().orElse(0), "", "");
-        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    their duration (audit durationMs)",
-                o2cRuns.stream().mapToLong(Run::callMillis).average().orElse(0), "ms", "");
-        profile("child workflow start (billing hand-off)", o2cRuns, floorRuns, p -> (double) p.childStartMillis(),
-                "ms");
-        profile("workflow tasks", o2cRuns, floorRuns, p -> (double) p.workflowTasks(), "");
-        profile("workflow task round trips + hand-overs", o2cRuns, floorRuns, p -> (double) (p.wftWaitMillis()
-                + p.wftRunMillis() + p.otherMillis()), "ms");
-        profile("  of which processing (if the server stamps it)", o2cRuns, floorRuns,
-                p -> (double) p.wftRunMillis(), "ms");
-        profile("ledger writes (local activities, in tasks)", o2cRuns, floorRuns,
-                p -> (double) p.localActivities().size(), "");
+        profile("where the time goes (server timestamps), mean per run over the " + sequential
+                + " runs at concurrency 1:", o2cRuns, floorRuns);
+        profile("the same, mean per run over the " + concurrent + " started at once:", o2cBatch, floorBatch);
         System.out.println("  (the Java test server stamps a workflow task's events when it completes: its wait and"
                 + " processing then count as round trip)");
         System.out.println("  per step, scheduled -> completed (mean):");
@@ -278,6 +268,28 @@ public final class SagaBenchmark {
                 floorShape.events(), o2cShape.versionMarkers(), o2cShape.steps(), floorRequests);
     }
 
+    private static void profile(String title, List<Run> o2c, List<Run> floor) {
+        System.out.println("  " + title);
+        System.out.printf("  %-44s %16s %16s%n", "", "o2c", "floor");
+        profile("started -> closed", o2c, floor, p -> (double) p.totalMillis(), "ms");
+        profile("activities", o2c, floor, p -> (double) p.activities(), "");
+        profile("  queue wait (scheduled -> started)", o2c, floor, p -> (double) p.actWaitMillis(), "ms");
+        profile("  execution (started -> completed)", o2c, floor, p -> (double) p.actRunMillis(), "ms");
+        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    of which system HTTP calls (audit rows)",
+                o2c.stream().mapToLong(Run::calls).average().orElse(0), "", "");
+        System.out.printf("  %-44s %13.1f %-2s %16s%n", "    their duration (audit durationMs)",
+                o2c.stream().mapToLong(Run::callMillis).average().orElse(0), "ms", "");
+        profile("child workflow start (billing hand-off)", o2c, floor, p -> (double) p.childStartMillis(),
+                "ms");
+        profile("workflow tasks", o2c, floor, p -> (double) p.workflowTasks(), "");
+        profile("workflow task round trips + hand-overs", o2c, floor, p -> (double) (p.wftWaitMillis()
+                + p.wftRunMillis() + p.otherMillis()), "ms");
+        profile("  of which processing (if the server stamps it)", o2c, floor,
+                p -> (double) p.wftRunMillis(), "ms");
+        profile("ledger writes (local activities, in tasks)", o2c, floor,
+                p -> (double) p.localActivities().size(), "");
+    }
+
     private static void profile(String label, List<Run> o2c, List<Run> floor, Function<HistoryProfile, Double> field,
             String unit) {
         double a = o2c.stream().mapToDouble(r -> field.apply(HistoryProfile.of(r.history()))).average().orElse(0);
@@ -291,6 +303,15 @@ public final class SagaBenchmark {
             return new Stats(sorted.stream().mapToLong(Long::longValue).average().orElseThrow(),
                     sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
         }
+    }
+
+    /** The summed duration of a process's system calls, from its audit rows. */
+    private static long callMillis(JsonNode process) {
+        long sum = 0;
+        for (JsonNode call : process.path("audit")) {
+            sum += call.path("durationMs").asLong();
+        }
+        return sum;
     }
 
     private static void requireClosedOk(String workflowId, HistoryEvent closed) {
