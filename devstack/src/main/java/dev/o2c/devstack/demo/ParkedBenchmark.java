@@ -133,6 +133,9 @@ public final class ParkedBenchmark {
         long rssIdle = worker.rssBytes();
         long heapIdle = heap();
         long temporalIdle = temporal.map(ProcStats::rssBytes).orElse(-1L);
+        long cached = (long) metric("temporal_sticky_cache_size", null);
+        long workflowThreads = (long) metric("temporal_workflow_active_thread_count", null);
+        long liveThreads = (long) metric("jvm.threads.live", null);
         rssPeak.accumulateAndGet(rssIdle, Math::max);
 
         boolean rssHeld = rssPeak.get() < RSS_GOAL_BYTES && rssIdle < RSS_GOAL_BYTES;
@@ -148,6 +151,9 @@ public final class ParkedBenchmark {
         System.out.printf(row, "CPU, % of one core, " + idle.toSeconds() + " s", pct(cpuBefore), "-", pct(cpuIdle));
         System.out.printf("  time to park all: %.1f s (%.0f processes/s); RSS high-water mark since the worker"
                 + " started (VmHWM) %s%n", parkSeconds, n / parkSeconds, mib(worker.peakRssBytes()));
+        System.out.printf("  workflows in the worker's cache (temporal_sticky_cache_size) %d, their threads"
+                + " (temporal_workflow_active_thread_count) %d, JVM threads live %d: the cache, not N, bounds what the"
+                + " worker holds%n", cached, workflowThreads, liveThreads);
         temporal.ifPresent(t -> System.out.printf("  Temporal server (pid %d, for comparison; the Java test server keeps"
                 + " every workflow in memory): RSS %s before, %s idle%n", t.pid(), mib(temporalBefore),
                 mib(temporalIdle)));
@@ -293,12 +299,18 @@ public final class ParkedBenchmark {
 
     /** The worker's used heap in bytes ({@code jvm.memory.used}, area heap), or -1. */
     private long heap() {
+        return (long) metric("jvm.memory.used", "area:heap");
+    }
+
+    /** The value of one of the worker's actuator metrics ({@code tag}: {@code key:value} or null), or -1. */
+    private double metric(String name, String tag) {
         try {
-            O2cClient.Answer answer = o2c.get(workerUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+            O2cClient.Answer answer = o2c.get(workerUrl + "/actuator/metrics/" + name
+                    + (tag == null ? "" : "?tag=" + tag));
             if (answer.status() == 200) {
                 for (JsonNode m : answer.body().path("measurements")) {
                     if ("VALUE".equals(m.path("statistic").asText())) {
-                        return (long) m.path("value").asDouble();
+                        return m.path("value").asDouble();
                     }
                 }
             }
