@@ -40,6 +40,24 @@ final class PortOwner {
         }
     }
 
+    /** The id of the process that listens on {@code port}, when it can be seen. */
+    static Optional<Long> pid(int port) {
+        try {
+            Set<String> inodes = listeningInodes(port);
+            if (inodes.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .filter(p -> ownsSocket(p, inodes))
+                        .findFirst()
+                        .map(p -> Long.parseLong(p.getFileName().toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Set<String> listeningInodes(int port) throws IOException {
         Set<String> inodes = new HashSet<>();
         String hexPort = String.format(Locale.ROOT, ":%04X", port);
