@@ -52,11 +52,12 @@ final class Redeliverer {
         return missing;
     }
 
-    /** Events seen, and how many of them were delivered three times (their last redelivery went through). */
+    /** How many events were seen delivered (and then queued again, up to twice each). */
     int events() {
         return redelivered.size();
     }
 
+    /** How many redeliveries were queued in all (two per event once the soak is done). */
     int redeliveries() {
         return redelivered.values().stream().mapToInt(Integer::intValue).sum();
     }

@@ -240,7 +240,7 @@ public final class Soak {
         row(sb, "drive (first won → last settled)", String.format(Locale.ROOT, "%.1f s", drive.toMillis() / 1000.0));
         row(sb, "throughput", String.format(Locale.ROOT, "%.2f deals/s through all three processes",
                 deals.size() / Math.max(0.001, drive.toMillis() / 1000.0)));
-        row(sb, "total (with stack start and checks)", String.format(Locale.ROOT, "%.1f s",
+        row(sb, "total (deals created → checks done)", String.format(Locale.ROOT, "%.1f s",
                 total.toMillis() / 1000.0));
         sb.append(rule).append('\n');
         row(sb, "processes lost", verdict.lost.size());
