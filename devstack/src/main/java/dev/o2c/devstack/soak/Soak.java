@@ -66,13 +66,27 @@ public final class Soak {
             throw new UncheckedIOException(e);
         }
         Map<String, String> env = environment(stateDir, freePorts(7));
+        Result result;
         try (LocalStack stack = new LocalStack(StackConfig.fromEnvironment(root, env), env, Console.stdout(false))) {
             StackInfo info = stack.start();
             System.out.printf(Locale.ROOT, "soak: own stack ready in %.1f s (state %s, logs %s)%n",
                     info.timeToReady().toMillis() / 1000.0, stateDir, info.logsDir());
-            Result result = soak(options, stack, info);
+            result = soak(options, stack, info);
             System.out.println(result.table());
-            return result;
+        }
+        if (result.violations() == 0) {
+            delete(stateDir); // its database and logs (100-200 MB): nothing to look into after a clean soak
+        } else {
+            System.out.println("soak: the stack's database and logs are kept in " + stateDir);
+        }
+        return result;
+    }
+
+    private static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("soak: could not delete " + dir + ": " + e.getMessage());
         }
     }
 
