@@ -115,4 +115,44 @@ class FaultTest extends SandboxTest {
         assertThat(api.get("/crm/v1/accounts").status()).isEqualTo(200);
         assertThat(api.get("/erp/v1/legal-entities").status()).isEqualTo(200);
     }
+
+    /**
+     * A fault with a probability acts on about that share of the calls (400 draws at 0.3: 120 expected, the bounds
+     * are more than five standard deviations away), counts exactly the calls it failed, and a call it spares falls
+     * through to the next matching fault (here a rate limit on every call that is left).
+     */
+    @Test
+    void aProbabilityFailsAShareOfTheCallsAndASparedCallFallsThroughToTheNextFault() {
+        String faultId = fault("{\"system\": \"psa\", \"operation\": \"*\", \"mode\": \"TRANSIENT\", \"probability\": 0.3}");
+        assertThat(api.get("/sandbox/v1/faults/" + faultId).json().path("probability").asDouble()).isEqualTo(0.3);
+        int failed = 0;
+        for (int i = 0; i < 400; i++) {
+            Api.Response answer = api.get("/psa/v1/projects/prj_nope");
+            if (answer.status() == 503) {
+                failed++;
+            } else {
+                assertProblem(answer, 404, "not-found");
+            }
+        }
+        assertThat(failed).isBetween(70, 170);
+        assertThat(api.get("/sandbox/v1/faults/" + faultId).json().path("hits").asInt()).isEqualTo(failed);
+
+        fault("{\"system\": \"psa\", \"operation\": \"*\", \"mode\": \"RATE_LIMIT\"}");
+        int limited = 0;
+        for (int i = 0; i < 50; i++) {
+            int status = api.get("/psa/v1/projects/prj_nope").status();
+            assertThat(status).isIn(503, 429);
+            limited += status == 429 ? 1 : 0;
+        }
+        assertThat(limited).isPositive();
+    }
+
+    @Test
+    void aProbabilityOutsideZeroToOneIsRefused() {
+        for (String probability : new String[] {"0", "1.5", "-0.1"}) {
+            Api.Response refused = api.post("/sandbox/v1/faults", "{\"system\": \"crm\", \"operation\": \"*\","
+                    + " \"mode\": \"TRANSIENT\", \"probability\": " + probability + "}");
+            assertProblem(refused, 400, "validation");
+        }
+    }
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An injected fault. {@code times} is how many calls it affects ({@code null}: until deleted), {@code remaining}
- * how many are left, {@code hits} how many calls it has affected so far.
+ * how many are left, {@code hits} how many calls it has affected so far; {@code probability} the share of matching
+ * calls it acts on ({@code null}: every one).
  */
 public record Fault(
         String id,
@@ -16,6 +17,7 @@ public record Fault(
         Integer status,
         Integer latencyMs,
         Integer retryAfterSeconds,
+        Double probability,
         int hits,
         boolean active,
         String correlationId,

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 public class FaultService {
 
     private static final String COLUMNS = "id, system, operation, mode, times, remaining, status, latency_ms, "
-            + "retry_after_seconds, hits, correlation_id, created_at, updated_at";
+            + "retry_after_seconds, probability, hits, correlation_id, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -52,12 +52,14 @@ public class FaultService {
         String id = Ids.next("flt");
         jdbc.sql("""
                 INSERT INTO sandbox.faults (id, system, operation, mode, times, remaining, status, latency_ms,
-                    retry_after_seconds, correlation_id)
-                VALUES (:id, :system, :operation, :mode, :times, :times, :status, :latencyMs, :retryAfter, :correlationId)
+                    retry_after_seconds, probability, correlation_id)
+                VALUES (:id, :system, :operation, :mode, :times, :times, :status, :latencyMs, :retryAfter, :probability,
+                    :correlationId)
                 """)
                 .param("id", id).param("system", request.system()).param("operation", request.operation().trim())
                 .param("mode", request.mode().name()).param("times", request.times()).param("status", status)
                 .param("latencyMs", request.latencyMs()).param("retryAfter", retryAfter)
+                .param("probability", request.probability())
                 .param("correlationId", Correlation.current())
                 .update();
         return get(id);
@@ -84,7 +86,8 @@ public class FaultService {
 
     /**
      * Takes one call from the oldest active fault matching the system and operation (or {@code *}), atomically,
-     * so {@code times} is exact under concurrency.
+     * so {@code times} is exact under concurrency. A fault with a {@code probability} is drawn for once per call
+     * ({@code random()} is evaluated per row); when it spares the call, the next matching fault is considered.
      */
     public Optional<Fault> consume(String system, String operation) {
         return jdbc.sql("""
@@ -93,6 +96,7 @@ public class FaultService {
                  WHERE id = (SELECT id FROM sandbox.faults
                               WHERE system = :system AND (operation = :operation OR operation = '*')
                                 AND (remaining IS NULL OR remaining > 0)
+                                AND (probability IS NULL OR random() < probability)
                               ORDER BY created_at, id
                               LIMIT 1
                               FOR UPDATE)
@@ -107,7 +111,7 @@ public class FaultService {
         return new Fault(rs.getString("id"), rs.getString("system"), rs.getString("operation"),
                 FaultMode.valueOf(rs.getString("mode")), Rows.integer(rs, "times"), remaining,
                 Rows.integer(rs, "status"), Rows.integer(rs, "latency_ms"), Rows.integer(rs, "retry_after_seconds"),
-                rs.getInt("hits"), remaining == null || remaining > 0, rs.getString("correlation_id"),
+                (Double) rs.getObject("probability"), rs.getInt("hits"), remaining == null || remaining > 0, rs.getString("correlation_id"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 }
