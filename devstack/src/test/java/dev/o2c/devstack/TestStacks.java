@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,28 +21,11 @@ final class TestStacks {
     static final String RECONCILIATION_SETTLE_VARIABLE = StackConfig.RECONCILIATION_PREFIX + "SETTLE";
 
     /** How many free ports a stack under test needs: {@link #environment} takes them in this order. */
-    static final int PORTS = 7;
+    static final int PORTS = IsolatedStack.PORTS;
 
-    /**
-     * The ports, in order: PostgreSQL, Temporal, sandbox, worker, starter, the starter's management port, the identity
-     * provider.
-     */
+    /** {@link IsolatedStack#environment} with the settings the end-to-end tests rely on. */
     static Map<String, String> environment(Path stateDir, List<Integer> ports) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_INBOUND_DB_URL",
-                "O2C_JAVA_OPTS")) {
-            env.remove(outside);
-        }
-        env.put("O2C_STATE_DIR", stateDir.toString());
-        env.put("O2C_TEMPORAL_SERVER", "java");
-        env.put("O2C_PG_PORT", ports.get(0).toString());
-        env.put("TEMPORAL_PORT", ports.get(1).toString());
-        env.put("SANDBOX_PORT", ports.get(2).toString());
-        env.put("WORKER_PORT", ports.get(3).toString());
-        env.put("STARTER_PORT", ports.get(4).toString());
-        env.put(StackConfig.STARTER_MANAGEMENT_PORT, ports.get(5).toString());
-        env.put(StackConfig.IDP_PORT, ports.get(6).toString());
-        env.put("NO_COLOR", "1");
+        Map<String, String> env = IsolatedStack.environment(stateDir, ports);
         // four stages (the worker's default has three): InvoiceToCashE2EIT sees that the stack passes it on
         env.put(StackConfig.DUNNING_SCHEDULE, DUNNING_SCHEDULE);
         // ReconciliationE2EIT: a short settle window (objects it changed are compared seconds later, not an hour),

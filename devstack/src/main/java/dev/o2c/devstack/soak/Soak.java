@@ -4,18 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.o2c.devstack.Console;
+import dev.o2c.devstack.IsolatedStack;
 import dev.o2c.devstack.LocalStack;
 import dev.o2c.devstack.StackConfig;
 import dev.o2c.devstack.StackInfo;
 import dev.o2c.devstack.client.O2cClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +63,7 @@ public final class Soak {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = environment(stateDir, freePorts(7));
+        Map<String, String> env = environment(stateDir, IsolatedStack.freePorts(IsolatedStack.PORTS));
         Result result;
         try (LocalStack stack = new LocalStack(StackConfig.fromEnvironment(root, env), env, Console.stdout(false))) {
             StackInfo info = stack.start();
@@ -287,48 +285,14 @@ public final class Soak {
         }
     }
 
-    /** The stack's environment: its own ports and state directory, the Java test server, no outside targets. */
+    /** The stack's environment: {@link IsolatedStack#environment} with the soak's settings. */
     static Map<String, String> environment(Path stateDir, List<Integer> ports) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        for (String outside : List.of("TEMPORAL_ADDRESS", "SANDBOX_DB_URL", "O2C_DB_URL", "O2C_INBOUND_DB_URL",
-                "O2C_JAVA_OPTS")) {
-            env.remove(outside);
-        }
-        env.put("O2C_STATE_DIR", stateDir.toString());
-        env.put("O2C_TEMPORAL_SERVER", "java");
-        env.put("O2C_PG_PORT", ports.get(0).toString());
-        env.put("TEMPORAL_PORT", ports.get(1).toString());
-        env.put("SANDBOX_PORT", ports.get(2).toString());
-        env.put("WORKER_PORT", ports.get(3).toString());
-        env.put("STARTER_PORT", ports.get(4).toString());
-        env.put(StackConfig.STARTER_MANAGEMENT_PORT, ports.get(5).toString());
-        env.put(StackConfig.IDP_PORT, ports.get(6).toString());
-        env.put("NO_COLOR", "1");
+        Map<String, String> env = IsolatedStack.environment(stateDir, ports);
         // a loaded machine (CI, other builds) starts the apps slowly, and the worker restarts ten times
         env.putIfAbsent("O2C_READY_TIMEOUT_SECONDS", "300");
         // the final reconciliation compares what settled 5 s ago, and runs only when the soak asks
         env.put(StackConfig.RECONCILIATION_PREFIX + "SETTLE", Duration.ofSeconds(5).toString());
         env.put("O2C_RECONCILIATION_PERIOD", "off");
         return env;
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0)); // held open together, so the ports differ
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
     }
 }
