@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.o2c.workflows.Poll;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.Decisions;
 import dev.o2c.workflows.common.FailureTypes;
@@ -54,7 +55,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -482,28 +482,11 @@ class InvoiceToCashWorkflowTest {
     }
 
     private InvoiceView awaitView(Predicate<InvoiceView> condition) {
-        return await(this::view, condition);
+        return Poll.until(this::view, condition);
     }
 
     private ProcessState awaitState(Predicate<ProcessState> condition) {
-        return await(() -> client.newWorkflowStub(InvoiceToCashWorkflow.class, WF).state(), condition);
-    }
-
-    private static <T> T await(Supplier<T> read, Predicate<T> condition) {
-        T last = null;
-        for (int i = 0; i < 300; i++) {
-            last = read.get();
-            if (last != null && condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("condition not reached; last " + last);
+        return Poll.until(() -> client.newWorkflowStub(InvoiceToCashWorkflow.class, WF).state(), condition);
     }
 
     private static InvoiceRead invoiceRead(String status) {

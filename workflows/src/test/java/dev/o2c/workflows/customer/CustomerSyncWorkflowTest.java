@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import dev.o2c.workflows.Poll;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.Decisions;
 import dev.o2c.workflows.common.OwnerTeam;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -263,24 +263,7 @@ class CustomerSyncWorkflowTest {
     }
 
     private ProcessState awaitState(Predicate<ProcessState> condition) {
-        return await(() -> client.newWorkflowStub(CustomerSyncWorkflow.class, WF).state(), condition);
-    }
-
-    private static <T> T await(Supplier<T> read, Predicate<T> condition) {
-        T last = null;
-        for (int i = 0; i < 300; i++) {
-            last = read.get();
-            if (last != null && condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("condition not reached; last " + last);
+        return Poll.until(() -> client.newWorkflowStub(CustomerSyncWorkflow.class, WF).state(), condition);
     }
 
     /** The CRM account: its version goes up with every change. */
