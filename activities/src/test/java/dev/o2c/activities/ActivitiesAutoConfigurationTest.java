@@ -40,6 +40,7 @@ class ActivitiesAutoConfigurationTest {
                     "o2c.systems.psa.base-url=http://psa.example/psa/v1",
                     "o2c.systems.erp.base-url=http://erp.example/erp/v1",
                     "o2c.systems.erp.read-timeout=30s",
+                    "o2c.systems.erp.local-concurrency=7",
                     "o2c.systems.invoicing.base-url=http://invoicing.example/invoicing/v1");
 
     @Test
@@ -60,6 +61,9 @@ class ActivitiesAutoConfigurationTest {
             assertThat(properties.erp().readTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.crm().readTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.crm().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.erp().localConcurrency()).isEqualTo(7);
+            assertThat(properties.crm().localConcurrency()).isEqualTo(20);
+            assertThat(context.getBean(SystemClients.class).erp().freeLocalSlots()).isEqualTo(7);
         });
     }
 

@@ -96,7 +96,7 @@ public abstract class ConnectorTestSupport {
     }
 
     private Endpoint endpoint(String system) {
-        return new Endpoint(sandbox.baseUrl(system), Duration.ofSeconds(2), READ_TIMEOUT);
+        return Endpoint.of(sandbox.baseUrl(system), Duration.ofSeconds(2), READ_TIMEOUT);
     }
 
     protected <T> T stub(Class<T> activities) {

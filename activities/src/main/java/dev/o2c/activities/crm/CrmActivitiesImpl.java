@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** CRM connector ({@code /crm/v1}). */
 @Component
-@ActivityImpl(workers = TaskQueues.CRM)
+// also on the workflow worker: opportunity-to-project runs this connector's reads there as local activities
+@ActivityImpl(workers = {TaskQueues.CRM, TaskQueues.WORKFLOWS})
 public class CrmActivitiesImpl implements CrmActivities {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
 
 /** ERP connector ({@code /erp/v1}). */
 @Component
-@ActivityImpl(workers = TaskQueues.ERP)
+// also on the workflow worker: opportunity-to-project runs this connector's reads there as local activities
+@ActivityImpl(workers = {TaskQueues.ERP, TaskQueues.WORKFLOWS})
 public class ErpActivitiesImpl implements ErpActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ErpActivitiesImpl.class);

@@ -14,8 +14,10 @@ import org.slf4j.MDC;
  * @param step activity type, e.g. {@code Erp.UpsertCustomer}; {@code -} outside an activity
  * @param attempt activity attempt (1-based); 1 outside an activity
  * @param correlationId correlation id, may be null
+ * @param local whether the activity runs as a local activity (on the workflow worker, not on the system's queue)
  */
-public record CallContext(String workflowId, String runId, String step, int attempt, String correlationId) {
+public record CallContext(String workflowId, String runId, String step, int attempt, String correlationId,
+        boolean local) {
 
     /** Outside an activity (a tool or a test calling a connector directly). */
     static final String NONE = "-";
@@ -27,10 +29,10 @@ public record CallContext(String workflowId, String runId, String step, int atte
         try {
             info = Activity.getExecutionContext().getInfo();
         } catch (IllegalStateException notInAnActivity) {
-            return new CallContext(NONE, null, NONE, 1, correlationId);
+            return new CallContext(NONE, null, NONE, 1, correlationId, false);
         }
         // attempts are 1-based on a Temporal server; TestActivityEnvironment reports 0
         return new CallContext(info.getWorkflowId(), info.getWorkflowRunId(), info.getActivityType(),
-                Math.max(1, info.getAttempt()), correlationId);
+                Math.max(1, info.getAttempt()), correlationId, info.isLocal());
     }
 }

@@ -7,6 +7,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * outcome, and the outcome is logged at ERROR, so nothing is hidden. The retry repeats the call; that is safe
  * because every side-effecting call carries an idempotency key (the system answers the first result again) and reads
  * have no effect. A non-retryable answer (4xx) therefore surfaces only once it is audited.
+ *
+ * <p><b>Local activities.</b> A call made from a local activity (a workflow's read, on the workflow worker) bypasses
+ * the system's task queue and with it the worker's concurrency and rate limit for that system. At most
+ * {@code localConcurrency} such calls run at once per system; the others wait for a slot (the wait is not part of the
+ * audited duration). The system's 429 with {@code Retry-After} paces them like any other call.
  */
 public final class SystemClient {
 
@@ -42,12 +48,27 @@ public final class SystemClient {
     private final RestClient rest;
     private final JsonMapper json;
     private final CallAudit audit;
+    private final Semaphore localSlots;
 
     public SystemClient(String system, RestClient rest, JsonMapper json, CallAudit audit) {
+        this(system, rest, json, audit, SystemsProperties.Endpoint.DEFAULT_LOCAL_CONCURRENCY);
+    }
+
+    /** @param localConcurrency calls from local activities at once (at least 1) */
+    public SystemClient(String system, RestClient rest, JsonMapper json, CallAudit audit, int localConcurrency) {
         this.system = Objects.requireNonNull(system, "system");
         this.rest = Objects.requireNonNull(rest, "rest");
         this.json = Objects.requireNonNull(json, "json");
         this.audit = Objects.requireNonNull(audit, "audit");
+        if (localConcurrency < 1) {
+            throw new IllegalArgumentException("o2c.systems." + system + ".local-concurrency must be at least 1");
+        }
+        this.localSlots = new Semaphore(localConcurrency, true);
+    }
+
+    /** Slots free for calls from local activities (for tests and metrics). */
+    public int freeLocalSlots() {
+        return localSlots.availablePermits();
     }
 
     public String system() {
@@ -69,7 +90,29 @@ public final class SystemClient {
      * @throws ApplicationFailure classified as in {@link FailureClassifier}
      */
     public Reply send(Call call) {
-        CallContext context = CallContext.current();
+        return send(call, CallContext.current());
+    }
+
+    /** {@link #send(Call)} as {@code context}: a call from a local activity waits for one of the local slots. */
+    Reply send(Call call, CallContext context) {
+        if (!context.local()) {
+            return exchangeAndAudit(call, context);
+        }
+        try {
+            localSlots.acquire();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailureWithCause("interrupted while waiting to call " + system,
+                    FailureTypes.TRANSIENT, interrupted);
+        }
+        try {
+            return exchangeAndAudit(call, context);
+        } finally {
+            localSlots.release();
+        }
+    }
+
+    private Reply exchangeAndAudit(Call call, CallContext context) {
         String operation = call.operation();
         String description = system + " " + operation;
         Instant at = Instant.now();

@@ -76,6 +76,6 @@ public final class SystemClients {
                 .baseUrl(endpoint.baseUrl())
                 .requestFactory(requestFactory)
                 .build();
-        return new SystemClient(system, rest, json, audit);
+        return new SystemClient(system, rest, json, audit, endpoint.localConcurrency());
     }
 }

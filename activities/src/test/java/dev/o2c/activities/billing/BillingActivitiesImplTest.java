@@ -73,9 +73,9 @@ class BillingActivitiesImplTest extends ConnectorTestSupport {
         // the connector tests' clients wait 3 s; an invoice with 100,000 source refs takes longer on a busy machine
         Duration wait = Duration.ofSeconds(60);
         SystemsProperties properties = new SystemsProperties(
-                new Endpoint(sandbox.baseUrl("crm"), wait, wait), new Endpoint(sandbox.baseUrl("psa"), wait, wait),
-                new Endpoint(sandbox.baseUrl("erp"), wait, wait),
-                new Endpoint(sandbox.baseUrl("invoicing"), wait, wait));
+                Endpoint.of(sandbox.baseUrl("crm"), wait, wait), Endpoint.of(sandbox.baseUrl("psa"), wait, wait),
+                Endpoint.of(sandbox.baseUrl("erp"), wait, wait),
+                Endpoint.of(sandbox.baseUrl("invoicing"), wait, wait));
         clients = new SystemClients(properties, RestClient.builder(),
                 new AuditTrail(JdbcClient.create(billingLedger), new JdbcTransactionManager(billingLedger)));
         env.registerActivitiesImplementations(new BillingActivitiesImpl(clients, billingLedger));

@@ -25,9 +25,9 @@ class AuditFailureTest extends ConnectorTestSupport {
 
     @BeforeEach
     void breakTheLedger() {
-        SystemsProperties.Endpoint crm = new SystemsProperties.Endpoint(sandbox.baseUrl("crm"), Duration.ofSeconds(2),
+        SystemsProperties.Endpoint crm = SystemsProperties.Endpoint.of(sandbox.baseUrl("crm"), Duration.ofSeconds(2),
                 READ_TIMEOUT);
-        SystemsProperties.Endpoint erp = new SystemsProperties.Endpoint(sandbox.baseUrl("erp"), Duration.ofSeconds(2),
+        SystemsProperties.Endpoint erp = SystemsProperties.Endpoint.of(sandbox.baseUrl("erp"), Duration.ofSeconds(2),
                 READ_TIMEOUT);
         broken = new SystemClients(new SystemsProperties(crm, crm, erp, erp), RestClient.builder(), call -> {
             throw new DataAccessResourceFailureException("ledger down");

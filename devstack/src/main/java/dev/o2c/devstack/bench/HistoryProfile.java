@@ -28,9 +28,11 @@ import java.util.Map;
  * @param actWaitMillis  activities, scheduled to started (last attempt), summed
  * @param actRunMillis   activities, started to completed, summed
  * @param childStartMillis child workflows, initiated to started, summed
- * @param steps          the activities in schedule order, {@code taskQueue.activityType}
- * @param stepMillis     per step: scheduled to completed
- * @param localActivities local activity markers (o2c: ledger and audit writes), by type when readable
+ * @param steps          the system calls in order, {@code taskQueue.activityType}: the activities, and the local
+ *                       activities of a system's connector (o2c's reads), named {@code system.activityType} with the
+ *                       system taken from the type's prefix ({@code Crm.ReadWonOpportunity}: {@code crm})
+ * @param stepMillis     per step: scheduled to completed; {@link #LOCAL} for a local activity (its marker has no time)
+ * @param localActivities local activity markers (o2c: ledger writes and a system's reads), by type when readable
  * @param versionMarkers version markers, by change id when readable
  * @param eventTypes     events per type
  */
@@ -38,6 +40,12 @@ public record HistoryProfile(int events, long totalMillis, int workflowTasks, lo
         int activities, long actWaitMillis, long actRunMillis, long childStartMillis, List<String> steps,
         List<Long> stepMillis, List<String> localActivities, List<String> versionMarkers,
         Map<EventType, Integer> eventTypes) {
+
+    /** {@link #stepMillis()} of a step that ran as a local activity. */
+    public static final long LOCAL = -1;
+
+    /** The systems whose connectors' local activities count as steps. */
+    private static final List<String> SYSTEMS = List.of("crm", "psa", "erp", "invoicing");
 
     public static HistoryProfile of(History history) {
         Map<Long, HistoryEvent> byId = new HashMap<>();
@@ -81,7 +89,13 @@ public record HistoryProfile(int events, long totalMillis, int workflowTasks, lo
                 case EVENT_TYPE_MARKER_RECORDED -> {
                     MarkerRecordedEventAttributes m = e.getMarkerRecordedEventAttributes();
                     if ("LocalActivity".equals(m.getMarkerName())) {
-                        locals.add(readable(m.getDetailsMap().get("type")));
+                        String type = readable(m.getDetailsMap().get("type"));
+                        locals.add(type);
+                        String system = systemOf(type);
+                        if (system != null) {
+                            steps.add(system + "." + type);
+                            stepMillis.add(LOCAL);
+                        }
                     } else if ("Version".equals(m.getMarkerName())) {
                         versions.add(readable(m.getDetailsMap().get("changeId")));
                     }
@@ -94,6 +108,24 @@ public record HistoryProfile(int events, long totalMillis, int workflowTasks, lo
         return new HistoryProfile(all.size(), total, workflowTasks, wftWait, wftRun, activities, actWait, actRun,
                 childStart, List.copyOf(steps), List.copyOf(stepMillis), List.copyOf(locals), List.copyOf(versions),
                 Map.copyOf(types));
+    }
+
+    /** The steps that ran as local activities. */
+    public List<String> localSteps() {
+        List<String> local = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (stepMillis.get(i) == LOCAL) {
+                local.add(steps.get(i));
+            }
+        }
+        return local;
+    }
+
+    /** The system of a connector's activity type ({@code Erp.FindCustomer}: erp), or null for any other type. */
+    static String systemOf(String activityType) {
+        int dot = activityType.indexOf('.');
+        String prefix = dot < 0 ? "" : activityType.substring(0, dot).toLowerCase(java.util.Locale.ROOT);
+        return SYSTEMS.contains(prefix) ? prefix : null;
     }
 
     /** What is not in workflow tasks, activities or child starts: the server's own hand-overs between them. */

@@ -103,6 +103,22 @@ public final class SystemActivityOptions {
                 .build();
     }
 
+    /**
+     * Options of reads made as local activities (on the workflow worker, inside the workflow task): the forward calls'
+     * timeouts and retries (30 s per attempt, retried from 1 s, doubling, at most 30 s apart, for at most 10 minutes;
+     * the same do-not-retry list). For calls that change nothing and answer fast: a read then costs no activity task,
+     * no workflow task round trip and one marker event instead of six events. They do not pass the system's task
+     * queue, so its worker's rate limit does not hold them; the connector bounds how many run at once per system
+     * ({@code SystemClient}) and the system's 429 with {@code Retry-After} paces them.
+     */
+    public static LocalActivityOptions localRead() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(START_TO_CLOSE)
+                .setScheduleToCloseTimeout(RETRY_BUDGET)
+                .setRetryOptions(retry(Duration.ofSeconds(30)))
+                .build();
+    }
+
     /** Options of compensation calls to the system polling {@code taskQueue}. */
     public static ActivityOptions compensation(String taskQueue) {
         return ActivityOptions.newBuilder()

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code "activity-wait-cancellation-completed"} = 1 (system calls wait for an in-flight call when cancelled) and
  * {@code "customer-compensation-from-history"} = 1 ({@code erp.findCustomer} before the upsert,
  * {@code erp.deactivateCustomer} only for a customer the saga created), decisions sent as the {@code decide} Update,
- * the ledger local activities retried until they succeed). Every file replays, whatever its version: a history of a
+ * the ledger local activities retried until they succeed; {@code v3-...}: the hand-off starts project-to-billing,
+ * {@code "start-project-billing"} = 1; {@code v4-...}: the three reads as local activities,
+ * {@code "reads-as-local-activities"} = 1). Every file replays, whatever its version: a history of a
  * version N must replay on code that knows N and everything after it. Record them with
  * {@code ./mvnw -pl workflows test -Dtest=OpportunityToProjectWorkflowTest -Do2c.recordHistories=true} (it writes
  * {@code {VERSION}-{scenario}.json}), and keep the files of every earlier version when the code changes. {@code v0-e2e-*.json} come from real runs on the
@@ -36,7 +38,7 @@ class OpportunityToProjectReplayTest {
 
     static final String HISTORIES = "histories/opportunity-to-project";
     /** Version tag of histories recorded from the current code. Bump when adding a {@code getVersion} branch. */
-    static final String VERSION = "v3";
+    static final String VERSION = "v4";
 
     static List<String> histories() {
         return ReplayHistories.list(HISTORIES);
@@ -72,7 +74,7 @@ class OpportunityToProjectReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void v2HistoriesCarryTheirChangeIds(String history) throws Exception {
-        if (!history.startsWith("v2-") && !history.startsWith("v3-")) {
+        if (version(history) < 2) {
             return;
         }
         String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
@@ -88,7 +90,7 @@ class OpportunityToProjectReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
     void v3CompletedHistoriesStartProjectBilling(String history) throws Exception {
-        if (!history.startsWith("v3-") || !history.contains("completed")) {
+        if (version(history) < 3 || !history.contains("completed")) {
             return;
         }
         String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
@@ -99,6 +101,19 @@ class OpportunityToProjectReplayTest {
                 .contains("ProjectBillingWorkflow");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histories")
+    void v4HistoriesReadAsLocalActivities(String history) throws Exception {
+        if (version(history) < 4) {
+            return;
+        }
+        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
+                .getResource(HISTORIES + "/" + history).toURI()));
+        String encoded = Base64.getEncoder().withoutPadding()
+                .encodeToString(("\"" + OpportunityToProjectWorkflowImpl.LOCAL_READS_CHANGE + "\"").getBytes(UTF_8));
+        assertThat(json).contains(encoded).doesNotContain("\"Crm.ReadWonOpportunity\"");
+    }
+
     @Test
     void everyVersionUpToTheCurrentOneHasHistories() throws Exception {
         List<String> files = histories();
@@ -106,5 +121,9 @@ class OpportunityToProjectReplayTest {
             String prefix = "v" + v + "-";
             assertThat(files).as("histories of v%d", v).anyMatch(f -> f.startsWith(prefix));
         }
+    }
+
+    private static int version(String history) {
+        return Integer.parseInt(history.substring(1, history.indexOf('-')));
     }
 }

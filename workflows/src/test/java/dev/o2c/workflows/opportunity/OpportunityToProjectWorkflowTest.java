@@ -55,6 +55,7 @@ import dev.o2c.workflows.systems.LedgerActivities;
 import dev.o2c.workflows.systems.LegalEntityRead;
 import dev.o2c.workflows.systems.OpportunityRead;
 import dev.o2c.workflows.systems.PsaActivities;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -128,7 +129,8 @@ class OpportunityToProjectWorkflowTest {
         this.env = env;
         this.client = client;
         this.options = WorkflowOptions.newBuilder(options).setWorkflowId(WF).build();
-        workflowWorker.registerActivitiesImplementations(ledger); // local activities run on the workflow worker
+        // local activities run on the workflow worker: the ledger, and the reads (version 1 of LOCAL_READS_CHANGE)
+        workflowWorker.registerActivitiesImplementations(ledger, crm, erp);
         env.newWorker(TaskQueues.CRM).registerActivitiesImplementations(crm);
         env.newWorker(TaskQueues.PSA).registerActivitiesImplementations(psa);
         env.newWorker(TaskQueues.ERP).registerActivitiesImplementations(erp);
@@ -153,6 +155,46 @@ class OpportunityToProjectWorkflowTest {
     }
 
     // ---- happy path -------------------------------------------------------------------------------------------
+
+    @Test
+    void readsRunAsLocalActivitiesWithoutEventsOfTheirOwn() {
+        newWorkflow().run(request());
+
+        List<HistoryEvent> events = client.fetchHistory(WF).getHistory().getEventsList();
+        List<String> scheduled = events.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+        assertThat(scheduled).as("activity tasks: the five writes only").containsExactly("Erp.UpsertCustomer",
+                "Psa.CreateProject", "Invoicing.CreateBillingPlan", "Erp.CreateProject", "Crm.WriteBackDelivery");
+        List<String> localTypes = events.stream().filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+                .map(HistoryEvent::getMarkerRecordedEventAttributes)
+                .filter(m -> "LocalActivity".equals(m.getMarkerName()))
+                .map(m -> m.getDetailsMap().get("type").getPayloads(0).getData().toStringUtf8()).toList();
+        assertThat(localTypes).as("local activity markers: the three reads among the ledger's writes")
+                .filteredOn(t -> !t.contains("Ledger"))
+                .containsExactly("\"Crm.ReadWonOpportunity\"", "\"Erp.ReadLegalEntity\"", "\"Erp.FindCustomer\"");
+        // every read ran in the first workflow task: between its completion and the first activity task, markers only
+        long firstCompleted = events.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes)
+                .findFirst().orElseThrow().getEventId();
+        long firstScheduled = events.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .findFirst().orElseThrow().getEventId();
+        assertThat(events).filteredOn(e -> e.getEventId() > firstCompleted && e.getEventId() < firstScheduled)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(HistoryEvent::hasMarkerRecordedEventAttributes);
+    }
+
+    @Test
+    void aReadFailingTransientlyIsRetriedLocally() {
+        when(erp.readLegalEntity(LEGAL_ENTITY_CODE))
+                .thenThrow(ApplicationFailure.newFailure("erp GET /legal-entities answered 503", FailureTypes.TRANSIENT))
+                .thenReturn(new LegalEntityRead(LEGAL_ENTITY, 2));
+
+        OpportunityToProjectResult result = newWorkflow().run(request());
+
+        assertThat(result.status()).isEqualTo(ProcessStatus.COMPLETED);
+        verify(erp, times(2)).readLegalEntity(LEGAL_ENTITY_CODE);
+        assertThat(client.fetchHistory(WF).getHistory().getEventsList())
+                .noneMatch(HistoryEvent::hasActivityTaskFailedEventAttributes);
+    }
 
     @Test
     void happyPathCompletesEveryStepWithStepKeys() {
