@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +60,47 @@ public final class ProcStats {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         // fields[0] is field 3 (state); utime is field 14, stime field 15
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * CPU time used so far by the process and its children, in clock ticks: its own {@code utime + stime}, the
+     * {@code cutime + cstime} of children it has waited for, and the same of every live descendant (PostgreSQL does
+     * its work in one child process per connection). Zero once the process has ended.
+     */
+    public long treeCpuTicks() {
+        Map<Long, List<Long>> children = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> {
+                        long child = Long.parseLong(n);
+                        long parent = field(child, 1);
+                        if (parent > 0) {
+                            children.computeIfAbsent(parent, k -> new ArrayList<>()).add(child);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tree(pid, children);
+    }
+
+    private static long tree(long pid, Map<Long, List<Long>> children) {
+        long ticks = Math.max(0, field(pid, 11)) + Math.max(0, field(pid, 12)) + Math.max(0, field(pid, 13))
+                + Math.max(0, field(pid, 14));
+        for (long child : children.getOrDefault(pid, List.of())) {
+            ticks += tree(child, children);
+        }
+        return ticks;
+    }
+
+    /** Field {@code index} after the command name of {@code /proc/<pid>/stat} (0: state, 1: ppid, 11: utime), or -1. */
+    private static long field(long pid, int index) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+")[index]);
+        } catch (IOException | RuntimeException gone) {
+            return -1; // ended meanwhile
+        }
     }
 
     /** A CPU sample: ticks used and when they were read. */

@@ -3,6 +3,7 @@ package dev.o2c.devstack.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.o2c.codec.EncryptionCodec;
 import dev.o2c.devstack.bench.CloseWatch;
+import dev.o2c.devstack.bench.CpuMeter;
 import dev.o2c.devstack.bench.Floor;
 import dev.o2c.devstack.bench.HistoryProfile;
 import dev.o2c.devstack.client.O2cClient;
@@ -68,11 +69,12 @@ public final class SagaBenchmark {
      * @param o2cEvents       events in an o2c history
      * @param floorEvents     events in a floor history
      * @param versionMarkers  o2c's version markers
-     * @param steps           the activities the floor ran per saga (o2c's, {@code taskQueue.activityType})
+     * @param steps           the activities the floor ran per saga (o2c's system calls, {@code taskQueue.activityType})
+     * @param localSteps      those of {@code steps} that o2c ran as local activities
      * @param floorRequests   HTTP calls the floor's endpoint answered
      */
     public record Result(double latencyRatio, double throughputRatio, int o2cEvents, int floorEvents,
-            List<String> versionMarkers, List<String> steps, long floorRequests) {}
+            List<String> versionMarkers, List<String> steps, List<String> localSteps, long floorRequests) {}
 
     /**
      * Runs the benchmark against the stack behind {@code o2c} and the Temporal frontend {@code temporalAddress},
@@ -116,18 +118,23 @@ public final class SagaBenchmark {
             for (int i = 0; i < concurrent; i++) {
                 floorIds.add("bench-floor-" + batch + "-n" + i);
             }
+            CpuMeter cpu = CpuMeter.of(stackPorts(temporalAddress, env), "bench JVM (floor workers, watchers)");
+            Map<String, Long> floorFrom = cpu.sample();
             double floorSeconds = atOnce(floorIds, id -> {
                 floor.startSaga(id, steps);
                 return id;
             }, watch);
+            Map<String, Double> floorCpu = CpuMeter.millisPer(floorFrom, cpu.sample(), concurrent);
             List<String> deals = new ArrayList<>();
             for (int i = 0; i < concurrent; i++) {
                 deals.add(deal(o2c));
             }
+            Map<String, Long> o2cFrom = cpu.sample();
             double o2cSeconds = atOnce(deals, opportunity -> {
                 o2c.markWon(opportunity).expect(200);
                 return workflowId(opportunity);
             }, watch);
+            Map<String, Double> o2cCpu = CpuMeter.millisPer(o2cFrom, cpu.sample(), concurrent);
             List<Run> o2cBatch = new ArrayList<>();
             for (String opportunity : deals) {
                 String workflowId = workflowId(opportunity);
@@ -138,8 +145,10 @@ public final class SagaBenchmark {
             }
             List<Run> floorBatch = floorIds.stream().map(id -> new Run(-1, -1, watch.history(id), -1, 0)).toList();
 
-            return report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
+            Result result = report(sequential, concurrent, settings, o2cRuns, floorRuns, o2cSeconds, floorSeconds,
                     floor.requests(), (System.nanoTime() - wallStart) / 1e9, o2cBatch, floorBatch);
+            printCpu(concurrent, o2cCpu, floorCpu);
+            return result;
         } finally {
             service.shutdown();
         }
@@ -220,6 +229,8 @@ public final class SagaBenchmark {
                         + "/s").toList());
         System.out.printf("  floor steps          %d activities: %s%n", o2cShape.steps().size(),
                 String.join(", ", o2cShape.steps()));
+        System.out.printf("  o2c runs %d of them as local activities (reads, in its workflow tasks): %s%n",
+                o2cShape.localSteps().size(), String.join(", ", o2cShape.localSteps()));
         System.out.println();
         System.out.printf("  %-28s %12s %12s %8s %s%n", "", "o2c", "floor", "ratio", "goal");
         System.out.printf("  %-28s %9.0f ms %9.0f ms %8.2f %s%n", "latency, concurrency 1 (mean)",
@@ -259,13 +270,44 @@ public final class SagaBenchmark {
                     .average().orElse(0);
             double floorStep = floorRuns.stream().mapToLong(r -> HistoryProfile.of(r.history()).stepMillis()
                     .get(step)).average().orElse(0);
-            System.out.printf("    %-42s %13.0f ms %13.0f ms%n", o2cShape.steps().get(i), o2cStep, floorStep);
+            String o2cText = o2cStep < 0 ? "local" : String.format(java.util.Locale.ROOT, "%.0f ms", o2cStep);
+            System.out.printf("    %-42s %16s %13.0f ms%n", o2cShape.steps().get(i), o2cText, floorStep);
         }
         System.out.println();
         System.out.printf("  floor endpoint answered %d HTTP calls; %d + %d runs in %.0f s%n", floorRequests,
                 sequential, concurrent, wallSeconds);
         return new Result(o2cLatency.mean() / floorLatency.mean(), o2cPerSecond / floorPerSecond, o2cShape.events(),
-                floorShape.events(), o2cShape.versionMarkers(), o2cShape.steps(), floorRequests);
+                floorShape.events(), o2cShape.versionMarkers(), o2cShape.steps(), o2cShape.localSteps(), floorRequests);
+    }
+
+    /** The stack's processes by the ports they listen on (the environment's URLs, else the local stack's). */
+    private static Map<String, Integer> stackPorts(String temporalAddress, Map<String, String> env) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("worker", port(env.getOrDefault("WORKER_URL", "http://127.0.0.1:8082")));
+        ports.put("sandbox (the four systems)", port(env.getOrDefault("SANDBOX_URL", "http://127.0.0.1:8090")));
+        ports.put("starter (webhooks, REST)", port(env.getOrDefault("STARTER_URL", "http://127.0.0.1:8081")));
+        ports.put("Temporal server", Integer.parseInt(temporalAddress.substring(temporalAddress.lastIndexOf(':') + 1)));
+        ports.put("PostgreSQL (ledger, sandbox, ...)", Integer.parseInt(env.getOrDefault("O2C_PG_PORT", "5432")));
+        return ports;
+    }
+
+    private static int port(String url) {
+        return java.net.URI.create(url).getPort();
+    }
+
+    private static void printCpu(int concurrent, Map<String, Double> o2c, Map<String, Double> floor) {
+        System.out.println();
+        System.out.printf("  CPU per saga while %d ran at once (/proc, each process with its children):%n", concurrent);
+        System.out.printf("  %-44s %13s %16s%n", "", "o2c", "floor");
+        double o2cTotal = 0;
+        double floorTotal = 0;
+        for (var e : o2c.entrySet()) {
+            double f = floor.getOrDefault(e.getKey(), 0.0);
+            System.out.printf("  %-44s %10.1f ms %13.1f ms%n", e.getKey(), e.getValue(), f);
+            o2cTotal += e.getValue();
+            floorTotal += f;
+        }
+        System.out.printf("  %-44s %10.1f ms %13.1f ms%n", "all of them", o2cTotal, floorTotal);
     }
 
     private static void profile(String title, List<Run> o2c, List<Run> floor) {
@@ -287,7 +329,9 @@ public final class SagaBenchmark {
         profile("  of which processing (if the server stamps it)", o2c, floor,
                 p -> (double) p.wftRunMillis(), "ms");
         profile("ledger writes (local activities, in tasks)", o2c, floor,
-                p -> (double) p.localActivities().size(), "");
+                p -> (double) (p.localActivities().size() - p.localSteps().size()), "");
+        profile("system reads (local activities, in tasks)", o2c, floor,
+                p -> (double) p.localSteps().size(), "");
     }
 
     private static void profile(String label, List<Run> o2c, List<Run> floor, Function<HistoryProfile, Double> field,
