@@ -425,8 +425,17 @@ public final class O2cClient {
 
     /** Bill-now: {@code POST /api/v1/projects/{psaProjectId}/billing-runs}; 202 {runNumber, processId, through}. */
     public Answer billNow(String psaProjectId, LocalDate through) {
-        return post(starter + "/api/v1/projects/" + psaProjectId + "/billing-runs",
-                JSON.createObjectNode().put("through", through.toString()), null, Role.FINANCE);
+        return billNow(psaProjectId, through, null);
+    }
+
+    /**
+     * The same with an {@code Idempotency-Key} (null: none): sent again with the same key, it answers the run the
+     * first request queued.
+     */
+    public Answer billNow(String psaProjectId, LocalDate through, String idempotencyKey) {
+        return send("POST", starter + "/api/v1/projects/" + psaProjectId + "/billing-runs",
+                JSON.createObjectNode().put("through", through.toString()), null, Role.FINANCE,
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** {@code POST /api/v1/projects/{psaProjectId}/amendments} with the given body. */
@@ -728,19 +737,26 @@ public final class O2cClient {
     }
 
     private Answer send(String method, String url, JsonNode body, String correlationId, Role role) {
-        Answer answer = sendOnce(method, url, body, correlationId, role);
+        return send(method, url, body, correlationId, role, Map.of());
+    }
+
+    private Answer send(String method, String url, JsonNode body, String correlationId, Role role,
+            Map<String, String> headers) {
+        Answer answer = sendOnce(method, url, body, correlationId, role, headers);
         if (answer.status() == 401 && role != null) {
             tokens.forget(role); // a token of a provider that restarted since (new key): once more with a fresh one
-            answer = sendOnce(method, url, body, correlationId, role);
+            answer = sendOnce(method, url, body, correlationId, role, headers);
         }
         return answer;
     }
 
-    private Answer sendOnce(String method, String url, JsonNode body, String correlationId, Role role) {
+    private Answer sendOnce(String method, String url, JsonNode body, String correlationId, Role role,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
                 .header("X-Correlation-Id", correlationId != null ? correlationId : "client-" + UUID.randomUUID());
+        headers.forEach(request::header);
         if (role != null) {
             request.header("Authorization", "Bearer " + tokens.token(role));
         }

@@ -224,8 +224,10 @@ final class SoakDriver {
         retrying("approve " + entryId, () -> o2c.post(sandbox + "/psa/v1/time-entries/" + entryId + "/approve",
                 JsonNodeFactory.instance.objectNode(), null)).expect(200);
         // bill-now is an Update: when the starter answers 5xx (the worker was being killed), the run may still have
-        // started; calling again starts another run, which then finds nothing left to bill. So the invoice is the one
-        // the PSA entry was billed to, whichever run issued it.
+        // been queued. Sent again with the same Idempotency-Key it answers that run instead of queuing another (before
+        // the key, each repeat queued a run that found nothing to bill; in a full soak one project piled up 40 of
+        // them, each repeat waiting behind the last). The invoice is still read from the PSA entry it billed.
+        String idempotencyKey = "soak-bill-now-" + deal.psaProjectId;
         Answer billNow = null;
         for (int attempt = 1; attempt <= 40 && (billNow == null || billNow.status() != 202); attempt++) {
             if (attempt > 1) {
@@ -233,7 +235,7 @@ final class SoakDriver {
                 O2cClient.sleep(1000);
             }
             try {
-                billNow = o2c.billNow(deal.psaProjectId, today);
+                billNow = o2c.billNow(deal.psaProjectId, today, idempotencyKey);
             } catch (UncheckedIOException e) {
                 billNow = null;
             }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,7 +50,10 @@ public class BillingController {
     @PostMapping(path = "/billing-runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Bill approved, unbilled work up to a date now (bill-now)",
             description = "The project's billNow Update: the process queues a billing run (it starts once the run"
-                    + " before it, if any, ended) and answers with it, or refuses with a reason.")
+                    + " before it, if any, ended) and answers with it, or refuses with a reason. With an"
+                    + " Idempotency-Key, sending the same request again (after a timeout or a 503, say) answers the"
+                    + " run the first one queued instead of queuing another: the key is the Update's id, which"
+                    + " Temporal keeps for the process's current run.")
     @ApiResponse(responseCode = "202", description = "a billing run is queued; Location is the run's process")
     @ApiResponse(responseCode = "400", description = "missing or malformed through (YYYY-MM-DD), malformed body")
     @ApiResponse(responseCode = "404", description = "no billing process for the project")
@@ -59,8 +63,11 @@ public class BillingController {
     @ApiResponse(responseCode = "503", description = "Temporal unavailable, or the process did not take it in time")
     public ResponseEntity<BillingRunAccepted> billNow(
             @Parameter(description = PROJECT) @PathVariable String psaProjectId,
+            @Parameter(description = "optional: the same key answers the run the first request with it queued"
+                    + " (1-" + MAX_IDEMPOTENCY_KEY + " visible ASCII characters)")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody BillNowBody body) {
-        BillingRunAccepted accepted = billing.billNow(checked(psaProjectId), body);
+        BillingRunAccepted accepted = billing.billNow(checked(psaProjectId), body, idempotencyKey(idempotencyKey));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(accepted.links().get("process"))
                 .body(accepted);
@@ -84,6 +91,23 @@ public class BillingController {
             @Parameter(description = PROJECT) @PathVariable String psaProjectId,
             @Valid @RequestBody AmendmentBody body) {
         return billing.amend(checked(psaProjectId), body);
+    }
+
+    /** The request header that makes a bill-now safe to send again. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
+
+    /** The header's key, null when absent; 400 when it is empty, too long or not visible ASCII. */
+    private static String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (!VISIBLE_ASCII.matcher(header).matches()) {
+            throw ApiProblem.invalidField(IDEMPOTENCY_KEY, "1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters (no spaces)");
+        }
+        return header;
     }
 
     private static String checked(String psaProjectId) {

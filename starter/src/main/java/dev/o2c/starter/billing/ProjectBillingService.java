@@ -23,6 +23,9 @@ import dev.o2c.workflows.common.TaskQueues;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -88,15 +91,21 @@ public class ProjectBillingService {
     /**
      * Bills approved, unbilled work up to {@code through} now: the {@code billNow} Update.
      *
+     * <p>With an {@code idempotencyKey} the Update's id is {@code bill-now:{key}}: Temporal answers an Update whose
+     * id it has seen in the process's current run with that Update's outcome instead of running the handler again,
+     * so a client that sends the request again after a timeout or a 503 (the first one may have been taken
+     * meanwhile) gets the run the first one queued, not a second run. Without a key, every request queues a run.
+     *
      * @throws ApiProblem 404 unknown project; 409/422 refused ({@code reason}); 409 {@code project-ended} when the
      *     process no longer runs; 503 not taken in time
      */
-    public BillingRunAccepted billNow(String psaProjectId, BillNowBody body) {
+    public BillingRunAccepted billNow(String psaProjectId, BillNowBody body, String idempotencyKey) {
         String workflowId = ProjectBillingWorkflow.workflowId(psaProjectId);
         BillingRunStarted started;
         String actor = Caller.current().actor();
         try {
             started = update(workflowId, ProjectBillingWorkflow.BILL_NOW, BillingRunStarted.class,
+                    idempotencyKey == null ? null : "bill-now:" + idempotencyKey,
                     new BillNowRequest(body.through(), actor));
         } catch (WorkflowNotFoundException e) {
             throw notRunning(workflowId, psaProjectId);
@@ -249,9 +258,24 @@ public class ProjectBillingService {
     }
 
     private <T> T update(String workflowId, String name, Class<T> type, Object argument) {
+        return update(workflowId, name, type, null, argument);
+    }
+
+    /** The Update {@code name}; with an {@code updateId} (not null), one Temporal deduplicates by that id. */
+    private <T> T update(String workflowId, String name, Class<T> type, String updateId, Object argument) {
         try {
-            return BoundedCall.within(updateTimeout, "updating " + workflowId,
-                    () -> client.newUntypedWorkflowStub(workflowId).update(name, type, argument));
+            return BoundedCall.within(updateTimeout, "updating " + workflowId, () -> {
+                WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+                if (updateId == null) {
+                    return stub.update(name, type, argument);
+                }
+                return stub.startUpdate(UpdateOptions.newBuilder(type)
+                                .setUpdateName(name)
+                                .setUpdateId(updateId)
+                                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                                .build(), argument)
+                        .getResult();
+            });
         } catch (TimeoutException e) {
             log.warn("{} did not take {} within {}", workflowId, name, updateTimeout);
             throw unresponsive(workflowId, "did not take " + name + " within " + updateTimeout.toSeconds()

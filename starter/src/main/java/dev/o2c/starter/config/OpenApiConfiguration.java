@@ -36,7 +36,7 @@ public class OpenApiConfiguration {
      * The API contract's version (info.version). Bump it with every change of the contract: the checked-in
      * {@code docs/openapi.json} cannot be regenerated for a changed contract under the same version.
      */
-    public static final String API_VERSION = "2.3.0";
+    public static final String API_VERSION = "2.4.0";
 
     static {
         // Money serialises its amount as a decimal string (@JsonFormat STRING), which the schema would show as a number

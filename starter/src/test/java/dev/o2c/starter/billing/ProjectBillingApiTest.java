@@ -192,6 +192,47 @@ class ProjectBillingApiTest {
     }
 
     @Test
+    void billNowSentAgainWithTheSameIdempotencyKeyAnswersTheFirstRun() throws Exception {
+        String wf = startProject("p-again");
+        String first = "{\"through\": \"2026-03-15\"}";
+
+        for (int i = 0; i < 3; i++) { // a client repeating its request (after a timeout or a 503): one run
+            mvc.perform(post("/api/v1/projects/p-again/billing-runs").header("Idempotency-Key", "finance-0315")
+                            .contentType(MediaType.APPLICATION_JSON).content(first))
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.runNumber").value(2))
+                    .andExpect(jsonPath("$.processId").value(wf + "-run-2"));
+        }
+        // another key, and no key: a run each
+        mvc.perform(post("/api/v1/projects/p-again/billing-runs").header("Idempotency-Key", "finance-0316")
+                        .contentType(MediaType.APPLICATION_JSON).content(first))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.runNumber").value(3));
+        mvc.perform(post("/api/v1/projects/p-again/billing-runs")
+                        .contentType(MediaType.APPLICATION_JSON).content(first))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.runNumber").value(4));
+        mvc.perform(post("/api/v1/projects/p-again/billing-runs")
+                        .contentType(MediaType.APPLICATION_JSON).content(first))
+                .andExpect(jsonPath("$.runNumber").value(5));
+        assertThat(ENV.getWorkflowClient().newWorkflowStub(ProjectBillingWorkflow.class, wf).billing().runs())
+                .as("the workflow queued one run per key, one per request without")
+                .extracting(BillingRunSummary::runNumber).contains(2, 3, 4, 5).doesNotContain(6);
+    }
+
+    @Test
+    void billNowWithAMalformedIdempotencyKeyIs400() throws Exception {
+        startProject("p-badkey");
+
+        mvc.perform(post("/api/v1/projects/p-badkey/billing-runs").header("Idempotency-Key", "two words")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"through\": \"2026-03-15\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+    }
+
+    @Test
     void billNowOfAnEndedProjectIs409() throws Exception {
         startProject("p-ended");
 
