@@ -77,13 +77,10 @@ class OpportunityToProjectReplayTest {
         if (version(history) < 2) {
             return;
         }
-        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
-                .getResource(HISTORIES + "/" + history).toURI()));
+        String json = read(history);
         for (String changeId : List.of(OpportunityToProjectWorkflowImpl.CANCELLATION_CHANGE,
                 OpportunityToProjectWorkflowImpl.CUSTOMER_COMPENSATION_CHANGE)) {
-            String encoded = Base64.getEncoder().withoutPadding() // the JSON escapes the padding ("\\u003d")
-                    .encodeToString(("\"" + changeId + "\"").getBytes(UTF_8));
-            assertThat(json).as("%s records getVersion(%s)", history, changeId).contains(encoded);
+            assertThat(json).as("%s records getVersion(%s)", history, changeId).contains(encoded(changeId));
         }
     }
 
@@ -93,11 +90,9 @@ class OpportunityToProjectReplayTest {
         if (version(history) < 3 || !history.contains("completed")) {
             return;
         }
-        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
-                .getResource(HISTORIES + "/" + history).toURI()));
-        String encoded = Base64.getEncoder().withoutPadding()
-                .encodeToString(("\"" + OpportunityToProjectWorkflowImpl.START_BILLING_CHANGE + "\"").getBytes(UTF_8));
-        assertThat(json).contains(encoded).contains("START_CHILD_WORKFLOW_EXECUTION_INITIATED")
+        String json = read(history);
+        assertThat(json).contains(encoded(OpportunityToProjectWorkflowImpl.START_BILLING_CHANGE))
+                .contains("START_CHILD_WORKFLOW_EXECUTION_INITIATED")
                 .contains("ProjectBillingWorkflow");
     }
 
@@ -107,11 +102,9 @@ class OpportunityToProjectReplayTest {
         if (version(history) < 4) {
             return;
         }
-        String json = Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
-                .getResource(HISTORIES + "/" + history).toURI()));
-        String encoded = Base64.getEncoder().withoutPadding()
-                .encodeToString(("\"" + OpportunityToProjectWorkflowImpl.LOCAL_READS_CHANGE + "\"").getBytes(UTF_8));
-        assertThat(json).contains(encoded).doesNotContain("\"Crm.ReadWonOpportunity\"");
+        String json = read(history);
+        assertThat(json).contains(encoded(OpportunityToProjectWorkflowImpl.LOCAL_READS_CHANGE))
+                .doesNotContain("\"Crm.ReadWonOpportunity\"");
     }
 
     @Test
@@ -121,6 +114,17 @@ class OpportunityToProjectReplayTest {
             String prefix = "v" + v + "-";
             assertThat(files).as("histories of v%d", v).anyMatch(f -> f.startsWith(prefix));
         }
+    }
+
+    private static String read(String history) throws Exception {
+        return Files.readString(Path.of(OpportunityToProjectReplayTest.class.getClassLoader()
+                .getResource(HISTORIES + "/" + history).toURI()));
+    }
+
+    /** A change id as its marker's payload appears in a history's JSON (base64 of the JSON string, no padding). */
+    private static String encoded(String changeId) {
+        // the JSON escapes the padding ("\\u003d"), so compare without it
+        return Base64.getEncoder().withoutPadding().encodeToString(("\"" + changeId + "\"").getBytes(UTF_8));
     }
 
     private static int version(String history) {
