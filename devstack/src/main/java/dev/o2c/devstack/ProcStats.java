@@ -55,11 +55,17 @@ public final class ProcStats {
 
     /** CPU time used so far, user plus system, in clock ticks ({@code utime + stime} of {@code /proc/<pid>/stat}). */
     public long cpuTicks() {
-        String stat = read("stat");
-        // the command name (field 2) is in brackets and may hold spaces or brackets: count fields after the last ')'
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        String[] fields = statFields(read("stat"));
         // fields[0] is field 3 (state); utime is field 14, stime field 15
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * The fields of a {@code /proc/<pid>/stat} line after the command name, from field 3 (state) on. The command
+     * name (field 2) is in brackets and may hold spaces or brackets: count fields after the last ')'.
+     */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     /**
@@ -68,38 +74,42 @@ public final class ProcStats {
      * its work in one child process per connection). Zero once the process has ended.
      */
     public long treeCpuTicks() {
+        // one read of every process's stat: its parent, and its ticks (own, and of its waited-for children)
         Map<Long, List<Long>> children = new HashMap<>();
+        Map<Long, Long> ticks = new HashMap<>();
         try (var dirs = Files.list(Path.of("/proc"))) {
             dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
                     .forEach(n -> {
-                        long child = Long.parseLong(n);
-                        long parent = field(child, 1);
-                        if (parent > 0) {
-                            children.computeIfAbsent(parent, k -> new ArrayList<>()).add(child);
+                        long process = Long.parseLong(n);
+                        String[] fields = stat(process);
+                        if (fields == null) {
+                            return; // ended meanwhile
                         }
+                        // fields[1]: ppid; [11] utime, [12] stime, [13] cutime, [14] cstime
+                        children.computeIfAbsent(Long.parseLong(fields[1]), k -> new ArrayList<>()).add(process);
+                        ticks.put(process, Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return tree(pid, children);
+        return tree(pid, children, ticks);
     }
 
-    private static long tree(long pid, Map<Long, List<Long>> children) {
-        long ticks = Math.max(0, field(pid, 11)) + Math.max(0, field(pid, 12)) + Math.max(0, field(pid, 13))
-                + Math.max(0, field(pid, 14));
+    private static long tree(long pid, Map<Long, List<Long>> children, Map<Long, Long> ticks) {
+        long sum = ticks.getOrDefault(pid, 0L);
         for (long child : children.getOrDefault(pid, List.of())) {
-            ticks += tree(child, children);
+            sum += tree(child, children, ticks);
         }
-        return ticks;
+        return sum;
     }
 
-    /** Field {@code index} after the command name of {@code /proc/<pid>/stat} (0: state, 1: ppid, 11: utime), or -1. */
-    private static long field(long pid, int index) {
+    /** The fields of {@code /proc/<pid>/stat} after the command name, or null once the process has ended. */
+    private static String[] stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+")[index]);
+            return statFields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException gone) {
-            return -1; // ended meanwhile
+            return null;
         }
     }
 

@@ -75,4 +75,31 @@ class ProcStatsTest {
         assertThatThrownBy(gone::rssBytes).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("/proc/" + Long.MAX_VALUE);
     }
+
+    @Test
+    void treeCpuTimeIncludesWhatAChildProcessUsed() throws Exception {
+        Process child = new ProcessBuilder("sh", "-c",
+                "i=0; while [ $i -lt 2000000 ]; do i=$((i+1)); done; sleep 30").start();
+        try {
+            ProcStats self = ProcStats.of(ProcessHandle.current().pid());
+            ProcStats busy = ProcStats.of(child.pid());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (busy.cpuTicks() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long childTicks = busy.cpuTicks();
+            long ownTicks = self.cpuTicks();
+            assertThat(childTicks).as("the child burnt CPU").isGreaterThanOrEqualTo(5);
+            // both only grow: the tree read afterwards holds at least both of them
+            assertThat(self.treeCpuTicks()).isGreaterThanOrEqualTo(ownTicks + childTicks);
+            assertThat(busy.treeCpuTicks()).isGreaterThanOrEqualTo(childTicks);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void treeCpuTimeOfAProcessThatIsGoneIsZero() {
+        assertThat(ProcStats.of(Long.MAX_VALUE).treeCpuTicks()).isZero();
+    }
 }
