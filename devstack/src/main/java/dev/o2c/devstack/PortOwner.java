@@ -24,24 +24,16 @@ final class PortOwner {
 
     /** For example {@code "pid 4242 (java -jar starter/target/starter.jar)"}. */
     static Optional<String> describe(int port) {
-        try {
-            Set<String> inodes = listeningInodes(port);
-            if (inodes.isEmpty()) {
-                return Optional.empty();
-            }
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                        .filter(p -> ownsSocket(p, inodes))
-                        .findFirst()
-                        .map(p -> "pid " + p.getFileName() + commandLine(p));
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return process(port).map(p -> "pid " + p.getFileName() + commandLine(p));
     }
 
     /** The id of the process that listens on {@code port}, when it can be seen. */
     static Optional<Long> pid(int port) {
+        return process(port).map(p -> Long.parseLong(p.getFileName().toString()));
+    }
+
+    /** {@code /proc/<pid>} of the process that listens on {@code port}, when it can be seen. */
+    private static Optional<Path> process(int port) {
         try {
             Set<String> inodes = listeningInodes(port);
             if (inodes.isEmpty()) {
@@ -50,8 +42,7 @@ final class PortOwner {
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                         .filter(p -> ownsSocket(p, inodes))
-                        .findFirst()
-                        .map(p -> Long.parseLong(p.getFileName().toString()));
+                        .findFirst();
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.o2c.devstack.bench;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
+import dev.o2c.devstack.client.WorkflowHistories;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -93,19 +94,7 @@ public final class CloseWatch {
 
     /** The whole history of {@code workflowId}'s latest run, raw. */
     public History history(String workflowId) {
-        History.Builder history = History.newBuilder();
-        ByteString page = ByteString.EMPTY;
-        do {
-            GetWorkflowExecutionHistoryResponse response = stub().getWorkflowExecutionHistory(
-                    GetWorkflowExecutionHistoryRequest.newBuilder()
-                            .setNamespace(namespace)
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                            .setNextPageToken(page)
-                            .build());
-            history.addAllEvents(response.getHistory().getEventsList());
-            page = response.getNextPageToken();
-        } while (!page.isEmpty());
-        return history.build();
+        return WorkflowHistories.all(stub(), namespace, workflowId);
     }
 
     private WorkflowServiceGrpc.WorkflowServiceBlockingStub stub() {

@@ -45,22 +45,28 @@ public final class WorkflowHistories {
             if (awaitClose) {
                 awaitClosed(stub, namespace, workflowId);
             }
-            History.Builder history = History.newBuilder();
-            ByteString page = ByteString.EMPTY;
-            do {
-                GetWorkflowExecutionHistoryResponse response = stub.getWorkflowExecutionHistory(
-                        GetWorkflowExecutionHistoryRequest.newBuilder()
-                                .setNamespace(namespace)
-                                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                                .setNextPageToken(page)
-                                .build());
-                history.addAllEvents(response.getHistory().getEventsList());
-                page = response.getNextPageToken();
-            } while (!page.isEmpty());
-            return new WorkflowExecutionHistory(history.build(), workflowId);
+            return new WorkflowExecutionHistory(all(stub, namespace, workflowId), workflowId);
         } finally {
             service.shutdown();
         }
+    }
+
+    /** Every page of the history of {@code workflowId}'s latest run, as far as it got, raw. */
+    public static History all(WorkflowServiceGrpc.WorkflowServiceBlockingStub stub, String namespace,
+            String workflowId) {
+        History.Builder history = History.newBuilder();
+        ByteString page = ByteString.EMPTY;
+        do {
+            GetWorkflowExecutionHistoryResponse response = stub.getWorkflowExecutionHistory(
+                    GetWorkflowExecutionHistoryRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .setNextPageToken(page)
+                            .build());
+            history.addAllEvents(response.getHistory().getEventsList());
+            page = response.getNextPageToken();
+        } while (!page.isEmpty());
+        return history.build();
     }
 
     /** Like {@link #closed(String, String, String)}, with every payload decoded by {@code codec}. */

@@ -67,27 +67,24 @@ public final class BillingBenchmark {
 
     private Result measure(int entries) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate yesterday = today.minusDays(1);
-        int perDay = (int) Math.min(1000, Math.max(8, Math.ceilDiv(entries, 60)));
-        int days = Math.ceilDiv(entries, perDay);
-        LocalDate from = yesterday.minusDays(days); // the last seeded day is the day before yesterday
-        LocalDate start = from.minusDays(1);
+        BulkSeed seed = BulkSeed.of(entries, today);
 
         String name = "Bench billing " + UUID.randomUUID().toString().substring(0, 8);
-        String opportunity = o2c.createTimeAndMaterials(o2c.createAccount(name, true), name, start,
+        String opportunity = o2c.createTimeAndMaterials(o2c.createAccount(name, true), name, seed.start(),
                 today.plusDays(90), null, O2cClient.versions(
-                        O2cClient.rateCardVersion(start, "Engineer", "100.00"),
-                        O2cClient.rateCardVersion(start.plusDays(days / 2 + 1), "Engineer", "120.00")));
+                        O2cClient.rateCardVersion(seed.start(), "Engineer", "100.00"),
+                        O2cClient.rateCardVersion(seed.start().plusDays(seed.days() / 2 + 1), "Engineer",
+                                "120.00")));
         Map<String, String> ids = o2c.provision(opportunity, Duration.ofMinutes(2));
         String project = ids.get("psaProjectId");
         o2c.awaitProjectBilling(project, Duration.ofMinutes(1));
 
         long seedStart = System.nanoTime();
-        JsonNode seeded = o2c.bulkTimeEntries(project, entries, from, perDay);
+        JsonNode seeded = o2c.bulkTimeEntries(project, entries, seed.from(), seed.perDay());
         long seedMillis = (System.nanoTime() - seedStart) / 1_000_000;
         System.out.printf("  PSA project %s: %s entries seeded (%s to %s, %d a day) in %d ms%n", project,
-                seeded.path("created").asText(), seeded.path("from").asText(), seeded.path("to").asText(), perDay,
-                seedMillis);
+                seeded.path("created").asText(), seeded.path("from").asText(), seeded.path("to").asText(),
+                seed.perDay(), seedMillis);
 
         long heapBefore = heap();
         AtomicLong heapMax = new AtomicLong(heapBefore);
@@ -102,7 +99,7 @@ public final class BillingBenchmark {
         String runId;
         JsonNode state;
         try {
-            runId = o2c.billNow(project, yesterday).expect(202).text("processId");
+            runId = o2c.billNow(project, seed.yesterday()).expect(202).text("processId");
             state = o2c.awaitStatus(runId, SETTLED, Duration.ofMinutes(30));
         } finally {
             sampling.set(false);

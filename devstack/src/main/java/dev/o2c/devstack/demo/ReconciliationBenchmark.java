@@ -99,24 +99,21 @@ public final class ReconciliationBenchmark {
     /** A time-and-materials deal, {@code entries} approved entries seeded into its project, billed now. */
     private void seedAndBill(int entries) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate yesterday = today.minusDays(1);
-        int perDay = (int) Math.min(1000, Math.max(8, Math.ceilDiv(entries, 60)));
-        int days = Math.ceilDiv(entries, perDay);
-        LocalDate from = yesterday.minusDays(days);
-        LocalDate start = from.minusDays(1);
+        BulkSeed seed = BulkSeed.of(entries, today);
         String name = "Bench reconciliation " + UUID.randomUUID().toString().substring(0, 8);
-        String opportunity = o2c.createTimeAndMaterials(o2c.createAccount(name, true), name, start,
-                today.plusDays(90), null, O2cClient.versions(O2cClient.rateCardVersion(start, "Engineer", "100.00")));
+        String opportunity = o2c.createTimeAndMaterials(o2c.createAccount(name, true), name, seed.start(),
+                today.plusDays(90), null,
+                O2cClient.versions(O2cClient.rateCardVersion(seed.start(), "Engineer", "100.00")));
         Map<String, String> ids = o2c.provision(opportunity, Duration.ofMinutes(2));
         String project = ids.get("psaProjectId");
         o2c.awaitProjectBilling(project, Duration.ofMinutes(1));
         long t0 = System.nanoTime();
-        JsonNode seeded = o2c.bulkTimeEntries(project, entries, from, perDay);
+        JsonNode seeded = o2c.bulkTimeEntries(project, entries, seed.from(), seed.perDay());
         System.out.printf("  PSA project %s: %s entries seeded (%s to %s) in %d ms%n", project,
                 seeded.path("created").asText(), seeded.path("from").asText(), seeded.path("to").asText(),
                 (System.nanoTime() - t0) / 1_000_000);
         t0 = System.nanoTime();
-        String run = o2c.billNow(project, yesterday).expect(202).text("processId");
+        String run = o2c.billNow(project, seed.yesterday()).expect(202).text("processId");
         JsonNode state = o2c.awaitStatus(run, SETTLED, Duration.ofMinutes(30));
         String invoiceId = O2cClient.ids(state).get("invoiceId");
         if (!"COMPLETED".equals(state.path("status").asText()) || invoiceId == null) {
