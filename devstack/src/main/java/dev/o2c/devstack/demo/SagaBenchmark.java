@@ -52,7 +52,13 @@ public final class SagaBenchmark {
      * One run: webhook leg (o2c only, else -1), started → close observed, its history, and (o2c only) the system
      * calls its audit rows list with their summed duration (the HTTP calls inside the activities).
      */
-    record Run(long webhookMillis, long latencyMillis, History history, int calls, long callMillis) {}
+    record Run(long webhookMillis, long latencyMillis, History history, int calls, long callMillis,
+            HistoryProfile profile) {
+
+        Run(long webhookMillis, long latencyMillis, History history, int calls, long callMillis) {
+            this(webhookMillis, latencyMillis, history, calls, callMillis, HistoryProfile.of(history));
+        }
+    }
 
     public static void main(String[] args) {
         int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -88,8 +94,9 @@ public final class SagaBenchmark {
 
         // warm-up (JIT, connection pools), not measured; its history tells the floor what to do and how
         long wallStart = System.nanoTime();
-        History sample = runO2c(o2c, watch, deal(o2c)).history();
-        HistoryProfile shape = HistoryProfile.of(sample);
+        Run warmUp = runO2c(o2c, watch, deal(o2c));
+        History sample = warmUp.history();
+        HistoryProfile shape = warmUp.profile();
         // a real server names the sticky queue in the history; the Java test server does not, so the stack's
         // O2C_STICKY_EXECUTION (which the bench is given too) decides there
         String stickySetting = env.getOrDefault("O2C_STICKY_EXECUTION", "").strip();
@@ -213,8 +220,8 @@ public final class SagaBenchmark {
         Stats o2cLatency = Stats.of(o2cRuns.stream().map(Run::latencyMillis).toList());
         Stats floorLatency = Stats.of(floorRuns.stream().map(Run::latencyMillis).toList());
         Stats webhook = Stats.of(o2cRuns.stream().map(Run::webhookMillis).toList());
-        HistoryProfile o2cShape = HistoryProfile.of(o2cRuns.getLast().history());
-        HistoryProfile floorShape = HistoryProfile.of(floorRuns.getLast().history());
+        HistoryProfile o2cShape = o2cRuns.getLast().profile();
+        HistoryProfile floorShape = floorRuns.getLast().profile();
         double o2cPerSecond = concurrent / o2cSeconds;
         double floorPerSecond = concurrent / floorSeconds;
         int markers = o2cShape.versionMarkers().size();
@@ -266,10 +273,9 @@ public final class SagaBenchmark {
         System.out.println("  per step, scheduled -> completed (mean):");
         for (int i = 0; i < o2cShape.steps().size(); i++) {
             final int step = i;
-            double o2cStep = o2cRuns.stream().mapToLong(r -> HistoryProfile.of(r.history()).stepMillis().get(step))
-                    .average().orElse(0);
-            double floorStep = floorRuns.stream().mapToLong(r -> HistoryProfile.of(r.history()).stepMillis()
-                    .get(step)).average().orElse(0);
+            double o2cStep = o2cRuns.stream().mapToLong(r -> r.profile().stepMillis().get(step)).average().orElse(0);
+            double floorStep = floorRuns.stream().mapToLong(r -> r.profile().stepMillis().get(step)).average()
+                    .orElse(0);
             String o2cText = o2cStep < 0 ? "local" : String.format(java.util.Locale.ROOT, "%.0f ms", o2cStep);
             System.out.printf("    %-42s %16s %13.0f ms%n", o2cShape.steps().get(i), o2cText, floorStep);
         }
@@ -336,8 +342,8 @@ public final class SagaBenchmark {
 
     private static void profile(String label, List<Run> o2c, List<Run> floor, Function<HistoryProfile, Double> field,
             String unit) {
-        double a = o2c.stream().mapToDouble(r -> field.apply(HistoryProfile.of(r.history()))).average().orElse(0);
-        double b = floor.stream().mapToDouble(r -> field.apply(HistoryProfile.of(r.history()))).average().orElse(0);
+        double a = o2c.stream().mapToDouble(r -> field.apply(r.profile())).average().orElse(0);
+        double b = floor.stream().mapToDouble(r -> field.apply(r.profile())).average().orElse(0);
         System.out.printf("  %-44s %13.1f %-2s %13.1f %-2s%n", label, a, unit, b, unit);
     }
 
