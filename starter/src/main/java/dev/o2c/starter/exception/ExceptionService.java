@@ -6,15 +6,14 @@ import dev.o2c.ledger.query.ExceptionView;
 import dev.o2c.ledger.query.PageRequest;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.Links;
+import dev.o2c.starter.web.OwnerTeamFilter;
 import dev.o2c.starter.web.ProblemTypes;
 import dev.o2c.workflows.common.DecisionAccepted;
 import dev.o2c.workflows.common.DecisionRefusal;
-import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.Resolution;
 import dev.o2c.workflows.common.ResolutionAction;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,16 +61,7 @@ public class ExceptionService {
                 throw ApiProblem.invalidField("status", "must be open or resolved");
             }
         }
-        String ownerFilter = null;
-        if (owner != null && !owner.isBlank()) {
-            ownerFilter = owner.trim();
-            try {
-                OwnerTeam.fromCode(ownerFilter);
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalidField("owner", "must be one of "
-                        + Arrays.stream(OwnerTeam.values()).map(OwnerTeam::code).toList());
-            }
-        }
+        String ownerFilter = OwnerTeamFilter.parse("owner", owner);
         dev.o2c.ledger.query.Page<ExceptionView> page =
                 exceptions.list(statusFilter, ownerFilter, new PageRequest(limit, cursor));
         return new ExceptionPage(

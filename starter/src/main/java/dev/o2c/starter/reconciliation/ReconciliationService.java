@@ -11,8 +11,8 @@ import dev.o2c.starter.security.Caller;
 import dev.o2c.starter.web.ApiProblem;
 import dev.o2c.starter.web.BoundedCall;
 import dev.o2c.starter.web.Links;
+import dev.o2c.starter.web.OwnerTeamFilter;
 import dev.o2c.starter.web.ProblemTypes;
-import dev.o2c.workflows.common.OwnerTeam;
 import dev.o2c.workflows.common.ProcessStatus;
 import dev.o2c.workflows.common.TaskQueues;
 import dev.o2c.workflows.reconciliation.CheckProgress;
@@ -264,7 +264,7 @@ public class ReconciliationService {
     /** Every run's discrepancies, newest first. */
     public DiscrepancyPage discrepancies(String status, String kind, String ownerTeam, String check, Integer limit,
             String cursor) {
-        return discrepancies(new DiscrepancyFilter(null, kind(kind), status(status), ownerTeam(ownerTeam),
+        return discrepancies(new DiscrepancyFilter(null, kind(kind), status(status), OwnerTeamFilter.parse("ownerTeam", ownerTeam),
                 check(check)), limit, cursor);
     }
 
@@ -402,18 +402,6 @@ public class ReconciliationService {
             throw ApiProblem.invalidField("status", "one of " + STATUSES);
         }
         return name;
-    }
-
-    private static String ownerTeam(String owner) {
-        if (owner == null || owner.isBlank()) {
-            return null;
-        }
-        try {
-            return OwnerTeam.fromCode(owner.strip()).code();
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("ownerTeam", "one of "
-                    + Arrays.stream(OwnerTeam.values()).map(OwnerTeam::code).toList());
-        }
     }
 
     private static String check(String check) {
